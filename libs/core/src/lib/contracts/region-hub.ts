@@ -1,0 +1,17 @@
+import { defineSiteOutputs, out } from "../site-outputs";
+
+/**
+ * What the `region-hub` site publishes for the sites of its environment. Maps are keyed by
+ * availability zone name.
+ */
+export const regionHubOutputs = defineSiteOutputs("region-hub", {
+  vpcId: out.string("id of the hub VPC"),
+  vpcCidr: out.string("primary IPv4 CIDR of the hub VPC"),
+  internetGatewayId: out.string("id of the hub VPC's internet gateway"),
+  publicSubnetIds: out.map("public subnet id per availability zone"),
+  privateSubnetIds: out.map("private subnet id per availability zone"),
+  publicRouteTableId: out.string("id of the public route table"),
+  privateRouteTableIds: out.map("private route table id per availability zone"),
+  natGatewayIds: out.map("NAT gateway id per availability zone that has one"),
+  instanceConnectSecurityGroupId: out.string("security group of the EC2 Instance Connect Endpoint (empty when disabled)"),
+});

@@ -1,0 +1,127 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Aspects, TerraformBackend, TerraformElement, TerraformStack } from "cdktf";
+import type { Construct, IConstruct, Node } from "constructs";
+import { PermissionsBoundaryAspect } from "./aspects/permissions-boundary";
+import { RequiredTagsAspect } from "./aspects/required-tags";
+import { addBackend, stateLocation, type OutputLayout } from "./backend";
+import type { Environment } from "./environment";
+import { EdgeConfigError } from "./errors";
+import { MANAGED_BY, resourceName, stackName } from "./naming";
+import { ZoneCatalog, zoneCatalog } from "./zone-catalog";
+
+/** Props of {@link EdgeStack}. */
+export interface EdgeStackProps {
+  /** Site name, e.g. `region-hub`. */
+  readonly site: string;
+  /** The validated environment. */
+  readonly environment: Environment;
+  /** Repository root and final output directory, for relative local-state paths. */
+  readonly layout: OutputLayout;
+  /** Zone facts to consult. @default the shared catalog */
+  readonly catalog?: ZoneCatalog;
+}
+
+const EDGE_STACK = Symbol.for("@edge/core.EdgeStack");
+
+/**
+ * One Terraform stack, and so one state, per site and environment, named `<site>-<env>`. It
+ * configures the AWS provider (region, account guard, assume role, default tags) and exactly one
+ * backend chosen by the environment, and applies the tag and permissions-boundary aspects.
+ */
+export class EdgeStack extends TerraformStack {
+  /** The stack that contains `construct`. */
+  static override of(construct: IConstruct): EdgeStack {
+    const stack = TerraformStack.of(construct);
+    if (!(EDGE_STACK in stack)) {
+      throw new Error(`${construct.node.path} is not inside an EdgeStack`);
+    }
+    return stack as unknown as EdgeStack;
+  }
+
+  readonly site: string;
+  readonly environment: Environment;
+  readonly layout: OutputLayout;
+  readonly provider: AwsProvider;
+  readonly backend: TerraformBackend;
+  readonly catalog: ZoneCatalog;
+  /** The tags the provider applies to every taggable resource. */
+  readonly defaultTags: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, props: EdgeStackProps) {
+    super(scope, stackName(props.site, props.environment.name));
+    Object.defineProperty(this, EDGE_STACK, { value: true });
+    const env = props.environment;
+    this.site = props.site;
+    this.environment = env;
+    this.layout = props.layout;
+    this.catalog = props.catalog ?? zoneCatalog;
+    this.defaultTags = {
+      ...env.tags,
+      site: props.site,
+      environment: env.name,
+      "managed-by": MANAGED_BY,
+    };
+    this.provider = new AwsProvider(this, "aws", {
+      region: env.region,
+      allowedAccountIds: [env.account],
+      ...(env.assumeRoleArn
+        ? { assumeRole: [{ roleArn: env.assumeRoleArn, sessionName: resourceName(props.site, env.name, ["deploy"]) }] }
+        : {}),
+      defaultTags: [{ tags: { ...this.defaultTags } }],
+    });
+    this.backend = addBackend(this, props.site, env, props.layout);
+    Aspects.of(this).add(new RequiredTagsAspect(this.defaultTags));
+    if (env.permissionsBoundaryArn) {
+      Aspects.of(this).add(new PermissionsBoundaryAspect(env.permissionsBoundaryArn));
+    }
+  }
+
+  private readonly addresses = new Map<string, string>();
+
+  /**
+   * Terraform addresses are the construct path below the stack joined with `_`, with no hash
+   * suffix (`aws_subnet.hub_private-subnet-us-east-1a`): readable in plans, and stable as long as
+   * construct ids are (renames need a `moved` block). Two paths that would give the same address
+   * are a bug in a construct and fail loudly.
+   */
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const scopes = node.scopes;
+    const components = scopes.slice(scopes.indexOf(this) + 1).map((c) => c.node.id);
+    const id = components.join("_").replace(/[^A-Za-z0-9_-]/g, "_");
+    const owner = this.addresses.get(id);
+    if (owner !== undefined && owner !== node.path) {
+      throw new Error(`Terraform address ${id} is used by both ${owner} and ${node.path}; rename one construct`);
+    }
+    this.addresses.set(id, node.path);
+    return /^[A-Za-z_]/.test(id) ? id : `_${id}`;
+  }
+
+  /** `<site>-<env>-<parts…>`: the physical name of a resource of this stack. */
+  physicalName(...parts: string[]): string {
+    return resourceName(this.site, this.environment.name, parts);
+  }
+
+  /**
+   * This site's address block from the environment's plan (`network.sites.<site>`). Blocks of
+   * one environment never overlap, so subnets carved from it cannot collide with another site's.
+   */
+  get addressBlock(): string {
+    const block = this.environment.network.sites[this.site];
+    if (block === undefined) {
+      throw new EdgeConfigError({
+        code: "EDGE_SITE_BLOCK",
+        path: `environments.${this.environment.name}.network.sites.${this.site}`,
+        value: undefined,
+        problem: `the environment reserves no address block for site ${this.site}`,
+        fix: `add a free block for ${this.site} to network.sites of environment ${this.environment.name}`,
+      });
+    }
+    return block;
+  }
+
+  /** Where this stack's state lives, for tables and docs. */
+  get stateLocation(): string {
+    return stateLocation(this.site, this.environment);
+  }
+}

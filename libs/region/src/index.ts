@@ -1,0 +1,2 @@
+export * from "./lib/region-vpc";
+export type { NatGatewayMode } from "./lib/private/validate-props";

@@ -1,0 +1,33 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { SiteDefinition } from "@edge/core";
+
+/** Every site under `apps/`: each app's `src/main.ts` exports its `SiteDefinition`. */
+export function loadSites(repoRoot: string): SiteDefinition[] {
+  const appsDir = path.join(repoRoot, "apps");
+  const sites: SiteDefinition[] = [];
+  for (const app of fs.readdirSync(appsDir).sort()) {
+    const main = path.join(appsDir, app, "src", "main.ts");
+    if (!fs.existsSync(main)) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exported = Object.values(require(main) as Record<string, unknown>).filter(isSite);
+    if (exported.length !== 1) {
+      throw new Error(`${path.relative(repoRoot, main)} must export exactly one site definition, found ${exported.length}`);
+    }
+    if (exported[0].name !== app) {
+      throw new Error(`apps/${app} defines site "${exported[0].name}"; the site name must match its folder`);
+    }
+    sites.push(exported[0]);
+  }
+  return sites;
+}
+
+function isSite(value: unknown): value is SiteDefinition {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as SiteDefinition).name === "string" &&
+    typeof (value as SiteDefinition).build === "function" &&
+    typeof (value as SiteDefinition).environments === "object"
+  );
+}
