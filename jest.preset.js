@@ -8,7 +8,7 @@ const tsconfig = JSON.parse(fs.readFileSync(path.join(__dirname, "tsconfig.base.
 // @edge/<lib> -> libs/<lib>/src/index.ts, from the same paths the compiler uses.
 const moduleNameMapper = Object.fromEntries(
   Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias.replace("/", "\\/")}$`,
+    `^${alias.replace(/\//g, "\\/")}$`,
     path.join(__dirname, target),
   ]),
 );

@@ -139,6 +139,11 @@ export const SHIPPED_ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = 
       vpcCidr: "10.10.0.0/16",
       sites: {
         "region-hub": "10.10.0.0/18",
+        "local-zone-bos": "10.10.64.0/20",
+        "outpost-factory": "10.10.80.0/20",
+        // Wavelength sites get a VPC of their own: instances in two Wavelength Zones of one VPC
+        // cannot reach each other (Wavelength quotas and considerations).
+        "wavelength-bos": "10.11.0.0/20",
       },
     },
   },
@@ -154,6 +159,11 @@ export const SHIPPED_ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = 
       vpcCidr: "10.20.0.0/16",
       sites: {
         "region-hub": "10.20.0.0/18",
+        "local-zone-bos": "10.20.64.0/20",
+        "outpost-factory": "10.20.80.0/20",
+        // Wavelength sites get a VPC of their own: instances in two Wavelength Zones of one VPC
+        // cannot reach each other (Wavelength quotas and considerations).
+        "wavelength-bos": "10.21.0.0/20",
       },
     },
   },
@@ -170,6 +180,11 @@ export const SHIPPED_ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = 
       vpcCidr: "10.30.0.0/16",
       sites: {
         "region-hub": "10.30.0.0/18",
+        "local-zone-bos": "10.30.64.0/20",
+        "outpost-factory": "10.30.80.0/20",
+        // Wavelength sites get a VPC of their own: instances in two Wavelength Zones of one VPC
+        // cannot reach each other (Wavelength quotas and considerations).
+        "wavelength-bos": "10.31.0.0/20",
       },
     },
   },

@@ -122,7 +122,7 @@ export function parseZone(name: string, options: ParseZoneOptions): Zone {
       code: "EDGE_ZONE_KIND",
       path,
       value: name,
-      problem: `${name} is a ${KIND_LABEL[zone.kind]}, expected ${kinds.map((k) => `a ${KIND_LABEL[k]}`).join(" or ")}`,
+      problem: `${name} is ${withArticle(KIND_LABEL[zone.kind])}, expected ${kinds.map((k) => withArticle(KIND_LABEL[k])).join(" or ")}`,
       fix:
         zone.kind === "availability-zone"
           ? `list ${name} with the Region subnets, not as an edge zone`
@@ -169,6 +169,10 @@ export function parseOutpostArn(arn: string, options: ParseOutpostOptions): Outp
     kinds: ["availability-zone"],
   });
   return { kind: "outpost", arn, region: m[1], accountId: m[2], outpostId: m[3], availabilityZone };
+}
+
+function withArticle(label: string): string {
+  return `${/^[aeiou]/i.test(label) ? "an" : "a"} ${label}`;
 }
 
 /** Human label of a zone kind, for messages. */

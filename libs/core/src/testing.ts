@@ -1,0 +1,101 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Terraform JSON is untyped */
+/**
+ * Test helpers for construct and site tests: an `EdgeStack` in a throwaway app, its synthesized
+ * JSON, and an assertion for config errors. Import from `@edge/core/testing` in tests only.
+ */
+import * as os from "node:os";
+import * as path from "node:path";
+import { Testing } from "cdktf";
+import { EdgeStack } from "./lib/edge-stack";
+import { defineEnvironment, SHIPPED_ENVIRONMENTS, type EnvironmentInput } from "./lib/environment";
+import { configErrorsOf, type EdgeConfigError } from "./lib/errors";
+
+/** Options of {@link testStack}. */
+export interface TestStackOptions {
+  /** Site name. @default "test-site" */
+  readonly site?: string;
+  /** Shipped environment to start from. @default "dev" */
+  readonly env?: string;
+  /** Fields to override on that environment (shallow). */
+  readonly environment?: Partial<EnvironmentInput>;
+}
+
+/** A fake repository root so relative local-state paths are stable in tests. */
+export const TEST_REPO_ROOT = path.join(os.tmpdir(), "edge-blueprints-test");
+
+/** An `EdgeStack` for `site` in a shipped environment (optionally altered), in a fresh app. */
+export function testStack(options: TestStackOptions = {}): EdgeStack {
+  const envName = options.env ?? "dev";
+  const base = SHIPPED_ENVIRONMENTS[envName];
+  if (!base) throw new Error(`no shipped environment ${envName}`);
+  const environment = defineEnvironment({ ...base, ...options.environment }, envName);
+  const site = options.site ?? "test-site";
+  if (!(site in environment.network.sites)) {
+    // Give ad-hoc test sites an address block so addressBlock works.
+    (environment.network.sites as Record<string, string>)[site] = environment.network.vpcCidr;
+  }
+  const app = Testing.app();
+  return new EdgeStack(app, {
+    site,
+    environment,
+    layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
+  });
+}
+
+/** Synthesized Terraform JSON of `stack` (aspects applied), parsed. */
+export function synthJson(stack: EdgeStack): TerraformJson {
+  return JSON.parse(Testing.synth(stack, true)) as TerraformJson;
+}
+
+/** The parts of `cdk.tf.json` tests look at. */
+export interface TerraformJson {
+  terraform: Record<string, any>;
+  provider: Record<string, any[]>;
+  resource: Record<string, Record<string, any>>;
+  data?: Record<string, Record<string, any>>;
+  output?: Record<string, any>;
+  [key: string]: any;
+}
+
+/** Resources of one type, by address name. */
+export function resourcesOf(json: TerraformJson, type: string): Record<string, any> {
+  return json.resource?.[type] ?? {};
+}
+
+/** Runs `fn` and returns the config errors it threw; fails if it threw none or something else. */
+export function configErrors(fn: () => unknown): EdgeConfigError[] {
+  try {
+    fn();
+  } catch (err) {
+    const found = configErrorsOf(err);
+    if (!found) throw err;
+    return found;
+  }
+  throw new Error("expected an EdgeConfigError, but nothing was thrown");
+}
+
+/** Runs `fn` and returns the single config error it threw. */
+export function configError(fn: () => unknown): EdgeConfigError {
+  const errors = configErrors(fn);
+  if (errors.length !== 1) {
+    throw new Error(`expected one EdgeConfigError, got ${errors.length}:\n${errors.map((e) => e.message).join("\n")}`);
+  }
+  return errors[0];
+}
+
+/**
+ * What a site snapshot guards: every resource and data-source address, the outputs and the
+ * backend. Addresses are a contract (renames need `moved` blocks), so a change must be deliberate.
+ */
+export function addressSummary(json: TerraformJson): Record<string, unknown> {
+  const addresses = (blocks: Record<string, Record<string, unknown>> | undefined, prefix = "") =>
+    Object.entries(blocks ?? {})
+      .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${prefix}${type}.${name}`))
+      .sort();
+  return {
+    backend: Object.keys(json.terraform?.backend ?? {}).concat(json.terraform?.cloud ? ["cloud"] : []),
+    resources: addresses(json.resource),
+    data: addresses(json.data, "data."),
+    outputs: Object.keys(json.output ?? {}).sort(),
+  };
+}
