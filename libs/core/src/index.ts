@@ -3,6 +3,7 @@ export * from "./lib/aspects/required-tags";
 export * from "./lib/backend";
 export * from "./lib/cidr";
 export * from "./lib/config-schema";
+export * from "./lib/contracts/outpost-factory";
 export * from "./lib/contracts/region-hub";
 export * from "./lib/edge-stack";
 export * from "./lib/edge-vpc";

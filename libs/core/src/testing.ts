@@ -5,7 +5,7 @@
  */
 import * as os from "node:os";
 import * as path from "node:path";
-import { Testing } from "cdktf";
+import { AnnotationMetadataEntryType, Testing } from "cdktf";
 import { EdgeStack } from "./lib/edge-stack";
 import { defineEnvironment, SHIPPED_ENVIRONMENTS, type EnvironmentInput } from "./lib/environment";
 import { configErrorsOf, type EdgeConfigError } from "./lib/errors";
@@ -14,7 +14,7 @@ import { configErrorsOf, type EdgeConfigError } from "./lib/errors";
 export interface TestStackOptions {
   /** Site name. @default "test-site" */
   readonly site?: string;
-  /** Shipped environment to start from. @default "dev" */
+  /** Environment to start from: a shipped one, or an ad-hoc name derived from dev. @default "dev" */
   readonly env?: string;
   /** Fields to override on that environment (shallow). */
   readonly environment?: Partial<EnvironmentInput>;
@@ -26,8 +26,8 @@ export const TEST_REPO_ROOT = path.join(os.tmpdir(), "edge-blueprints-test");
 /** An `EdgeStack` for `site` in a shipped environment (optionally altered), in a fresh app. */
 export function testStack(options: TestStackOptions = {}): EdgeStack {
   const envName = options.env ?? "dev";
-  const base = SHIPPED_ENVIRONMENTS[envName];
-  if (!base) throw new Error(`no shipped environment ${envName}`);
+  // Unknown names are ad-hoc environments derived from dev, as in a real synth.
+  const base = SHIPPED_ENVIRONMENTS[envName] ?? { ...SHIPPED_ENVIRONMENTS.dev, name: envName };
   const environment = defineEnvironment({ ...base, ...options.environment }, envName);
   const site = options.site ?? "test-site";
   if (!(site in environment.network.sites)) {
@@ -42,9 +42,24 @@ export function testStack(options: TestStackOptions = {}): EdgeStack {
   });
 }
 
-/** Synthesized Terraform JSON of `stack` (aspects applied), parsed. */
+/**
+ * Synthesized Terraform JSON of `stack` (aspects applied), parsed. Error annotations fail it, as
+ * they fail a real synth.
+ */
 export function synthJson(stack: EdgeStack): TerraformJson {
-  return JSON.parse(Testing.synth(stack, true)) as TerraformJson;
+  const json = JSON.parse(Testing.synth(stack, true)) as TerraformJson;
+  const errors = stack.node
+    .findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.ERROR).map((m) => `[${c.node.path}] ${String(m.data)}`));
+  if (errors.length > 0) throw new Error(`synth failed:\n${errors.join("\n")}`);
+  return json;
+}
+
+/** Warning annotations of `stack` (after a synth), as `[path] message`. */
+export function warningsOf(stack: EdgeStack): string[] {
+  return stack.node
+    .findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => `[${c.node.path}] ${String(m.data)}`));
 }
 
 /** The parts of `cdk.tf.json` tests look at. */

@@ -105,13 +105,14 @@ export function contains(outer: Ipv4Block, inner: Ipv4Block): boolean {
  */
 export function planSubnets(block: Ipv4Block, requests: readonly SubnetRequest[], path: string): PlannedSubnet[] {
   for (const r of requests) {
-    if (!Number.isInteger(r.prefixLength) || r.prefixLength < block.prefixLength || r.prefixLength > 28) {
+    // Amazon VPC: "The allowed block size is between a /28 netmask and /16 netmask" for subnets too.
+    if (!Number.isInteger(r.prefixLength) || r.prefixLength < 16 || r.prefixLength > 28) {
       throw new EdgeConfigError({
         code: "EDGE_CIDR_SUBNET_PREFIX",
         path,
         value: r.prefixLength,
-        problem: `subnet ${r.name} asks for /${r.prefixLength}, which does not fit a /${block.prefixLength} block or is smaller than the /28 AWS allows`,
-        fix: `use a prefix length between /${block.prefixLength} and /28`,
+        problem: `subnet ${r.name} asks for /${r.prefixLength}, but AWS subnets are /16 to /28`,
+        fix: "use a prefix length between /16 and /28",
       });
     }
   }

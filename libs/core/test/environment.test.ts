@@ -1,0 +1,92 @@
+import { defineEnvironment, resolveEnvironment, SHIPPED_ENVIRONMENTS } from "../src";
+import { configError, configErrors } from "../src/testing";
+
+const dev = SHIPPED_ENVIRONMENTS.dev;
+
+describe("environments", () => {
+  it("ships dev, staging and prod, all valid", () => {
+    expect(Object.keys(SHIPPED_ENVIRONMENTS)).toEqual(["dev", "staging", "prod"]);
+    for (const name of Object.keys(SHIPPED_ENVIRONMENTS)) {
+      expect(resolveEnvironment(name).name).toBe(name);
+    }
+  });
+
+  it("defaults the backend to local", () => {
+    expect(resolveEnvironment("dev").backend).toEqual({ type: "local" });
+  });
+
+  it("derives an ad-hoc environment from dev under its own name", () => {
+    const env = resolveEnvironment("feature-42");
+    expect(env).toEqual({ ...resolveEnvironment("dev"), name: "feature-42" });
+  });
+
+  it("rejects an invalid ad-hoc name", () => {
+    const err = configError(() => resolveEnvironment("Feature_42"));
+    expect(err.message).toBe(
+      'EDGE_ENV_NAME at EDGE_ENVS: not a valid environment name (got "Feature_42"); fix: use lowercase letters, digits and dashes, starting with a letter, at most 24 characters',
+    );
+  });
+});
+
+describe("environment validation", () => {
+  it("reports an unknown key with a did-you-mean", () => {
+    const err = configError(() => defineEnvironment({ ...dev, acount: "111111111111" }, "dev"));
+    expect(err.message).toBe(
+      'EDGE_CONFIG_UNKNOWN_KEY at environments.dev.acount: unknown key "acount" (got "111111111111"); fix: did you mean "account"? remove "acount" or use one of: name, account, region, assumeRoleArn, permissionsBoundaryArn, backend, tags, profile, network',
+    );
+  });
+
+  it("reports a wrong type and a missing field together", () => {
+    const { account: _account, ...noAccount } = dev;
+    const errors = configErrors(() => defineEnvironment({ ...noAccount, region: 1 }, "dev"));
+    expect(errors.map((e) => e.message)).toEqual([
+      "EDGE_CONFIG_MISSING at environments.dev.account: required string is missing (got nothing); fix: set environments.dev.account",
+      "EDGE_CONFIG_TYPE at environments.dev.region: expected string, got number (got 1); fix: give environments.dev.region a string value",
+    ]);
+  });
+
+  it("rejects a region code that is not one", () => {
+    const err = configError(() => defineEnvironment({ ...dev, region: "us-east" }, "dev"));
+    expect(err.message).toBe(
+      'EDGE_REGION at environments.dev.region: not a Region code (got "us-east"); fix: use a Region code such as "us-east-1"',
+    );
+  });
+
+  it("rejects an unknown backend type with the allowed ones", () => {
+    const err = configError(() => defineEnvironment({ ...dev, backend: { type: "gcs" } as never }, "dev"));
+    expect(err.message).toBe(
+      'EDGE_CONFIG_VALUE at environments.dev.backend.type: unknown kind (got "gcs"); fix: use one of "local", "s3", "tfc"',
+    );
+  });
+
+  it("rejects overlapping site blocks and names both sites", () => {
+    const err = configError(() =>
+      defineEnvironment(
+        { ...dev, network: { vpcCidr: "10.10.0.0/16", sites: { "region-hub": "10.10.0.0/18", "local-zone-bos": "10.10.32.0/20" } } },
+        "dev",
+      ),
+    );
+    expect(err.message).toBe(
+      'EDGE_CIDR_OVERLAP at environments.dev.network.sites.local-zone-bos: local-zone-bos (10.10.32.0/20) overlaps region-hub (10.10.0.0/18) (got "10.10.32.0/20"); fix: give local-zone-bos a block outside 10.10.0.0/18',
+    );
+  });
+
+  it("rejects a malformed VPC CIDR with the code of the CIDR check", () => {
+    const err = configError(() => defineEnvironment({ ...dev, network: { ...dev.network, vpcCidr: "10.10.0.1/16" } }, "dev"));
+    expect(err.message).toBe(
+      'EDGE_CIDR_INVALID at environments.dev.network.vpcCidr: host bits are set, so this is an address, not a network block (got "10.10.0.1/16"); fix: use "10.10.0.0/16"',
+    );
+  });
+
+  it("keeps the required tags for the stack itself", () => {
+    const err = configError(() => defineEnvironment({ ...dev, tags: { site: "x" } }, "dev"));
+    expect(err.message).toBe(
+      'EDGE_TAG_RESERVED at environments.dev.tags.site: tag "site" is set by edge-blueprints itself (got "x"); fix: remove tags.site; the stack sets it',
+    );
+  });
+
+  it("requires the listed name to match", () => {
+    const err = configError(() => defineEnvironment({ ...dev, name: "qa" }, "dev"));
+    expect(err.message).toBe('EDGE_ENV_NAME at environments.dev.name: environment is listed as "dev" but named "qa" (got "qa"); fix: set name to "dev"');
+  });
+});

@@ -1,0 +1,74 @@
+import { defineSiteOutputs, out, outputName, type EnvironmentInput } from "../src";
+import { synthJson, testStack } from "../src/testing";
+
+const contract = defineSiteOutputs("producer", {
+  vpcId: out.string("vpc"),
+  subnetIds: out.list("subnets"),
+  natGatewayIds: out.map("nat by az"),
+});
+
+describe("site outputs contract", () => {
+  it("derives snake_case output names from the keys", () => {
+    expect(outputName("natGatewayIds")).toBe("nat_gateway_ids");
+  });
+
+  it("publishes every output with its description", () => {
+    const stack = testStack({ site: "producer" });
+    contract.publish(stack, { vpcId: "vpc-1", subnetIds: ["a", "b"], natGatewayIds: { "us-east-1a": "nat-1" } });
+    expect(synthJson(stack).output).toEqual({
+      vpc_id: { value: "vpc-1", description: "vpc" },
+      subnet_ids: { value: ["a", "b"], description: "subnets" },
+      nat_gateway_ids: { value: { "us-east-1a": "nat-1" }, description: "nat by az" },
+    });
+  });
+
+  it("refuses to publish another site's contract", () => {
+    expect(() => contract.publish(testStack({ site: "consumer" }), { vpcId: "", subnetIds: [], natGatewayIds: {} })).toThrow(
+      "site consumer cannot publish the outputs of producer",
+    );
+  });
+
+  function readFrom(env: string, environment?: Partial<EnvironmentInput>) {
+    const stack = testStack({ site: "consumer", env, environment });
+    const read = contract.read(stack);
+    // Use the values so they appear in the JSON.
+    new (require("cdktf").TerraformOutput)(stack, "used", {
+      value: { vpc: read.vpcId, subnets: read.subnetIds, nat: read.natGatewayIds.get("us-east-1a") },
+    });
+    contract.read(stack); // a second read reuses the data source
+    return synthJson(stack);
+  }
+
+  it("reads local state from the producer's state file", () => {
+    const json = readFrom("dev");
+    expect(json.data?.terraform_remote_state).toEqual({
+      "producer-outputs": { backend: "local", config: { path: "../../../state/producer/dev.tfstate" } },
+    });
+    expect(json.output?.used.value).toEqual({
+      vpc: "${data.terraform_remote_state.producer-outputs.outputs.vpc_id}",
+      subnets: "${data.terraform_remote_state.producer-outputs.outputs.subnet_ids}",
+      nat: '${data.terraform_remote_state.producer-outputs.outputs.nat_gateway_ids["us-east-1a"]}',
+    });
+  });
+
+  it("reads S3 state from the producer's key", () => {
+    const json = readFrom("prod");
+    expect(json.data?.terraform_remote_state["producer-outputs"]).toEqual({
+      backend: "s3",
+      config: {
+        bucket: "edge-blueprints-tfstate-333333333333",
+        key: "producer/prod/terraform.tfstate",
+        region: "us-east-1",
+        encrypt: true,
+      },
+    });
+  });
+
+  it("reads Terraform Cloud state from the producer's workspace", () => {
+    const json = readFrom("staging", { backend: { type: "tfc", organization: "acme", workspacePrefix: "edge" } });
+    expect(json.data?.terraform_remote_state["producer-outputs"]).toEqual({
+      backend: "remote",
+      config: { organization: "acme", hostname: "app.terraform.io", workspaces: { name: "edge-producer-staging" } },
+    });
+  });
+});

@@ -1,0 +1,175 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { z } from "zod";
+import { defineSite, formatSummary, parseCidr, synthesizeSites, type SiteDefinition } from "../src";
+
+const schema = z.strictObject({ cidr: z.string() });
+
+function site(name: string, cidrs: Record<string, string>): SiteDefinition {
+  return defineSite({
+    name,
+    schema,
+    environments: Object.fromEntries(Object.entries(cidrs).map(([env, cidr]) => [env, { cidr }])),
+    build(stack, config, configPath) {
+      parseCidr(config.cidr, `${configPath}.cidr`);
+      new Subnet(stack, "subnet", { vpcId: "vpc-1", cidrBlock: config.cidr });
+    },
+  });
+}
+
+const good = site("alpha", { dev: "10.0.0.0/24", staging: "10.0.1.0/24", prod: "10.0.2.0/24" });
+
+/** Every file under `dir` with a hash of its bytes. */
+function treeHash(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = crypto.createHash("sha256").update(fs.readFileSync(p)).digest("hex");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe("synthesizeSites", () => {
+  let root: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "edge-synth-"));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it("writes one stack per site and environment and reports each", () => {
+    const result = synthesizeSites([good], { repoRoot: root, mode: "replace" });
+    expect(result).toEqual({
+      ok: true,
+      stacks: ["dev", "staging", "prod"].map((env) => ({
+        stack: `alpha-${env}`,
+        resources: 1,
+        state: env === "prod" ? `s3://edge-blueprints-tfstate-333333333333/alpha/prod/terraform.tfstate` : `state/alpha/${env}.tfstate`,
+        output: `cdktf.out/stacks/alpha-${env}/cdk.tf.json`,
+      })),
+    });
+    expect(fs.readdirSync(path.join(root, "cdktf.out", "stacks")).sort()).toEqual(["alpha-dev", "alpha-prod", "alpha-staging"]);
+    expect(fs.readdirSync(root).sort()).toEqual(["cdktf.out"]); // no temp dir or lock left behind
+  });
+
+  it("leaves the previous cdktf.out byte-for-byte intact when any site has bad input, and reports every error", () => {
+    expect(synthesizeSites([good], { repoRoot: root, mode: "replace" }).ok).toBe(true);
+    const before = treeHash(path.join(root, "cdktf.out"));
+    const bad = site("beta", { dev: "10.0.3.1/24", staging: "nonsense", prod: "10.0.5.0/24" });
+    const result = synthesizeSites([good, bad], { repoRoot: root, mode: "replace" });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        [
+          "beta-dev: error EDGE_CIDR_INVALID at environments.dev.cidr",
+          "  host bits are set, so this is an address, not a network block",
+          '  value: "10.0.3.1/24"',
+          '  fix:   use "10.0.3.0/24"',
+        ].join("\n"),
+        [
+          "beta-staging: error EDGE_CIDR_INVALID at environments.staging.cidr",
+          "  not an IPv4 CIDR block",
+          '  value: "nonsense"',
+          '  fix:   write it as address/prefix, for example "10.10.0.0/16"',
+        ].join("\n"),
+      ],
+    });
+    expect(treeHash(path.join(root, "cdktf.out"))).toEqual(before);
+    expect(fs.readdirSync(root).sort()).toEqual(["cdktf.out"]);
+  });
+
+  it("in merge mode replaces only the stacks it synthesized", () => {
+    synthesizeSites([good], { repoRoot: root, mode: "replace" });
+    const other = site("gamma", { dev: "10.1.0.0/24" });
+    const result = synthesizeSites([other], { repoRoot: root, environments: ["dev"] });
+    expect(result.ok).toBe(true);
+    expect(fs.readdirSync(path.join(root, "cdktf.out", "stacks")).sort()).toEqual([
+      "alpha-dev",
+      "alpha-prod",
+      "alpha-staging",
+      "gamma-dev",
+    ]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, "cdktf.out", "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks)).toEqual(["alpha-dev", "alpha-prod", "alpha-staging", "gamma-dev"]);
+  });
+
+  it("synthesizes an ad-hoc environment from dev's config into its own stack and state", () => {
+    const result = synthesizeSites([good], { repoRoot: root, environments: ["feature-42"] });
+    expect(result).toMatchObject({ ok: true, stacks: [{ stack: "alpha-feature-42", state: "state/alpha/feature-42.tfstate" }] });
+  });
+});
+
+describe("formatSummary", () => {
+  it("renders an aligned table with a total line", () => {
+    expect(
+      formatSummary([{ stack: "alpha-dev", resources: 12, state: "state/alpha/dev.tfstate", output: "cdktf.out/stacks/alpha-dev/cdk.tf.json" }], 1.234),
+    ).toBe(
+      [
+        "stack      resources  state                    output",
+        "---------  ---------  -----------------------  --------------------------------------",
+        "alpha-dev         12  state/alpha/dev.tfstate  cdktf.out/stacks/alpha-dev/cdk.tf.json",
+        "",
+        "synthesized 1 stack in 1.2 s",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("the synth command", () => {
+  const repoRoot = path.resolve(__dirname, "../../..");
+  let root: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "edge-cli-"));
+    fs.writeFileSync(path.join(root, "nx.json"), "{}");
+    fs.writeFileSync(
+      path.join(root, "main.ts"),
+      [
+        `import { z } from "zod";`,
+        `import { defineSite, parseCidr, runSynthCli } from ${JSON.stringify(path.join(repoRoot, "libs/core/src"))};`,
+        `const cidr = process.env.TEST_CIDR ?? "10.0.0.0/24";`,
+        `runSynthCli([defineSite({ name: "cli", schema: z.strictObject({ cidr: z.string() }), environments: { dev: { cidr } },`,
+        `  build(stack, config, p) { parseCidr(config.cidr, p + ".cidr"); } })], { full: true });`,
+      ].join("\n"),
+    );
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const run = (cidr: string) =>
+    spawnSync(process.execPath, ["--import", require.resolve("tsx"), "main.ts"], {
+      cwd: root,
+      env: { ...process.env, TEST_CIDR: cidr, EDGE_ENVS: "dev", NODE_PATH: path.join(repoRoot, "node_modules") },
+      encoding: "utf8",
+    });
+
+  it("prints the error without a stack trace and exits 1", () => {
+    const result = run("10.0.0.300/24");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      [
+        "cli-dev: error EDGE_CIDR_INVALID at environments.dev.cidr",
+        "  not an IPv4 CIDR block",
+        '  value: "10.0.0.300/24"',
+        '  fix:   write it as address/prefix, for example "10.10.0.0/16"',
+        "",
+        "synth failed with 1 error(s); cdktf.out was left as it was",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("prints the table and exits 0 on success", () => {
+    const result = run("10.0.0.0/24");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^stack +resources +state +output\n/);
+    expect(result.stdout).toMatch(/^cli-dev +0 +state\/cli\/dev\.tfstate +cdktf\.out\/stacks\/cli-dev\/cdk\.tf\.json$/m);
+    expect(execFileSync("ls", [path.join(root, "cdktf.out", "stacks")], { encoding: "utf8" })).toBe("cli-dev\n");
+  });
+});

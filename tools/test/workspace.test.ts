@@ -1,0 +1,150 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { resolveEnvironment, SHIPPED_ENVIRONMENTS, stateLocation, type Environment } from "@edge/core";
+import { loadSites } from "../src/sites";
+
+const root = path.resolve(__dirname, "../..");
+const nx = path.join(root, "node_modules", ".bin", "nx");
+const run = (args: string[]) =>
+  execFileSync(nx, args, { cwd: root, encoding: "utf8", env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true" } });
+
+describe("affected selection", () => {
+  const graph = (() => {
+    const file = path.join(os.tmpdir(), `edge-graph-${process.pid}.json`);
+    run(["graph", `--file=${file}`]);
+    const parsed = JSON.parse(fs.readFileSync(file, "utf8")).graph as {
+      nodes: Record<string, unknown>;
+      dependencies: Record<string, { target: string }[]>;
+    };
+    fs.rmSync(file, { force: true });
+    return parsed;
+  })();
+
+  /** `project` and every project that depends on it, directly or not. */
+  function dependents(project: string): string[] {
+    const found = new Set([project]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [source, deps] of Object.entries(graph.dependencies)) {
+        if (!found.has(source) && deps.some((d) => found.has(d.target))) {
+          found.add(source);
+          grew = true;
+        }
+      }
+    }
+    return [...found].sort();
+  }
+
+  it("a change in libs/region affects region-hub and nothing unrelated", () => {
+    const listed = run(["show", "projects", "--affected", "--files=libs/region/src/index.ts"]).trim().split("\n").sort();
+    expect(listed).toContain("region");
+    expect(listed).toContain("region-hub");
+    expect(listed).not.toContain("core");
+    expect(listed).toEqual(dependents("region"));
+  });
+
+  it("the graph knows that region-hub imports @edge/region and @edge/core", () => {
+    expect(graph.dependencies["region-hub"].map((d) => d.target).sort()).toEqual(expect.arrayContaining(["core", "region"]));
+  });
+});
+
+describe("shipped sites", () => {
+  const sites = loadSites(root);
+
+  it("are discovered from apps/ and named after their folder", () => {
+    expect(sites.map((s) => s.name)).toEqual(fs.readdirSync(path.join(root, "apps")).filter((d) => fs.existsSync(path.join(root, "apps", d, "src", "main.ts"))).sort());
+    expect(sites.map((s) => s.name)).toContain("region-hub");
+  });
+
+  it("each have config for dev, staging and prod and a block in every shipped environment", () => {
+    for (const site of sites) {
+      expect(Object.keys(site.environments).sort()).toEqual(expect.arrayContaining(["dev", "prod", "staging"]));
+      for (const env of Object.values(SHIPPED_ENVIRONMENTS)) expect(Object.keys(env.network.sites)).toContain(site.name);
+    }
+  });
+
+  it("never share a state file, S3 key or Terraform Cloud workspace", () => {
+    const variants: ((env: Environment) => Environment)[] = [
+      (env) => ({ ...env, backend: { type: "local" } }),
+      (env) => ({ ...env, backend: { type: "s3", bucket: "one-bucket-for-all" } }),
+      (env) => ({ ...env, backend: { type: "tfc", organization: "acme", workspacePrefix: "edge", hostname: "app.terraform.io" } }),
+    ];
+    const envs = [...Object.keys(SHIPPED_ENVIRONMENTS), "feature-42"].map((n) => resolveEnvironment(n));
+    for (const variant of variants) {
+      const locations = sites.flatMap((site) => envs.map((env) => stateLocation(site.name, variant(env))));
+      expect(new Set(locations).size).toBe(sites.length * envs.length);
+    }
+  });
+});
+
+describe("root entry (cdktf.json app and npm run synth)", () => {
+  it("is what cdktf.json runs", () => {
+    expect(JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8"))).toMatchObject({
+      app: "node --import tsx tools/synth.ts",
+      output: "cdktf.out",
+    });
+    expect(JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.synth).toBe("node --import tsx tools/synth.ts");
+  });
+
+  it("synthesizes every site for the environments asked, into the output directory it is given", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "edge-root-"));
+    try {
+      const result = spawnSync(process.execPath, ["--import", "tsx", "tools/synth.ts"], {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, EDGE_ENVS: "dev", CDKTF_OUTDIR: path.join(out, "cdktf.out") },
+      });
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      expect(fs.readdirSync(path.join(out, "cdktf.out", "stacks")).sort()).toEqual(loadSites(root).map((s) => `${s.name}-dev`).sort());
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("rejects an unknown site in EDGE_SITES without a stack trace", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "tools/synth.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, EDGE_SITES: "region-hubb", CDKTF_OUTDIR: path.join(os.tmpdir(), "edge-never-written") },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("error EDGE_SITE_UNKNOWN at EDGE_SITES");
+    expect(result.stderr).toContain('value: "region-hubb"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("repository conventions", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  const deps: Record<string, string> = { ...pkg.dependencies, ...pkg.devDependencies };
+
+  it("pins every nx package to one exact 22.7.x and stays on the cdktf 0.21 family", () => {
+    const nxVersions = Object.entries(deps).filter(([name]) => name === "nx" || name.startsWith("@nx/")).map(([, v]) => v);
+    expect(new Set(nxVersions)).toEqual(new Set(["22.7.12"]));
+    expect(deps).toMatchObject({ cdktf: "0.21.0", "cdktf-cli": "0.21.0", "@cdktf/provider-aws": "21.22.1" });
+    expect(deps.typescript).toMatch(/^~5\.9\./);
+    expect(Object.keys(deps).filter((d) => d.startsWith("cdktn") || d.startsWith("@cdktn/"))).toEqual([]);
+  });
+
+  it("README shows the two set-up commands and .ci/run runs exactly the README's test command", () => {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    expect(readme).toContain("npm ci && npm run synth");
+    expect(readme).toContain("npm ci && npm test");
+    const ci = fs.readFileSync(path.join(root, ".ci", "run"), "utf8");
+    expect(ci).toMatch(/^npm ci$/m);
+    expect(ci).toMatch(/^npm test$/m);
+  });
+
+  it("never imports the root of @cdktf/provider-aws", () => {
+    const result = spawnSync(
+      "git",
+      ["grep", "--untracked", "-nE", "from ['\"]@cdktf/provider-aws['\"]|require\\(['\"]@cdktf/provider-aws['\"]\\)", "--", "apps", "libs", "tools"],
+      { cwd: root, encoding: "utf8" },
+    );
+    expect(result.stdout).toBe("");
+    expect(result.status).toBe(1); // git grep: 1 = no match
+  });
+});
