@@ -18,6 +18,21 @@ export const RegionHubConfigSchema = z.strictObject({
     /** @default true */
     instanceConnectEndpoint: z.boolean().optional(),
   }),
+  /** Transit gateway multicast domain (IGMPv2) on the private subnets, with a VXLAN overlay. */
+  multicast: z.strictObject({
+    /** Groups members join besides the VXLAN flood group, with their UDP ports. @default [] */
+    groups: z.array(z.strictObject({ address: z.string(), udpPort: z.number().int() })).default([]),
+    /** Instance types that send multicast (must be Nitro). @default [] */
+    senderInstanceTypes: z.array(z.string()).default([]),
+    vxlan: z.strictObject({
+      vni: z.number().int(),
+      /** @default "239.255.0.1" */
+      group: z.string().optional(),
+      overlayCidr: z.string(),
+      /** @default "eth0" */
+      underlayInterface: z.string().optional(),
+    }),
+  }),
 });
 
 export type RegionHubConfig = z.input<typeof RegionHubConfigSchema>;
@@ -33,12 +48,20 @@ export const regionHubEnvironments: Record<string, RegionHubConfig> = {
       natGateways: "single",
       flowLogRetentionDays: 30,
     },
+    multicast: {
+      senderInstanceTypes: ["t3.medium"],
+      vxlan: { vni: 1001, overlayCidr: "172.16.0.0/16" },
+    },
   },
   staging: {
     vpc: {
       availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
       natGateways: "single",
       flowLogRetentionDays: 90,
+    },
+    multicast: {
+      senderInstanceTypes: ["c5.large"],
+      vxlan: { vni: 2001, overlayCidr: "172.17.0.0/16" },
     },
   },
   prod: {
@@ -47,6 +70,11 @@ export const regionHubEnvironments: Record<string, RegionHubConfig> = {
       natGateways: "per-az",
       flowLogRetentionDays: 365,
       flowLogAggregationSeconds: 60,
+    },
+    multicast: {
+      groups: [{ address: "239.255.10.1", udpPort: 5004 }],
+      senderInstanceTypes: ["c5n.large"],
+      vxlan: { vni: 3001, overlayCidr: "172.18.0.0/16" },
     },
   },
 };

@@ -22,6 +22,16 @@ describe.each(["dev", "staging", "prod"])("region-hub-%s", (env) => {
     expect(json.output?.private_subnet_ids.value["us-east-1b"]).toBe("${aws_subnet.hub_private-subnet-us-east-1b.id}");
   });
 
+  it("never declares the same security-group rule twice (AWS rejects duplicates at apply)", () => {
+    const rules = ["aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"].flatMap((type) =>
+      Object.values(resourcesOf(json, type)).map((r) =>
+        [type, r.security_group_id, r.ip_protocol, r.cidr_ipv4, r.from_port, r.to_port].join(" "),
+      ),
+    );
+    expect(rules.length).toBeGreaterThan(5);
+    expect(new Set(rules).size).toBe(rules.length);
+  });
+
   it("builds the VPC from the environment's network plan", () => {
     const vpc = resourcesOf(json, "aws_vpc").hub_vpc;
     const x = { dev: "10", staging: "20", prod: "30" }[env];
@@ -49,7 +59,10 @@ describe("region-hub per-environment choices", () => {
 describe("region-hub bad input", () => {
   it("rejects a misspelled key in the site config with a did-you-mean", () => {
     const err = configError(() =>
-      synthSite("dev", { ...regionHub.environments, dev: { vpc: { availabilityZones: ["us-east-1a"], natGateway: "single" } as never } }),
+      synthSite("dev", {
+        ...regionHub.environments,
+        dev: { ...regionHub.environments.dev, vpc: { availabilityZones: ["us-east-1a"], natGateway: "single" } as never },
+      }),
     );
     expect(err.message).toBe(
       'EDGE_CONFIG_UNKNOWN_KEY at environments.dev.vpc.natGateway: unknown key "natGateway" (got "single"); fix: did you mean "natGateways"? remove "natGateway" or use one of: availabilityZones, natGateways, publicSubnetPrefixLength, privateSubnetPrefixLength, flowLogRetentionDays, flowLogAggregationSeconds, instanceConnectEndpoint',
@@ -58,7 +71,10 @@ describe("region-hub bad input", () => {
 
   it("names the site config path when a construct rejects a value", () => {
     const err = configError(() =>
-      synthSite("prod", { ...regionHub.environments, prod: { vpc: { availabilityZones: ["us-east-1a", "us-east-1-wl1-bos-wlz-1"] } } }),
+      synthSite("prod", {
+        ...regionHub.environments,
+        prod: { ...regionHub.environments.prod, vpc: { availabilityZones: ["us-east-1a", "us-east-1-wl1-bos-wlz-1"] } },
+      }),
     );
     expect(err.message).toBe(
       'EDGE_ZONE_KIND at environments.prod.vpc.availabilityZones[1]: us-east-1-wl1-bos-wlz-1 is a Wavelength Zone, expected an availability zone (got "us-east-1-wl1-bos-wlz-1"); fix: put us-east-1-wl1-bos-wlz-1 in the Wavelength Zone site\'s config, not here',

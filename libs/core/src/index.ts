@@ -9,6 +9,7 @@ export * from "./lib/edge-stack";
 export * from "./lib/edge-vpc";
 export * from "./lib/environment";
 export * from "./lib/errors";
+export * from "./lib/instance-types";
 export * from "./lib/naming";
 export * from "./lib/site";
 export * from "./lib/site-outputs";

@@ -9,3 +9,12 @@ export interface IEdgeVpc {
   /** The VPC's internet gateway, when it has one. */
   readonly internetGatewayId?: string;
 }
+
+/** A subnet as constructs that place things in subnets need it. */
+export interface EdgeSubnet {
+  readonly subnetId: string;
+  /** Zone name (`us-east-1a`, `us-east-1-bos-1a`, `us-east-1-wl1-bos-wlz-1`); an Outpost subnet's AZ. */
+  readonly zone: string;
+  /** Set for Outpost subnets. */
+  readonly outpostArn?: string;
+}

@@ -15,7 +15,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { EdgeStack, type IEdgeVpc } from "@edge/core";
+import { EdgeStack, type EdgeSubnet, type IEdgeVpc } from "@edge/core";
 import { Construct } from "constructs";
 import { validateRegionVpcProps, type NatGatewayMode } from "./private/validate-props";
 
@@ -76,6 +76,8 @@ export class RegionVpc extends Construct implements IEdgeVpc {
   readonly publicSubnets: Readonly<Record<string, Subnet>>;
   /** Private subnets by AZ. */
   readonly privateSubnets: Readonly<Record<string, Subnet>>;
+  /** Planned CIDR of each AZ's private subnet (literal values, usable in rules at synth time). */
+  readonly privateSubnetCidrs: Readonly<Record<string, string>>;
   readonly publicRouteTable: RouteTable;
   /** The route table each AZ's private subnet uses (one shared table unless NAT is per AZ). */
   readonly privateRouteTables: Readonly<Record<string, RouteTable>>;
@@ -85,6 +87,11 @@ export class RegionVpc extends Construct implements IEdgeVpc {
   readonly instanceConnectSecurityGroup?: SecurityGroup;
   readonly flowLog: FlowLog;
   readonly flowLogGroup: CloudwatchLogGroup;
+
+  /** The private subnets as `EdgeSubnet`s, in AZ order: one per AZ, as attachments want them. */
+  get privateEdgeSubnets(): EdgeSubnet[] {
+    return this.availabilityZones.map((az) => ({ subnetId: this.privateSubnets[az].id, zone: az }));
+  }
 
   constructor(scope: Construct, id: string, props: RegionVpcProps) {
     super(scope, id);
@@ -144,6 +151,7 @@ export class RegionVpc extends Construct implements IEdgeVpc {
     }
     this.publicSubnets = publicSubnets;
     this.privateSubnets = privateSubnets;
+    this.privateSubnetCidrs = Object.fromEntries(azs.map((az) => [az, settings.subnetCidrs[`private/${az}`]]));
 
     this.publicRouteTable = new RouteTable(this, "public-route-table", {
       vpcId: this.vpc.id,

@@ -14,4 +14,7 @@ export const regionHubOutputs = defineSiteOutputs("region-hub", {
   privateRouteTableIds: out.map("private route table id per availability zone"),
   natGatewayIds: out.map("NAT gateway id per availability zone that has one"),
   instanceConnectSecurityGroupId: out.string("security group of the EC2 Instance Connect Endpoint (empty when disabled)"),
+  transitGatewayId: out.string("transit gateway (created with multicast support) that edge sites attach to through parent-AZ subnets"),
+  multicastDomainId: out.string("transit gateway multicast domain (IGMPv2)"),
+  multicastMemberSecurityGroupId: out.string("security group for multicast group members and VXLAN tunnel endpoints"),
 });

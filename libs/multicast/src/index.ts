@@ -1,0 +1,3 @@
+export * from "./lib/multicast-member-rules";
+export * from "./lib/transit-gateway-multicast";
+export * from "./lib/vxlan-overlay";

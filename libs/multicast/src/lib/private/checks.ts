@@ -1,0 +1,71 @@
+import { ConfigCheck, isUnresolved, parseCidr, tryParseZone, zoneKindLabel, type EdgeSubnet } from "@edge/core";
+
+// Multicast group addresses: IPv4 224.0.0.0/4 (provider doc aws_ec2_transit_gateway_multicast_group_member:
+// "The IP address assigned to the transit gateway multicast group"; RFC 5771 for the range).
+const MULTICAST_START = 224 * 2 ** 24;
+const MULTICAST_END = 240 * 2 ** 24;
+
+/** Checks that `address` is one IPv4 address in 224.0.0.0/4. */
+export function checkGroupAddress(check: ConfigCheck, address: string, path: string): void {
+  if (isUnresolved(address)) return;
+  let start: number | undefined;
+  check.collect(() => {
+    start = parseCidr(`${address}/32`, path).start;
+  });
+  if (start !== undefined && (start < MULTICAST_START || start >= MULTICAST_END)) {
+    check.fail({
+      code: "EDGE_MCAST_GROUP_IP",
+      path,
+      value: address,
+      problem: "multicast group addresses are in 224.0.0.0/4",
+      fix: "use an address between 224.0.0.0 and 239.255.255.255, e.g. one of the administratively scoped 239.255.0.0/16",
+    });
+  }
+}
+
+/**
+ * Transit gateway VPC attachments take one subnet per availability zone and no Local Zone,
+ * Wavelength Zone or Outpost subnet (Transit Gateway guide, tgw-vpc-attachments: "you must specify
+ * one subnet from each Availability Zone"; "You can't create an attachment for a VPC subnet that
+ * resides in a Local Zone"; Wavelength quotas: no transit gateway attachment in a Wavelength Zone).
+ */
+export function checkAttachmentSubnets(check: ConfigCheck, subnets: readonly EdgeSubnet[], path: string): void {
+  const byZone = new Map<string, number>();
+  subnets.forEach((subnet, i) => {
+    const p = `${path}[${i}]`;
+    if (subnet.outpostArn !== undefined) {
+      check.fail({
+        code: "EDGE_TGW_EDGE_SUBNET",
+        path: p,
+        value: subnet.zone,
+        problem: "an Outpost subnet cannot carry a transit gateway attachment",
+        fix: "attach a subnet of the Outpost's parent availability zone in the Region",
+      });
+      return;
+    }
+    if (isUnresolved(subnet.zone)) return;
+    const zone = tryParseZone(subnet.zone);
+    if (zone && zone.kind !== "availability-zone") {
+      check.fail({
+        code: "EDGE_TGW_EDGE_SUBNET",
+        path: p,
+        value: subnet.zone,
+        problem: `a ${zoneKindLabel(zone.kind)} subnet cannot carry a transit gateway attachment`,
+        fix: "attach a subnet of the zone's parent availability zone and route the edge subnet through it",
+      });
+      return;
+    }
+    const first = byZone.get(subnet.zone);
+    if (first !== undefined) {
+      check.fail({
+        code: "EDGE_TGW_SUBNET_PER_AZ",
+        path: p,
+        value: subnet.zone,
+        problem: `a transit gateway attachment takes one subnet per availability zone, and ${path}[${first}] is already in ${subnet.zone}`,
+        fix: `keep one subnet of ${subnet.zone} in the attachment`,
+      });
+    } else {
+      byZone.set(subnet.zone, i);
+    }
+  });
+}
