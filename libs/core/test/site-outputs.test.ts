@@ -1,3 +1,4 @@
+import { TerraformOutput } from "cdktf";
 import { defineSiteOutputs, out, outputName, type EnvironmentInput } from "../src";
 import { synthJson, testStack } from "../src/testing";
 
@@ -32,7 +33,7 @@ describe("site outputs contract", () => {
     const stack = testStack({ site: "consumer", env, environment });
     const read = contract.read(stack);
     // Use the values so they appear in the JSON.
-    new (require("cdktf").TerraformOutput)(stack, "used", {
+    new TerraformOutput(stack, "used", {
       value: { vpc: read.vpcId, subnets: read.subnetIds, nat: read.natGatewayIds.get("us-east-1a") },
     });
     contract.read(stack); // a second read reuses the data source
