@@ -138,6 +138,33 @@ describe("repository conventions", () => {
     expect(ci).toMatch(/^npm test$/m);
   });
 
+  it("locks every platform build of every optional dependency, as npm ci requires", () => {
+    // npm drops optional packages the registry cannot serve when it writes the lock, and npm ci
+    // then refuses the lock ("Missing: … from lock file"). Pins in package.json (and overrides)
+    // keep such packages at versions whose every platform build exists.
+    const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")).packages as Record<
+      string,
+      { optionalDependencies?: Record<string, string> }
+    >;
+    const missing = Object.entries(lock).flatMap(([where, entry]) =>
+      Object.keys(entry.optionalDependencies ?? {})
+        .filter((dep) => {
+          // npm resolves a dependency in the nearest node_modules up the path.
+          const candidates: string[] = [];
+          for (let dir = where; ; dir = dir.slice(0, Math.max(0, dir.lastIndexOf("/node_modules/")))) {
+            candidates.push(`${dir ? `${dir}/` : ""}node_modules/${dep}`);
+            if (!dir.includes("/node_modules/")) {
+              candidates.push(`node_modules/${dep}`);
+              break;
+            }
+          }
+          return !candidates.some((c) => c in lock);
+        })
+        .map((dep) => `${where || "(root)"} -> ${dep}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it("never imports the root of @cdktf/provider-aws", () => {
     const result = spawnSync(
       "git",
