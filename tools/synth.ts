@@ -5,6 +5,8 @@
  *   EDGE_SITES=region-hub,wavelength-bos   only these sites
  *   EDGE_ENVS=dev,feature-42               only these environments (unknown names are ad-hoc)
  */
+// The security rule pack registers itself with @edge/core; synth refuses to run without it.
+import "@edge/policy";
 import { EdgeConfigError, findRepoRoot, listFromEnv, runSynthCli } from "@edge/core";
 import { loadSites } from "./src/sites";
 

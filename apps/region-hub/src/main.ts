@@ -1,3 +1,5 @@
+// The security rule pack registers itself with @edge/core; synth refuses to run without it.
+import "@edge/policy";
 import { defineSite, regionHubOutputs, runSynthCli } from "@edge/core";
 import { MulticastMemberRules, TransitGatewayMulticast, VxlanOverlay } from "@edge/multicast";
 import { RegionVpc } from "@edge/region";

@@ -4,8 +4,19 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Annotations } from "cdktf";
 import { z } from "zod";
-import { defineSite, formatSummary, parseCidr, synthesizeSites, type SiteDefinition } from "../src";
+import {
+  defineSite,
+  formatSummary,
+  parseCidr,
+  registerStackPolicy,
+  synthesizeSites,
+  unregisterStackPolicy,
+  type SiteDefinition,
+  type StackPolicy,
+  type StackPolicyOutcome,
+} from "../src";
 
 const schema = z.strictObject({ cidr: z.string() });
 
@@ -45,7 +56,7 @@ describe("synthesizeSites", () => {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it("writes one stack per site and environment and reports each", () => {
-    const result = synthesizeSites([good], { repoRoot: root, mode: "replace" });
+    const result = synthesizeSites([good], { repoRoot: root, mode: "replace", requirePolicy: false });
     expect(result).toEqual({
       ok: true,
       stacks: ["dev", "staging", "prod"].map((env) => ({
@@ -60,10 +71,10 @@ describe("synthesizeSites", () => {
   });
 
   it("leaves the previous cdktf.out byte-for-byte intact when any site has bad input, and reports every error", () => {
-    expect(synthesizeSites([good], { repoRoot: root, mode: "replace" }).ok).toBe(true);
+    expect(synthesizeSites([good], { repoRoot: root, mode: "replace", requirePolicy: false }).ok).toBe(true);
     const before = treeHash(path.join(root, "cdktf.out"));
     const bad = site("beta", { dev: "10.0.3.1/24", staging: "nonsense", prod: "10.0.5.0/24" });
-    const result = synthesizeSites([good, bad], { repoRoot: root, mode: "replace" });
+    const result = synthesizeSites([good, bad], { repoRoot: root, mode: "replace", requirePolicy: false });
     expect(result).toEqual({
       ok: false,
       errors: [
@@ -86,9 +97,9 @@ describe("synthesizeSites", () => {
   });
 
   it("in merge mode replaces only the stacks it synthesized", () => {
-    synthesizeSites([good], { repoRoot: root, mode: "replace" });
+    synthesizeSites([good], { repoRoot: root, mode: "replace", requirePolicy: false });
     const other = site("gamma", { dev: "10.1.0.0/24" });
-    const result = synthesizeSites([other], { repoRoot: root, environments: ["dev"] });
+    const result = synthesizeSites([other], { repoRoot: root, environments: ["dev"], requirePolicy: false });
     expect(result.ok).toBe(true);
     expect(fs.readdirSync(path.join(root, "cdktf.out", "stacks")).sort()).toEqual([
       "alpha-dev",
@@ -100,9 +111,110 @@ describe("synthesizeSites", () => {
     expect(Object.keys(manifest.stacks)).toEqual(["alpha-dev", "alpha-prod", "alpha-staging", "gamma-dev"]);
   });
 
+  it("writes annotations without stack traces, so manifest.json holds no absolute path", () => {
+    const warns = defineSite({
+      ...good,
+      build(stack, config, configPath) {
+        good.build(stack, config, configPath);
+        Annotations.of(stack).addWarning("opt-in state is only known in the account");
+      },
+    });
+    expect(synthesizeSites([warns], { repoRoot: root, mode: "replace", requirePolicy: false }).ok).toBe(true);
+    const manifest = fs.readFileSync(path.join(root, "cdktf.out", "manifest.json"), "utf8");
+    expect(manifest).toContain("opt-in state is only known in the account");
+    expect(manifest).not.toContain(path.resolve(__dirname, "../../.."));
+    expect(JSON.parse(manifest).stacks["alpha-dev"].annotations[0].stacktrace).toBeUndefined();
+  });
+
   it("synthesizes an ad-hoc environment from dev's config into its own stack and state", () => {
-    const result = synthesizeSites([good], { repoRoot: root, environments: ["feature-42"] });
+    const result = synthesizeSites([good], { repoRoot: root, environments: ["feature-42"], requirePolicy: false });
     expect(result).toMatchObject({ ok: true, stacks: [{ stack: "alpha-feature-42", state: "state/alpha/feature-42.tfstate" }] });
+  });
+});
+
+/** A stand-in for @edge/policy: records the stacks it was attached to and answers per stack. */
+function stubPack(judge: (stack: string) => StackPolicyOutcome | undefined): StackPolicy & { attached: string[] } {
+  const attached: string[] = [];
+  return {
+    name: "stub-pack",
+    reportFile: "policy.json",
+    attached,
+    attach: (stack) => void attached.push(stack.node.id),
+    outcomeOf: (stack) => judge(stack.node.id),
+  };
+}
+
+const clean = (stack: string): StackPolicyOutcome => ({
+  summary: { errors: 0, warnings: 1, suppressed: 2 },
+  failures: [],
+  report: { stack, results: [] },
+});
+
+describe("synthesizeSites and the policy pack", () => {
+  let root: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "edge-policy-"));
+  });
+  afterEach(() => {
+    unregisterStackPolicy();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("fails closed when no pack is registered, and writes nothing", () => {
+    const result = synthesizeSites([good], { repoRoot: root, mode: "replace" });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        [
+          "synth: error EDGE_POLICY_MISSING at the synth entry point",
+          "  no policy pack is registered, so no stack would be checked",
+          '  fix:   add `import "@edge/policy";` to the entry point (tools/synth.ts or apps/<site>/src/main.ts)',
+        ].join("\n"),
+      ],
+    });
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+
+  it("attaches the pack to every EdgeStack, writes each report beside cdk.tf.json and returns the counts", () => {
+    const pack = stubPack(clean);
+    registerStackPolicy(pack);
+    const result = synthesizeSites([good], { repoRoot: root, mode: "replace" });
+    expect(pack.attached).toEqual(["alpha-dev", "alpha-staging", "alpha-prod"]);
+    expect(result.ok && result.stacks.map((s) => [s.stack, s.policy])).toEqual(
+      ["dev", "staging", "prod"].map((env) => [`alpha-${env}`, { errors: 0, warnings: 1, suppressed: 2 }]),
+    );
+    const report = fs.readFileSync(path.join(root, "cdktf.out", "stacks", "alpha-dev", "policy.json"), "utf8");
+    expect(report).toBe('{\n  "stack": "alpha-dev",\n  "results": []\n}\n');
+  });
+
+  it("fails on any unsuppressed error, prints every one with its stack, and leaves cdktf.out as it was", () => {
+    registerStackPolicy(stubPack(clean));
+    expect(synthesizeSites([good], { repoRoot: root, mode: "replace" }).ok).toBe(true);
+    const before = treeHash(path.join(root, "cdktf.out"));
+    registerStackPolicy(
+      stubPack((stack) =>
+        stack === "alpha-staging"
+          ? { summary: { errors: 2, warnings: 0, suppressed: 0 }, failures: ["error EDGE-X-1 at a.b", "error EDGE-X-2 at c.d"], report: {} }
+          : clean(stack),
+      ),
+    );
+    const result = synthesizeSites([good], { repoRoot: root, mode: "replace" });
+    expect(result).toEqual({ ok: false, errors: ["alpha-staging: error EDGE-X-1 at a.b", "alpha-staging: error EDGE-X-2 at c.d"] });
+    expect(treeHash(path.join(root, "cdktf.out"))).toEqual(before);
+    expect(fs.readdirSync(root).sort()).toEqual(["cdktf.out"]);
+  });
+
+  it("treats a stack the pack did not check as an error", () => {
+    registerStackPolicy(stubPack((stack) => (stack === "alpha-dev" ? undefined : clean(stack))));
+    const result = synthesizeSites([good], { repoRoot: root, mode: "replace" });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toEqual([
+      [
+        "alpha-dev: error EDGE_POLICY_NOT_RUN at alpha-dev",
+        "  stub-pack did not check this stack",
+        "  fix:   import stub-pack before the stacks are created, and do not skip validations",
+      ].join("\n"),
+    ]);
   });
 });
 
@@ -112,11 +224,32 @@ describe("formatSummary", () => {
       formatSummary([{ stack: "alpha-dev", resources: 12, state: "state/alpha/dev.tfstate", output: "cdktf.out/stacks/alpha-dev/cdk.tf.json" }], 1.234),
     ).toBe(
       [
-        "stack      resources  state                    output",
-        "---------  ---------  -----------------------  --------------------------------------",
-        "alpha-dev         12  state/alpha/dev.tfstate  cdktf.out/stacks/alpha-dev/cdk.tf.json",
+        "stack      resources  errors  warnings  suppressed  state                    output",
+        "---------  ---------  ------  --------  ----------  -----------------------  --------------------------------------",
+        "alpha-dev         12       -         -           -  state/alpha/dev.tfstate  cdktf.out/stacks/alpha-dev/cdk.tf.json",
         "",
         "synthesized 1 stack in 1.2 s",
+      ].join("\n"),
+    );
+  });
+
+  it("shows the policy counts of every stack and their totals", () => {
+    const row = (env: string, errors: number, warnings: number, suppressed: number) => ({
+      stack: `alpha-${env}`,
+      resources: 3,
+      state: `state/alpha/${env}.tfstate`,
+      output: `cdktf.out/stacks/alpha-${env}/cdk.tf.json`,
+      policy: { errors, warnings, suppressed },
+    });
+    expect(formatSummary([row("dev", 0, 2, 0), row("prod", 0, 1, 12)], 0.5)).toBe(
+      [
+        "stack       resources  errors  warnings  suppressed  state                     output",
+        "----------  ---------  ------  --------  ----------  ------------------------  ---------------------------------------",
+        "alpha-dev           3       0         2           0  state/alpha/dev.tfstate   cdktf.out/stacks/alpha-dev/cdk.tf.json",
+        "alpha-prod          3       0         1          12  state/alpha/prod.tfstate  cdktf.out/stacks/alpha-prod/cdk.tf.json",
+        "",
+        "policy: 0 errors, 3 warnings, 12 suppressed (every finding: policy.json beside each cdk.tf.json)",
+        "synthesized 2 stacks in 0.5 s",
       ].join("\n"),
     );
   });
@@ -132,7 +265,9 @@ describe("the synth command", () => {
       path.join(root, "main.ts"),
       [
         `import { z } from "zod";`,
-        `import { defineSite, parseCidr, runSynthCli } from ${JSON.stringify(path.join(repoRoot, "libs/core/src"))};`,
+        `import { defineSite, parseCidr, registerStackPolicy, runSynthCli } from ${JSON.stringify(path.join(repoRoot, "libs/core/src"))};`,
+        `if (!process.env.NO_POLICY) registerStackPolicy({ name: "stub", reportFile: "policy.json", attach() {},`,
+        `  outcomeOf: () => ({ summary: { errors: 0, warnings: 1, suppressed: 0 }, failures: [], report: {} }) });`,
         `const cidr = process.env.TEST_CIDR ?? "10.0.0.0/24";`,
         `runSynthCli([defineSite({ name: "cli", schema: z.strictObject({ cidr: z.string() }), environments: { dev: { cidr } },`,
         `  build(stack, config, p) { parseCidr(config.cidr, p + ".cidr"); } })], { full: true });`,
@@ -141,10 +276,10 @@ describe("the synth command", () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  const run = (cidr: string) =>
+  const run = (cidr: string, extraEnv: Record<string, string> = {}) =>
     spawnSync(process.execPath, ["--import", require.resolve("tsx"), "main.ts"], {
       cwd: root,
-      env: { ...process.env, TEST_CIDR: cidr, EDGE_ENVS: "dev", NODE_PATH: path.join(repoRoot, "node_modules") },
+      env: { ...process.env, TEST_CIDR: cidr, EDGE_ENVS: "dev", NODE_PATH: path.join(repoRoot, "node_modules"), ...extraEnv },
       encoding: "utf8",
     });
 
@@ -168,8 +303,18 @@ describe("the synth command", () => {
   it("prints the table and exits 0 on success", () => {
     const result = run("10.0.0.0/24");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^stack +resources +state +output\n/);
-    expect(result.stdout).toMatch(/^cli-dev +0 +state\/cli\/dev\.tfstate +cdktf\.out\/stacks\/cli-dev\/cdk\.tf\.json$/m);
+    expect(result.stdout).toMatch(/^stack +resources +errors +warnings +suppressed +state +output\n/);
+    expect(result.stdout).toMatch(/^cli-dev +0 +0 +1 +0 +state\/cli\/dev\.tfstate +cdktf\.out\/stacks\/cli-dev\/cdk\.tf\.json$/m);
     expect(execFileSync("ls", [path.join(root, "cdktf.out", "stacks")], { encoding: "utf8" })).toBe("cli-dev\n");
+    expect(execFileSync("ls", [path.join(root, "cdktf.out", "stacks", "cli-dev")], { encoding: "utf8" })).toBe("cdk.tf.json\npolicy.json\n");
+  });
+
+  it("refuses to synthesize without a policy pack, without a stack trace", () => {
+    const result = run("10.0.0.0/24", { NO_POLICY: "1" });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("synth: error EDGE_POLICY_MISSING at the synth entry point");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(root, "cdktf.out"))).toBe(false);
   });
 });

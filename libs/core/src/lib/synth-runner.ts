@@ -6,6 +6,7 @@ import { resolveEnvironment } from "./environment";
 import { configErrorsOf, type EdgeConfigError } from "./errors";
 import { countResources, mergeManifest, withDirectoryLock } from "./private/synth-output";
 import { siteConfigFor, siteConfigPath, type SiteDefinition } from "./site";
+import { registeredStackPolicy, type PolicySummary, type StackPolicy } from "./stack-policy";
 
 /** The environments synthesized when none are named. */
 export const DEFAULT_ENVIRONMENTS = ["dev", "staging", "prod"] as const;
@@ -24,6 +25,12 @@ export interface SynthOptions {
    * @default "merge"
    */
   readonly mode?: "replace" | "merge";
+  /**
+   * Refuse to synthesize when no policy pack is registered (import `@edge/policy` in the entry
+   * point). Only tests of the runner itself turn this off.
+   * @default true
+   */
+  readonly requirePolicy?: boolean;
 }
 
 /** One synthesized stack, for the summary table. */
@@ -32,6 +39,8 @@ export interface StackSummary {
   readonly resources: number;
   readonly state: string;
   readonly output: string;
+  /** Findings of the policy pack; undefined when no pack ran (`requirePolicy: false`). */
+  readonly policy?: PolicySummary;
 }
 
 /** What a synth produced: stacks on success, printable errors otherwise. */
@@ -49,6 +58,16 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? path.join(repoRoot, "cdktf.out"));
   const envNames = options.environments ?? DEFAULT_ENVIRONMENTS;
   const errors: string[] = [];
+  const policy = registeredStackPolicy();
+  if (!policy && options.requirePolicy !== false) {
+    errors.push(
+      [
+        "synth: error EDGE_POLICY_MISSING at the synth entry point",
+        "  no policy pack is registered, so no stack would be checked",
+        '  fix:   add `import "@edge/policy";` to the entry point (tools/synth.ts or apps/<site>/src/main.ts)',
+      ].join("\n"),
+    );
+  }
   const record = (prefix: string, err: unknown): void => {
     const found = configErrorsOf(err);
     if (!found) throw err;
@@ -66,7 +85,9 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
 
   const tmp = fs.mkdtempSync(path.join(path.dirname(outdir), `.${path.basename(outdir)}.tmp-`));
   try {
-    const app = new App({ outdir: tmp });
+    // No stack traces in manifest.json annotations: they hold absolute paths of this checkout
+    // and of the entry point, so two synths of one commit would differ between machines.
+    const app = new App({ outdir: tmp, stackTraces: false });
     const stacks: EdgeStack[] = [];
     for (const site of sites) {
       for (const env of environments) {
@@ -84,13 +105,16 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
     try {
       app.synth();
     } catch (err) {
-      // Error annotations (tag overrides, policy findings) end synth with cdktf's own message.
+      // Error annotations (tag overrides) end synth with cdktf's own message; policy findings
+      // are collected from every stack below instead.
       if (err instanceof Error && /annotation with level error/i.test(err.message)) {
         return { ok: false, errors: [err.message.trim()] };
       }
       record("synth", err);
       return { ok: false, errors };
     }
+    const summaries = policy ? applyPolicy(policy, stacks, tmp, errors) : new Map<string, PolicySummary>();
+    if (errors.length > 0) return { ok: false, errors };
     const names = stacks.map((s) => s.node.id);
     publish(tmp, outdir, names, options.mode ?? "merge");
     return {
@@ -100,11 +124,39 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
         resources: countResources(path.join(outdir, "stacks", s.node.id, "cdk.tf.json")),
         state: s.stateLocation,
         output: path.relative(repoRoot, path.join(outdir, "stacks", s.node.id, "cdk.tf.json")),
+        ...(summaries.has(s.node.id) ? { policy: summaries.get(s.node.id) } : {}),
       })),
     };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Collects the policy outcome of every synthesized stack: unsuppressed errors go to `errors`
+ * (synth then fails and nothing is published), reports are written beside each stack's
+ * `cdk.tf.json` in the temporary directory. A stack the pack did not check is an error too.
+ */
+function applyPolicy(policy: StackPolicy, stacks: readonly EdgeStack[], tmp: string, errors: string[]): Map<string, PolicySummary> {
+  const summaries = new Map<string, PolicySummary>();
+  for (const stack of stacks) {
+    const name = stack.node.id;
+    const outcome = policy.outcomeOf(stack);
+    if (!outcome) {
+      errors.push(
+        [
+          `${name}: error EDGE_POLICY_NOT_RUN at ${name}`,
+          `  ${policy.name} did not check this stack`,
+          `  fix:   import ${policy.name} before the stacks are created, and do not skip validations`,
+        ].join("\n"),
+      );
+      continue;
+    }
+    errors.push(...outcome.failures.map((f) => `${name}: ${f}`));
+    summaries.set(name, outcome.summary);
+    fs.writeFileSync(path.join(tmp, "stacks", name, policy.reportFile), `${JSON.stringify(outcome.report, null, 2)}\n`);
+  }
+  return summaries;
 }
 
 /** Moves a finished synth from `tmp` into `outdir`. */
@@ -129,16 +181,40 @@ function publish(tmp: string, outdir: string, stacks: readonly string[], mode: "
   });
 }
 
-/** Renders the summary table printed after a successful synth. */
+/**
+ * Renders the summary table printed after a successful synth: per stack its resource count, the
+ * policy findings (unsuppressed errors, warnings, suppressions; `-` when no pack ran), where its
+ * state lives and its output file.
+ */
 export function formatSummary(stacks: readonly StackSummary[], seconds: number): string {
-  const rows = [["stack", "resources", "state", "output"], ...stacks.map((s) => [s.stack, String(s.resources), s.state, s.output])];
+  const count = (n: number | undefined) => (n === undefined ? "-" : String(n));
+  const rows = [
+    ["stack", "resources", "errors", "warnings", "suppressed", "state", "output"],
+    ...stacks.map((s) => [
+      s.stack,
+      String(s.resources),
+      count(s.policy?.errors),
+      count(s.policy?.warnings),
+      count(s.policy?.suppressed),
+      s.state,
+      s.output,
+    ]),
+  ];
+  const numeric = new Set([1, 2, 3, 4]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
+  const line = (r: string[]) => r.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
+  const checked = stacks.filter((s) => s.policy);
+  const total = (key: keyof PolicySummary) => checked.reduce((n, s) => n + s.policy![key], 0);
+  const policyLine =
+    checked.length > 0
+      ? `policy: ${total("errors")} errors, ${total("warnings")} warnings, ${total("suppressed")} suppressed (every finding: policy.json beside each cdk.tf.json)`
+      : undefined;
   return [
     line(rows[0]),
     line(widths.map((w) => "-".repeat(w))),
     ...rows.slice(1).map(line),
     "",
+    ...(policyLine ? [policyLine] : []),
     `synthesized ${stacks.length} stack${stacks.length === 1 ? "" : "s"} in ${seconds.toFixed(1)} s`,
   ].join("\n");
 }

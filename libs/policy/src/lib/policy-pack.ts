@@ -1,0 +1,147 @@
+import { EdgeStack, type StackPolicy, type StackPolicyOutcome } from "@edge/core";
+import { TerraformBackend, TerraformElement, TerraformStack } from "cdktf";
+import type { IConstruct } from "constructs";
+import { evaluateTerraform } from "./evaluate";
+import {
+  buildReport,
+  formatFailure,
+  type JudgedEvaluation,
+  type PolicyReport,
+  type UnusedSuppression,
+} from "./policy-report";
+import type { RuleContext } from "./rule";
+import {
+  declaredSuppressions,
+  effectiveSuppressions,
+  type EffectiveSuppression,
+} from "./suppressions";
+
+/** Where suppression metadata goes inside a resource's (or the stack's) `//` block. */
+export const METADATA_KEY = "edge_policy";
+
+/** The facts rules read about an `EdgeStack`. */
+export function contextOf(stack: TerraformStack): RuleContext {
+  if (!(stack instanceof EdgeStack)) return { stack: stack.node.id };
+  const env = stack.environment;
+  return {
+    stack: stack.node.id,
+    site: stack.site,
+    environment: env.name,
+    region: env.region,
+    account: env.account,
+    ...(env.permissionsBoundaryArn ? { permissionsBoundaryArn: env.permissionsBoundaryArn } : {}),
+  };
+}
+
+/**
+ * Checks a stack after every aspect has run: resolves it to the Terraform JSON that will be
+ * written, runs every rule on it, applies suppressions, and records the suppressions that were
+ * used in the `//` metadata of the resources they accept. Returns the outcome for the synth
+ * runner. Pure apart from those metadata overrides (idempotent: the same stack gives the same
+ * overrides on every run).
+ */
+export function checkStack(
+  stack: TerraformStack,
+): StackPolicyOutcome & { readonly report: PolicyReport } {
+  const json = stack.toTerraform() as Record<string, unknown>;
+  const evaluations = evaluateTerraform(json, contextOf(stack));
+  const constructs = new Map<string, IConstruct>(stack.node.findAll().map((c) => [c.node.path, c]));
+  const backend = stack.node
+    .findAll()
+    .find((c): c is TerraformBackend => c instanceof TerraformBackend);
+
+  const used = new Map<IConstruct, Map<string, EffectiveSuppression>>();
+  const judged: JudgedEvaluation[] = evaluations.map((e) => {
+    const path = e.path ?? (e.address.startsWith("terraform.") ? backend?.node.path : undefined);
+    const construct = path ? constructs.get(path) : undefined;
+    const withPath = path && !e.path ? { ...e, path } : e;
+    if (e.outcome.status !== "non-compliant" || !construct) return withPath;
+    const suppression = effectiveSuppressions(construct).find((s) => s.id === e.rule.id);
+    if (!suppression) return withPath;
+    const forConstruct = used.get(construct) ?? new Map<string, EffectiveSuppression>();
+    forConstruct.set(suppression.id, suppression);
+    used.set(construct, forConstruct);
+    return { ...withPath, suppression };
+  });
+
+  for (const [construct, suppressions] of used)
+    recordSuppressions(stack, construct, [...suppressions.values()]);
+
+  const report = buildReport(stack.node.id, judged, unusedSuppressions(stack, judged));
+  const failures = judged
+    .filter(
+      (e) => e.outcome.status === "non-compliant" && e.rule.level === "error" && !e.suppression,
+    )
+    .map(formatFailure);
+  const { errors, warnings, suppressed } = report.summary;
+  return { summary: { errors, warnings, suppressed }, failures, report };
+}
+
+/** Writes the suppressions a resource used into its `//` metadata (the stack's, for the backend). */
+function recordSuppressions(
+  stack: TerraformStack,
+  construct: IConstruct,
+  suppressions: EffectiveSuppression[],
+): void {
+  const value = {
+    suppressions: suppressions
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((s) => ({ rule: s.id, reason: s.reason, declared_at: s.declaredAt })),
+  };
+  if (construct instanceof TerraformBackend) {
+    stack.addOverride(`//.${METADATA_KEY}.backend`, value);
+  } else if (TerraformElement.isTerraformElement(construct)) {
+    construct.addOverride(`//.${METADATA_KEY}`, value);
+  }
+}
+
+/** Suppressions declared in the stack that accepted no finding. */
+function unusedSuppressions(
+  stack: TerraformStack,
+  judged: readonly JudgedEvaluation[],
+): UnusedSuppression[] {
+  const usedKeys = new Set(
+    judged.flatMap((e) =>
+      e.suppression ? [`${e.suppression.declaredAt}\u0000${e.suppression.id}`] : [],
+    ),
+  );
+  const out: UnusedSuppression[] = [];
+  for (const c of stack.node.findAll()) {
+    for (const s of declaredSuppressions(c)) {
+      if (!usedKeys.has(`${c.node.path}\u0000${s.id}`))
+        out.push({ rule: s.id, reason: s.reason, declared_at: c.node.path });
+    }
+  }
+  return out;
+}
+
+const RESULTS = Symbol.for("@edge/policy.results");
+type WithResults = TerraformStack & { [RESULTS]?: ReturnType<typeof checkStack> };
+
+/** The policy report of a stack that has been synthesized (validations run); undefined before. */
+export function policyReportOf(stack: TerraformStack): PolicyReport | undefined {
+  return (stack as WithResults)[RESULTS]?.report;
+}
+
+/**
+ * The pack as core sees it: `attach` adds a validation to the stack, which cdktf runs after every
+ * aspect (so the permissions-boundary aspect and any aspect a lib adds later have already
+ * changed the tree) and before `cdk.tf.json` is written (so the suppression metadata lands in
+ * it). Findings never throw from the validation: the synth runner collects them from every stack
+ * and fails once, with all of them.
+ */
+export const edgePolicyPack: StackPolicy = {
+  name: "@edge/policy",
+  reportFile: "policy.json",
+  attach(stack: EdgeStack): void {
+    stack.node.addValidation({
+      validate: () => {
+        (stack as WithResults)[RESULTS] = checkStack(stack);
+        return [];
+      },
+    });
+  },
+  outcomeOf(stack: EdgeStack): StackPolicyOutcome | undefined {
+    return (stack as WithResults)[RESULTS];
+  },
+};

@@ -1,0 +1,307 @@
+/**
+ * Fuzzing of the config schemas: whatever a user writes, the pipeline either synthesizes (and the
+ * result passes the policy pack) or rejects it with EdgeConfigErrors at config paths. Anything
+ * else (a TypeError, a stack trace, a silently ignored key) is a bug.
+ */
+import { edgePolicyPack } from "@edge/policy";
+import * as path from "node:path";
+import {
+  configErrorsOf,
+  defineEnvironment,
+  type EdgeConfigError,
+  type SiteDefinition,
+} from "@edge/core";
+import fc from "fast-check";
+import { loadSites } from "../src/sites";
+import { clone, runPipeline, shippedEnv, withConfig } from "./support/bad-input";
+
+const root = path.resolve(__dirname, "../..");
+const regionHub = loadSites(root).find((s) => s.name === "region-hub") as SiteDefinition;
+
+/** Runs `fn`; returns its config errors, `undefined` when it succeeded, and rethrows anything else. */
+function outcome(fn: () => unknown): EdgeConfigError[] | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (err) {
+    const found = configErrorsOf(err);
+    if (!found) throw err;
+    return found;
+  }
+}
+
+const wrongFor = {
+  string: fc.oneof(
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.integer(), { maxLength: 2 }),
+    fc.object({ maxDepth: 1 }),
+  ),
+  object: fc.oneof(
+    fc.integer(),
+    fc.string(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.string(), { maxLength: 2 }),
+  ),
+};
+
+describe("environment schema fuzzing", () => {
+  it("rejects any value with EdgeConfigErrors under environments.dev, or accepts it", () => {
+    fc.assert(
+      fc.property(fc.anything({ maxDepth: 3 }), (input) => {
+        const errors = outcome(() => defineEnvironment(input, "dev"));
+        for (const e of errors ?? []) expect(e.path.startsWith("environments.dev")).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("rejects near-valid environments field by field with errors at the broken field", () => {
+    const fields = [
+      ["account", wrongFor.string],
+      ["region", wrongFor.string],
+      ["profile", wrongFor.string],
+      ["name", wrongFor.string],
+      ["assumeRoleArn", wrongFor.string],
+      ["network", wrongFor.object],
+      ["backend", wrongFor.object],
+      ["tags", wrongFor.object],
+    ] as const;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...fields).chain(([key, arb]) => arb.map((bad) => [key, bad] as const)),
+        ([key, bad]) => {
+          const env = { ...shippedEnv("prod"), [key]: bad };
+          const errors = outcome(() => defineEnvironment(env, "prod"));
+          expect(errors).toBeDefined();
+          expect(
+            errors!.some(
+              (e) =>
+                e.path === `environments.prod.${key}` ||
+                e.path.startsWith(`environments.prod.${key}.`),
+            ),
+          ).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("rejects an unknown key at any level instead of ignoring it", () => {
+    const allowed = new Set([
+      "name",
+      "account",
+      "region",
+      "assumeRoleArn",
+      "permissionsBoundaryArn",
+      "backend",
+      "tags",
+      "profile",
+      "network",
+      "type",
+      "bucket",
+      "kmsKeyId",
+      "roleArn",
+      "keyPrefix",
+      "vpcCidr",
+      "sites",
+    ]);
+    fc.assert(
+      fc.property(
+        fc.constantFrom("", "backend", "network"),
+        fc
+          .string({ minLength: 1, maxLength: 12 })
+          .filter((k) => !allowed.has(k) && k !== "__proto__" && k !== "constructor"),
+        fc.jsonValue(),
+        (where, key, value) => {
+          const env = shippedEnv("prod") as Record<string, Record<string, unknown>>;
+          const target = where === "" ? env : env[where];
+          target[key] = value;
+          const errors = outcome(() => defineEnvironment(env, "prod"));
+          expect(errors?.map((e) => e.code)).toContain("EDGE_CONFIG_UNKNOWN_KEY");
+          const unknown = errors!.find((e) => e.code === "EDGE_CONFIG_UNKNOWN_KEY")!;
+          expect(
+            unknown.path.startsWith(where ? `environments.prod.${where}` : "environments.prod"),
+          ).toBe(true);
+          expect(unknown.message).toContain(unknown.path);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("accepts a CIDR only when it is an IPv4 network block, and says why otherwise", () => {
+    const octet = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 256, max: 999 }));
+    const cidrLike = fc
+      .tuple(octet, octet, octet, octet, fc.integer({ min: 0, max: 40 }))
+      .map(([a, b, c, d, n]) => `${a}.${b}.${c}.${d}/${n}`);
+    fc.assert(
+      fc.property(fc.oneof(cidrLike, fc.string({ maxLength: 20 })), (cidr) => {
+        const env = shippedEnv("dev") as { network: { vpcCidr: string } };
+        env.network.vpcCidr = cidr;
+        const errors = outcome(() => defineEnvironment(env, "dev"));
+        const atCidr = (errors ?? []).filter((e) => e.path === "environments.dev.network.vpcCidr");
+        const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
+        const valid =
+          m !== null &&
+          m.slice(1, 5).every((o) => Number(o) <= 255 && String(Number(o)) === o) &&
+          Number(m[5]) <= 32 &&
+          m.slice(1, 5).reduce((n, o) => n * 256 + Number(o), 0) % 2 ** (32 - Number(m[5])) === 0;
+        if (valid) expect(atCidr).toEqual([]);
+        else expect(atCidr.map((e) => e.code)).toEqual(["EDGE_CIDR_INVALID"]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("valid configs synthesize, and pass the policy pack", () => {
+  const regions = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-2",
+    "eu-west-1",
+    "eu-central-1",
+    "ap-southeast-2",
+    "ap-northeast-1",
+  ];
+  const validEnv = fc.record({
+    account: fc.stringMatching(/^\d{12}$/),
+    region: fc.constantFrom(...regions),
+    profile: fc.constantFrom("development", "production"),
+    second: fc.integer({ min: 0, max: 254 }),
+    boundary: fc.boolean(),
+    backend: fc.constantFrom("local", "s3", "tfc"),
+    tags: fc.dictionary(
+      fc
+        .stringMatching(/^[a-z][a-z0-9-]{0,15}$/)
+        .filter((k) => !["site", "environment", "managed-by", "region", "name"].includes(k)),
+      fc.string({ maxLength: 20 }),
+      { maxKeys: 3 },
+    ),
+  });
+
+  it("synthesizes region-hub in any valid environment with zero unsuppressed policy errors", () => {
+    fc.assert(
+      fc.property(validEnv, (g) => {
+        const x = g.second;
+        const env = {
+          name: "dev",
+          account: g.account,
+          region: g.region,
+          profile: g.profile,
+          tags: g.tags,
+          ...(g.boundary
+            ? { permissionsBoundaryArn: `arn:aws:iam::${g.account}:policy/boundary` }
+            : {}),
+          backend:
+            g.backend === "s3"
+              ? { type: "s3", bucket: `state-${g.account}` }
+              : g.backend === "tfc"
+                ? { type: "tfc", organization: "acme", workspacePrefix: "edge" }
+                : { type: "local" },
+          network: {
+            vpcCidr: `10.${x}.0.0/16`,
+            sites: {
+              "region-hub": `10.${x}.0.0/18`,
+              "local-zone-bos": `10.${x}.64.0/20`,
+              "wavelength-bos": `10.${x + 1}.0.0/20`,
+            },
+          },
+        };
+        const config = clone(regionHub.environments.dev) as {
+          vpc: { availabilityZones: string[] };
+        };
+        config.vpc.availabilityZones = [`${g.region}a`, `${g.region}b`];
+        const stack = runPipeline(withConfig(regionHub, "dev", config), "dev", env);
+        expect(edgePolicyPack.outcomeOf(stack)?.failures).toEqual([]);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it("either synthesizes a region-hub VPC config cleanly or rejects it at environments.dev.vpc", () => {
+    const az = fc.constantFrom(
+      "us-east-1a",
+      "us-east-1b",
+      "us-east-1c",
+      "us-east-1d",
+      "us-east-1-bos-1a",
+      "us-west-2a",
+      "use1-az1",
+      "",
+    );
+    const chaotic = fc.record(
+      {
+        availabilityZones: fc.oneof(
+          fc.array(az, { minLength: 0, maxLength: 4 }),
+          fc.constant("us-east-1a"),
+        ),
+        natGateways: fc.constantFrom("per-az", "single", "none", "two"),
+        publicSubnetPrefixLength: fc.integer({ min: 14, max: 30 }),
+        privateSubnetPrefixLength: fc.integer({ min: 14, max: 30 }),
+        flowLogRetentionDays: fc.constantFrom(1, 7, 30, 365, 3653, 0, 10, 30.5),
+        flowLogAggregationSeconds: fc.constantFrom(60, 600, 120),
+        instanceConnectEndpoint: fc.boolean(),
+        natGateway: fc.constant("single"), // a typo of natGateways: must never be ignored
+      },
+      { requiredKeys: [] },
+    );
+    const valid = fc.record(
+      {
+        availabilityZones: fc.shuffledSubarray(["us-east-1a", "us-east-1b", "us-east-1c"], {
+          minLength: 1,
+        }),
+        natGateways: fc.constantFrom("per-az", "single", "none"),
+        publicSubnetPrefixLength: fc.integer({ min: 24, max: 28 }),
+        privateSubnetPrefixLength: fc.integer({ min: 20, max: 26 }),
+        flowLogRetentionDays: fc.constantFrom(1, 7, 30, 90, 365, 3653),
+        flowLogAggregationSeconds: fc.constantFrom(60, 600),
+        instanceConnectEndpoint: fc.boolean(),
+      },
+      { requiredKeys: ["availabilityZones"] },
+    );
+    let synthesized = 0;
+    let rejected = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          {
+            arbitrary: valid.map((vpc) => ({ vpc: vpc as Record<string, unknown>, valid: true })),
+            weight: 1,
+          },
+          {
+            arbitrary: chaotic.map((vpc) => ({
+              vpc: vpc as Record<string, unknown>,
+              valid: false,
+            })),
+            weight: 2,
+          },
+        ),
+        ({ vpc, valid: isValid }) => {
+          const config = { ...(clone(regionHub.environments.dev) as Record<string, unknown>), vpc };
+          let stack: ReturnType<typeof runPipeline> | undefined;
+          const errors = outcome(
+            () => (stack = runPipeline(withConfig(regionHub, "dev", config), "dev")),
+          );
+          if (isValid) expect(errors?.map((e) => e.message)).toBeUndefined();
+          if (errors) {
+            rejected++;
+            for (const e of errors) expect(e.path.startsWith("environments.dev.vpc")).toBe(true);
+            if ("natGateway" in vpc)
+              expect(errors.map((e) => e.path)).toContain("environments.dev.vpc.natGateway");
+          } else {
+            synthesized++;
+            expect("natGateway" in vpc).toBe(false);
+            expect(edgePolicyPack.outcomeOf(stack!)?.failures).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: 45 },
+    );
+    expect(synthesized).toBeGreaterThan(0);
+    expect(rejected).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Two synths of the same commit must produce byte-identical cdktf.out trees (Nx caching and
+ * Terraform Cloud diffs depend on it), and every shipped site must pass the policy pack with zero
+ * unsuppressed errors.
+ */
+import "@edge/policy";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { synthesizeSites, type SynthResult } from "@edge/core";
+import { loadSites } from "../src/sites";
+
+const root = path.resolve(__dirname, "../..");
+
+/** Every file under `dir`, relative path -> bytes. */
+function tree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const entry of fs
+      .readdirSync(d, { withFileTypes: true })
+      .sort((x, y) => (x.name < y.name ? -1 : 1))) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), fs.readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const errorsOf = (r: SynthResult) => (r.ok ? [] : r.errors);
+
+describe("synthesizing every shipped site twice", () => {
+  const sites = loadSites(root);
+  const dirs: string[] = [];
+  const results: SynthResult[] = [];
+
+  beforeAll(() => {
+    for (let i = 0; i < 2; i++) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `edge-determinism-${i}-`));
+      dirs.push(dir);
+      results.push(
+        synthesizeSites(sites, {
+          repoRoot: dir,
+          outdir: path.join(dir, "cdktf.out"),
+          mode: "replace",
+        }),
+      );
+    }
+  }, 300_000);
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  it("succeeds, which needs every stack to pass the policy pack", () => {
+    expect(errorsOf(results[0])).toEqual([]);
+    expect(errorsOf(results[1])).toEqual([]);
+  });
+
+  it("gives byte-identical trees, policy reports included", () => {
+    const [a, b] = dirs.map((d) => tree(path.join(d, "cdktf.out")));
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    expect([...a.keys()].filter((f) => f.endsWith("policy.json")).length).toBe(sites.length * 3);
+    for (const [file, bytes] of a) expect([file, bytes.equals(b.get(file)!)]).toEqual([file, true]);
+  });
+
+  it("writes no absolute path, home or temporary directory, and no timestamp", () => {
+    const forbidden = [root, dirs[0], dirs[1], os.tmpdir(), os.homedir()].filter(
+      (p) => p.length > 1,
+    );
+    for (const [file, bytes] of tree(path.join(dirs[0], "cdktf.out"))) {
+      const text = bytes.toString("utf8");
+      for (const p of forbidden) expect([file, p, text.includes(p)]).toEqual([file, p, false]);
+      expect([file, /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)]).toEqual([file, false]);
+    }
+  });
+
+  it("passes every stack of every shipped site with zero unsuppressed policy errors", () => {
+    const stacks = results[0].ok ? results[0].stacks : [];
+    expect(stacks.map((s) => s.stack).sort()).toEqual(
+      sites.flatMap((s) => ["dev", "staging", "prod"].map((e) => `${s.name}-${e}`)).sort(),
+    );
+    for (const s of stacks) {
+      expect([s.stack, s.policy?.errors]).toEqual([s.stack, 0]);
+      const report = JSON.parse(
+        fs.readFileSync(path.join(dirs[0], "cdktf.out", "stacks", s.stack, "policy.json"), "utf8"),
+      );
+      expect([
+        s.stack,
+        report.summary.errors,
+        report.results.filter(
+          (r: { status: string; level: string }) =>
+            r.status === "non-compliant" && r.level === "error",
+        ),
+      ]).toEqual([s.stack, 0, []]);
+    }
+  });
+});
