@@ -1,4 +1,5 @@
-import type { Zone, ZoneKind } from "./zones";
+import { EdgeConfigError } from "./errors";
+import { zoneKindLabel, type Zone, type ZoneKind } from "./zones";
 
 /**
  * How firmly a fact is sourced: `verified` was read in AWS or Terraform provider documentation,
@@ -59,6 +60,10 @@ const SRC = {
     "https://docs.aws.amazon.com/vpc/latest/userguide/Carrier_Gateway.html (\"You need to request access … before you opt in\")",
   wlEndpoints: "OpenShift Wavelength enhancement quoting the Wavelength guide: VPC endpoints belong in an AZ of the VPC",
   ebsTypes: "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html",
+  lzBos:
+    "https://docs.aws.amazon.com/local-zones/latest/ug/available-local-zones.html (us-east-1-bos-1a, network border group us-east-1-bos-1, parent Region us-east-1)",
+  wlBos:
+    "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AvailabilityZone.html (\"Wavelength Zones - us-east-1-wl1-bos-wlz-1\"); Wavelength Zone on the Verizon network (AWS Wavelength developer guide, available Wavelength Zones)",
 } as const;
 
 const AZ_FACTS: ZoneFacts = {
@@ -98,15 +103,60 @@ const WAVELENGTH_DEFAULTS: ZoneFacts = {
 
 /**
  * Per-zone entries for the zones the shipped sites use. An entry overrides only the facts that
- * differ from its kind's defaults.
+ * differ from its kind's defaults; facts restated here are restated with the source read for
+ * that zone.
  */
 const ZONES: Record<string, Partial<ZoneFacts>> = {
-  // Boston Local Zone, parent us-east-1 (Local Zones UG "Available Local Zones": us-east-1-bos-1a,
-  // network border group us-east-1-bos-1). NAT gateway support is listed on the Local Zones
-  // features page, which could not be read here: kept false (route via the parent AZ's NAT).
-  "us-east-1-bos-1a": {},
-  // Boston Wavelength Zone on Verizon (EC2 API AvailabilityZone example us-east-1-wl1-bos-wlz-1).
-  "us-east-1-wl1-bos-wlz-1": {},
+  // Boston Local Zone, parent Region us-east-1, network border group us-east-1-bos-1 (SRC.lzBos).
+  // NAT gateway support per Local Zone is only listed on the Local Zones features page
+  // (SRC.lzNat points there), which could not be read when this entry was written: kept false,
+  // so private subnets egress through the parent AZ's NAT in the Region (with a warning). Flip it
+  // with a ZoneCatalog override citing the features page once confirmed.
+  "us-east-1-bos-1a": {
+    natGateway: fact(false, "unverified", `${SRC.lzNat}; ${SRC.lzBos}`),
+    // gp3 is not confirmed for this zone (SRC.lzGp2): gp2 only, so the default volume type is gp2.
+    ebsVolumeTypes: fact(["gp2"], "secondary", `${SRC.lzGp2}; ${SRC.lzBos}`),
+  },
+  // Boston Wavelength Zone on Verizon (SRC.wlBos). Instance types: the historical Wavelength list
+  // (SRC.wlTypes); the plan-time offering check reads the account's real list.
+  "us-east-1-wl1-bos-wlz-1": {
+    instanceTypes: fact(["t3.medium", "t3.xlarge", "r5.2xlarge", "g4dn.2xlarge"], "secondary", `${SRC.wlTypes}; ${SRC.wlBos}`),
+    ebsVolumeTypes: fact(["gp2"], "secondary", `${SRC.wlGp2}; ${SRC.wlBos}`),
+  },
+};
+
+/** Zone capabilities that some zone kinds lack; see {@link ZoneCatalog.requireFeature}. */
+export type ZoneFeature = "natGateway" | "networkLoadBalancer" | "ipv6" | "interfaceEndpoints" | "transitGatewayAttachment";
+
+const FEATURE_RULES: Record<ZoneFeature, { code: string; label: string; fix: (zone: Zone) => string }> = {
+  natGateway: {
+    code: "EDGE_ZONE_NO_NAT",
+    label: "NAT gateways",
+    fix: (z) =>
+      z.kind === "wavelength-zone"
+        ? "send internet traffic out through the carrier gateway, or keep the subnet private"
+        : `route private egress through a NAT gateway in the parent availability zone of ${z.region}`,
+  },
+  networkLoadBalancer: {
+    code: "EDGE_ZONE_NO_NLB",
+    label: "Network Load Balancers",
+    fix: () => "use an Application Load Balancer or DNS-weighted records across instances",
+  },
+  ipv6: {
+    code: "EDGE_ZONE_NO_IPV6",
+    label: "IPv6",
+    fix: () => "leave IPv6 off for subnets in this zone",
+  },
+  interfaceEndpoints: {
+    code: "EDGE_ZONE_NO_INTERFACE_ENDPOINT",
+    label: "interface VPC endpoints",
+    fix: (z) => `place the endpoint in a subnet of an availability zone of ${z.region}`,
+  },
+  transitGatewayAttachment: {
+    code: "EDGE_ZONE_NO_TGW_ATTACHMENT",
+    label: "transit gateway attachment subnets",
+    fix: (z) => `attach the VPC through a subnet in an availability zone of ${z.region} (the zone's parent AZ)`,
+  },
 };
 
 /**
@@ -127,6 +177,34 @@ export class ZoneCatalog {
     return zoneName in ZONES || zoneName in this.overrides;
   }
 
+  /** Whether the catalog says `zone` offers `feature`. */
+  supports(zone: Pick<Zone, "kind" | "name">, feature: ZoneFeature): boolean {
+    return this.factsFor(zone)[feature].value;
+  }
+
+  /**
+   * Throws `EdgeConfigError` when the catalog says `zone` lacks `feature`: `EDGE_ZONE_NO_NAT`,
+   * `EDGE_ZONE_NO_NLB`, `EDGE_ZONE_NO_IPV6`, `EDGE_ZONE_NO_INTERFACE_ENDPOINT` or
+   * `EDGE_ZONE_NO_TGW_ATTACHMENT`. `value` is what the config said (default: the zone name).
+   */
+  requireFeature(zone: Zone, feature: ZoneFeature, path: string, value: unknown = zone.name): void {
+    if (this.supports(zone, feature)) return;
+    const rule = FEATURE_RULES[feature];
+    throw new EdgeConfigError({
+      code: rule.code,
+      path,
+      value,
+      problem: `${zone.name} is ${withArticle(zoneKindLabel(zone.kind))} and offers no ${rule.label}`,
+      fix: rule.fix(zone),
+    });
+  }
+
+  /** The volume type to use when none is given: gp3 where offered, else gp2, else the first listed. */
+  defaultEbsVolumeType(zone: Pick<Zone, "kind" | "name">): string {
+    const types = this.factsFor(zone).ebsVolumeTypes.value;
+    return types.includes("gp3") ? "gp3" : types.includes("gp2") ? "gp2" : types[0];
+  }
+
   /** Whether `instanceType` may run in `zone`. */
   offersInstanceType(zone: Pick<Zone, "kind" | "name">, instanceType: string): boolean {
     const offer = this.factsFor(zone).instanceTypes.value;
@@ -143,6 +221,10 @@ function defaultsFor(kind: ZoneKind): ZoneFacts {
     default:
       return AZ_FACTS;
   }
+}
+
+function withArticle(label: string): string {
+  return `${/^[aeiou]/i.test(label) ? "an" : "a"} ${label}`;
 }
 
 /** The shared catalog with no overrides. */
