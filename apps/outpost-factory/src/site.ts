@@ -1,0 +1,143 @@
+import { z } from "zod";
+
+/**
+ * One environment's config of the outpost-factory site. Keys mirror the props of
+ * `@edge/outposts` (`Outpost`, `OutpostSubnets`, `SpreadPlacementGroup`), so the config paths in
+ * their errors point at the right line here.
+ */
+export const OutpostFactoryConfigSchema = z.strictObject({
+  /** The Outpost: an existing, ordered Outpost homed to the environment's region. */
+  outpost: z.strictObject({
+    /** `arn:aws:outposts:<region>:<account>:outpost/op-<17 hex>`. */
+    arn: z.string(),
+    /** The availability zone the Outpost is homed to. */
+    availabilityZone: z.string(),
+    /** Compute racks, not counting an ACE rack; drives the printed uplink plan. */
+    racks: z.number(),
+    /** @default false */
+    aceRack: z.boolean().optional(),
+    /** Instance types the Outpost was ordered with. */
+    instanceTypes: z.array(z.string()),
+  }),
+  /** Subnets on the Outpost and how they reach the factory network. */
+  network: z.strictObject({
+    routingMode: z.enum(["coip", "direct-vpc-routing"]),
+    /** @default - looked up by Outpost ARN */
+    localGatewayRouteTableId: z.string().optional(),
+    /** CoIP mode only. @default - looked up from the local gateway route table */
+    customerOwnedIpv4Pool: z.string().optional(),
+    /** @default true in CoIP mode */
+    mapCustomerOwnedIpOnLaunch: z.boolean().optional(),
+    /** Factory networks routed to the local gateway. */
+    onPremisesCidrs: z.array(z.string()),
+    /** @default false */
+    defaultRouteToLocalGateway: z.boolean().optional(),
+    subnets: z.array(
+      z.strictObject({
+        name: z.string(),
+        /** @default 24 */
+        prefixLength: z.number().optional(),
+        /** @default the Outpost's availability zone */
+        availabilityZone: z.string().optional(),
+        /** @default the Outpost's ARN */
+        outpostArn: z.string().optional(),
+        mapCustomerOwnedIpOnLaunch: z.boolean().optional(),
+      }),
+    ),
+  }),
+  /** Spread placement groups for instances on the Outpost, by key. @default {} */
+  placementGroups: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9-]{0,30}$/),
+      z.strictObject({
+        /** @default "rack" */
+        spreadLevel: z.enum(["host", "rack"]).optional(),
+        /** Running instances planned in the group. */
+        instances: z.number().optional(),
+      }),
+    )
+    .default({}),
+});
+
+export type OutpostFactoryConfig = z.input<typeof OutpostFactoryConfigSchema>;
+
+// Placeholder Outposts, one per environment account (replace with yours). Outposts are homed to
+// one availability zone of the Region; these are homed to us-east-1a, where the hub has subnets.
+const OUTPOST_ARN = {
+  dev: "arn:aws:outposts:us-east-1:111111111111:outpost/op-0f1e2d3c4b5a60001",
+  staging: "arn:aws:outposts:us-east-1:222222222222:outpost/op-0f1e2d3c4b5a60002",
+  prod: "arn:aws:outposts:us-east-1:333333333333:outpost/op-0f1e2d3c4b5a60003",
+};
+
+/**
+ * The factory Outpost in each environment. Subnets come from the environment's
+ * `outpost-factory` address block inside the hub VPC.
+ *
+ * - dev: one rack, direct VPC routing (no CoIP pool to manage), the local gateway looked up.
+ * - staging: two racks in CoIP mode, the pool looked up from the local gateway route table.
+ * - prod: four racks behind an ACE rack (AWS recommends one beyond three), CoIP with the
+ *   route table and pool pinned by id, host-level spread for the line controllers.
+ */
+export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = {
+  dev: {
+    outpost: {
+      arn: OUTPOST_ARN.dev,
+      availabilityZone: "us-east-1a",
+      racks: 1,
+      instanceTypes: ["m5.xlarge", "c5.2xlarge"],
+    },
+    network: {
+      routingMode: "direct-vpc-routing",
+      onPremisesCidrs: ["192.168.0.0/16"],
+      subnets: [{ name: "line", prefixLength: 24 }],
+    },
+    placementGroups: {
+      controllers: { spreadLevel: "host" },
+    },
+  },
+  staging: {
+    outpost: {
+      arn: OUTPOST_ARN.staging,
+      availabilityZone: "us-east-1a",
+      racks: 2,
+      instanceTypes: ["m5.xlarge", "c5.2xlarge", "r5.2xlarge"],
+    },
+    network: {
+      routingMode: "coip",
+      onPremisesCidrs: ["192.168.0.0/16", "172.20.0.0/16"],
+      subnets: [
+        { name: "line", prefixLength: 24 },
+        { name: "historian", prefixLength: 26 },
+      ],
+    },
+    placementGroups: {
+      controllers: { spreadLevel: "host" },
+      historian: { spreadLevel: "rack", instances: 2 },
+    },
+  },
+  prod: {
+    outpost: {
+      arn: OUTPOST_ARN.prod,
+      availabilityZone: "us-east-1a",
+      racks: 4,
+      aceRack: true,
+      instanceTypes: ["m5.xlarge", "m5.2xlarge", "c5.2xlarge", "r5.2xlarge"],
+    },
+    network: {
+      routingMode: "coip",
+      localGatewayRouteTableId: "lgw-rtb-0a1b2c3d4e5f60003",
+      customerOwnedIpv4Pool: "ipv4pool-coip-0a1b2c3d4e5f60003",
+      onPremisesCidrs: ["192.168.0.0/16", "172.20.0.0/16"],
+      subnets: [
+        { name: "line", prefixLength: 23 },
+        { name: "historian", prefixLength: 25 },
+        // Quality-camera hosts get no CoIP at launch; they are reached through the line hosts.
+        { name: "vision", prefixLength: 25, mapCustomerOwnedIpOnLaunch: false },
+      ],
+    },
+    placementGroups: {
+      controllers: { spreadLevel: "host" },
+      historian: { spreadLevel: "rack", instances: 4 },
+    },
+  },
+};

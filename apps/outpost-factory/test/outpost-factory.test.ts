@@ -1,0 +1,241 @@
+import { outputName, outpostFactoryOutputs, siteConfigFor, siteConfigPath } from "@edge/core";
+import { addressSummary, configError, resourcesOf, synthJson, testStack } from "@edge/core/testing";
+import { outpostFactory } from "../src/main";
+import type { OutpostFactoryConfig } from "../src/site";
+
+/** Builds the site for `env` and returns its JSON and what it printed to stdout. */
+function synthSite(env: string, environments = outpostFactory.environments) {
+  const site = { ...outpostFactory, environments };
+  const stack = testStack({ site: "outpost-factory", env });
+  const printed: string[] = [];
+  const spy = jest
+    .spyOn(process.stdout, "write")
+    .mockImplementation((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    });
+  try {
+    site.build(stack, siteConfigFor(site, env), siteConfigPath(site, env));
+  } finally {
+    spy.mockRestore();
+  }
+  return { json: synthJson(stack), printed: printed.join("") };
+}
+
+const withEnv = (env: string, change: (c: OutpostFactoryConfig) => OutpostFactoryConfig) => ({
+  ...outpostFactory.environments,
+  [env]: change(structuredClone(outpostFactory.environments[env])),
+});
+
+describe.each(["dev", "staging", "prod"])("outpost-factory-%s", (env) => {
+  const { json } = synthSite(env);
+  const x = { dev: "10", staging: "20", prod: "30" }[env];
+
+  it("keeps its resource addresses", () => {
+    expect(addressSummary(json)).toMatchSnapshot();
+  });
+
+  it("publishes every output of the outpost-factory contract", () => {
+    expect(Object.keys(json.output ?? {}).sort()).toEqual(
+      Object.keys(outpostFactoryOutputs.outputs).map(outputName).sort(),
+    );
+    expect(json.output?.subnet_ids.value.line).toBe("${aws_subnet.factory-network_subnet-line.id}");
+    expect(json.output?.local_gateway_id.value).toBe(
+      "${data.aws_ec2_local_gateway_route_table.factory-network_local-gateway_route-table.local_gateway_id}",
+    );
+  });
+
+  it("extends region-hub's VPC through the hub's outputs", () => {
+    expect(Object.keys(json.data?.terraform_remote_state ?? {})).toEqual(["region-hub-outputs"]);
+    const vpcId = "${data.terraform_remote_state.region-hub-outputs.outputs.vpc_id}";
+    for (const subnet of Object.values(resourcesOf(json, "aws_subnet")))
+      expect(subnet.vpc_id).toBe(vpcId);
+    expect(
+      resourcesOf(json, "aws_ec2_local_gateway_route_table_vpc_association")[
+        "factory-network_local-gateway_vpc-association"
+      ].vpc_id,
+    ).toBe(vpcId);
+  });
+
+  it("carves the Outpost subnets from the environment's outpost-factory block, on the Outpost", () => {
+    for (const subnet of Object.values(resourcesOf(json, "aws_subnet"))) {
+      expect(subnet.cidr_block.startsWith(`10.${x}.8`)).toBe(true);
+      expect(subnet.outpost_arn).toMatch(
+        /^arn:aws:outposts:us-east-1:\d{12}:outpost\/op-[0-9a-f]{17}$/,
+      );
+      expect(subnet.availability_zone).toBe("us-east-1a");
+    }
+  });
+
+  it("orders every local gateway route after the VPC association", () => {
+    for (const route of Object.values(resourcesOf(json, "aws_route"))) {
+      expect(route.depends_on).toEqual([
+        "aws_ec2_local_gateway_route_table_vpc_association.factory-network_local-gateway_vpc-association",
+      ]);
+    }
+  });
+});
+
+describe("outpost-factory per-environment choices", () => {
+  it("uses direct VPC routing in dev: no CoIP pool anywhere", () => {
+    const { json } = synthSite("dev");
+    expect(resourcesOf(json, "aws_subnet")["factory-network_subnet-line"]).not.toHaveProperty(
+      "customer_owned_ipv4_pool",
+    );
+    expect(json.output?.routing_mode.value).toBe("direct-vpc-routing");
+    expect(json.output?.customer_owned_ipv4_pool.value).toBe("");
+  });
+
+  it("uses CoIP in prod with the configured pool and local gateway route table", () => {
+    const { json } = synthSite("prod");
+    const subnets = resourcesOf(json, "aws_subnet");
+    expect(subnets["factory-network_subnet-line"]).toMatchObject({
+      customer_owned_ipv4_pool: "ipv4pool-coip-0a1b2c3d4e5f60003",
+      map_customer_owned_ip_on_launch: true,
+    });
+    expect(subnets["factory-network_subnet-vision"].map_customer_owned_ip_on_launch).toBe(false);
+    expect(json.data?.aws_ec2_local_gateway_route_table).toEqual({
+      "factory-network_local-gateway_route-table": {
+        outpost_arn: "arn:aws:outposts:us-east-1:333333333333:outpost/op-0f1e2d3c4b5a60003",
+        local_gateway_route_table_id: "lgw-rtb-0a1b2c3d4e5f60003",
+      },
+    });
+    expect(
+      resourcesOf(json, "aws_placement_group")["placement-group-controllers_placement-group"]
+        .spread_level,
+    ).toBe("host");
+  });
+
+  it("looks the CoIP pool up in staging", () => {
+    const { json } = synthSite("staging");
+    expect(Object.keys(json.data?.aws_ec2_coip_pool ?? {})).toEqual(["factory-network_coip-pool"]);
+  });
+
+  it.each([
+    [
+      "dev",
+      "outpost-factory-dev: uplink plan for 1 rack without an ACE rack",
+      "  physical ports         2",
+    ],
+    [
+      "staging",
+      "outpost-factory-staging: uplink plan for 2 racks without an ACE rack",
+      "  physical ports         4",
+    ],
+    [
+      "prod",
+      "outpost-factory-prod: uplink plan for 4 racks behind an ACE rack",
+      "  ACE rack facility      up to 10 kVA, up to 705 lb",
+    ],
+  ])("prints the uplink plan for the configured rack count in %s", (env, title, line) => {
+    const lines = synthSite(env).printed.split("\n");
+    expect(lines[0]).toBe(title);
+    expect(lines).toContain(line);
+  });
+
+  it("prints the ACE recommendation when an Outpost grows past three racks", () => {
+    const { printed } = synthSite(
+      "staging",
+      withEnv("staging", (c) => ({ ...c, outpost: { ...c.outpost, racks: 5 } })),
+    );
+    expect(printed).toContain(
+      "AWS recommends an ACE rack beyond 3 racks: with one, this Outpost needs 4 physical ports instead of 10, and room for a rack of up to 10 kVA and 705 lb",
+    );
+  });
+});
+
+describe("outpost-factory bad input", () => {
+  it("names the site config path when an on-premises CIDR overlaps the hub VPC", () => {
+    const err = configError(() =>
+      synthSite(
+        "prod",
+        withEnv("prod", (c) => ({
+          ...c,
+          network: { ...c.network, onPremisesCidrs: ["10.30.64.0/20"] },
+        })),
+      ),
+    );
+    expect(err.message).toBe(
+      'EDGE_OUTPOST_ONPREM_OVERLAP at environments.prod.network.onPremisesCidrs[0]: on-premises 10.30.64.0/20 overlaps the VPC 10.30.0.0/16: the VPC\'s local route keeps that traffic inside the VPC (got "10.30.64.0/20"); fix: renumber the on-premises network or remove it; it must not overlap 10.30.0.0/16',
+    );
+  });
+
+  it("rejects a CoIP pool in dev's direct VPC routing", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({
+          ...c,
+          network: { ...c.network, customerOwnedIpv4Pool: "ipv4pool-coip-0a1b2c3d4e5f60001" },
+        })),
+      ),
+    );
+    expect(err.code).toBe("EDGE_OUTPOST_DVR_COIP");
+    expect(err.path).toBe("environments.dev.network.customerOwnedIpv4Pool");
+  });
+
+  it("rejects an Outpost of another region", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({
+          ...c,
+          outpost: {
+            ...c.outpost,
+            arn: "arn:aws:outposts:eu-west-1:111111111111:outpost/op-0f1e2d3c4b5a60001",
+          },
+        })),
+      ),
+    );
+    expect(err.message).toBe(
+      'EDGE_ZONE_REGION at environments.dev.outpost.arn: outpost belongs to eu-west-1, not to the stack\'s region us-east-1 (got "arn:aws:outposts:eu-west-1:111111111111:outpost/op-0f1e2d3c4b5a60001"); fix: use an Outpost homed to us-east-1 or deploy this site to eu-west-1',
+    );
+  });
+
+  it("rejects a rack spread group of more than seven instances", () => {
+    const err = configError(() =>
+      synthSite(
+        "prod",
+        withEnv("prod", (c) => ({
+          ...c,
+          placementGroups: { historian: { spreadLevel: "rack", instances: 9 } },
+        })),
+      ),
+    );
+    expect(err.code).toBe("EDGE_PLACEMENT_RACK_LIMIT");
+    expect(err.path).toBe("environments.prod.placementGroups.historian.instances");
+  });
+
+  it("rejects a misspelled key in the site config with a did-you-mean", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({ ...c, network: { ...c.network, onPremiseCidrs: [] } as never })),
+      ),
+    );
+    expect(err.code).toBe("EDGE_CONFIG_UNKNOWN_KEY");
+    expect(err.path).toBe("environments.dev.network.onPremiseCidrs");
+    expect(err.fix.startsWith('did you mean "onPremisesCidrs"?')).toBe(true);
+  });
+
+  it("prints no uplink plan when the config is rejected", () => {
+    const printed: string[] = [];
+    const spy = jest
+      .spyOn(process.stdout, "write")
+      .mockImplementation((chunk: string | Uint8Array) => {
+        printed.push(String(chunk));
+        return true;
+      });
+    try {
+      configError(() =>
+        synthSite(
+          "dev",
+          withEnv("dev", (c) => ({ ...c, network: { ...c.network, subnets: [] } })),
+        ),
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    expect(printed.join("")).not.toContain("uplink plan");
+  });
+});
