@@ -1,0 +1,109 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { atLeast, deployMain, type DeployIo } from "../src/deploy";
+
+const root = path.resolve(__dirname, "../..");
+
+/** A throwaway repository with two sites and, optionally, a synthesized stack that reads the hub. */
+function fakeRepo(opts: { hubState?: boolean } = {}): string {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), "edge-deploy-"));
+  for (const site of ["region-hub", "local-zone-bos"]) {
+    fs.mkdirSync(path.join(repo, "apps", site, "src"), { recursive: true });
+    fs.writeFileSync(path.join(repo, "apps", site, "src", "main.ts"), "");
+  }
+  const stack = path.join(repo, "cdktf.out", "stacks", "local-zone-bos-dev");
+  fs.mkdirSync(stack, { recursive: true });
+  fs.writeFileSync(
+    path.join(stack, "cdk.tf.json"),
+    JSON.stringify({
+      provider: { aws: [{ default_tags: [{ tags: { site: "local-zone-bos", environment: "dev" } }] }] },
+      data: { terraform_remote_state: { "region-hub-outputs": { backend: "local", config: { path: "../../../state/region-hub/dev.tfstate" } } } },
+    }),
+  );
+  if (opts.hubState) {
+    fs.mkdirSync(path.join(repo, "state", "region-hub"), { recursive: true });
+    fs.writeFileSync(path.join(repo, "state", "region-hub", "dev.tfstate"), "{}");
+  }
+  return repo;
+}
+
+function deploy(argv: string[], io: Partial<DeployIo> = {}) {
+  let stdout = "";
+  let stderr = "";
+  const calls: { command: string; args: readonly string[]; env: Record<string, string>; cwd: string }[] = [];
+  const code = deployMain(argv, {
+    repoRoot: root,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    terraformVersion: () => "1.10.5",
+    run: (command, args, env, cwd) => {
+      calls.push({ command, args, env, cwd });
+      return 0;
+    },
+    ...io,
+  });
+  return { code, stdout, stderr, calls };
+}
+
+describe("deploy (nx run <site>:deploy --env=<env>)", () => {
+  it("runs cdktf deploy <site>-<env> from the root, synthesizing only that site and environment", () => {
+    const { code, calls, stderr } = deploy(["--site=region-hub", "--env=dev", "--auto-approve"]);
+    expect(code).toBe(0);
+    expect(calls).toEqual([
+      {
+        command: path.join(root, "node_modules", ".bin", "cdktf"),
+        args: ["deploy", "region-hub-dev", "--auto-approve"],
+        env: { EDGE_SITES: "region-hub", EDGE_ENVS: "dev" },
+        cwd: root,
+      },
+    ]);
+    expect(stderr).toContain("EDGE_SITES=region-hub EDGE_ENVS=dev cdktf deploy region-hub-dev --auto-approve");
+  });
+
+  it("prints the command and runs nothing on --dry-run", () => {
+    const { code, calls, stdout } = deploy(["--site=region-hub", "--env=feature-42", "--dry-run"]);
+    expect(code).toBe(0);
+    expect(calls).toEqual([]);
+    expect(stdout).toContain("dry run: would run EDGE_SITES=region-hub EDGE_ENVS=feature-42 cdktf deploy region-hub-feature-42");
+    expect(stdout).toContain("terraform: 1.10.5");
+    expect(stdout).toContain("feature-42 is an ad-hoc environment");
+  });
+
+  it.each([
+    [["--site=region-hub"], /error EDGE_DEPLOY_ARGS at --env\n {2}no environment given/],
+    [["--site=region-hub", "--env=Prod"], /error EDGE_ENV_NAME at EDGE_ENVS\n {2}not a valid environment name/],
+    [["--site=region-hubb", "--env=dev"], /error EDGE_DEPLOY_SITE at --site\n {2}no site named region-hubb\n.*\n {2}fix: {3}use one of .*region-hub/],
+    [["--site=region-hub", "--env=dev", "--force"], /error EDGE_DEPLOY_ARGS at arguments\n {2}unknown option '--force'/],
+  ])("rejects %j without a stack trace", (argv, message) => {
+    const { code, stderr, calls } = deploy(argv);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(calls).toEqual([]);
+  });
+
+  it("needs terraform 1.10 or newer", () => {
+    expect(deploy(["--site=region-hub", "--env=dev"], { terraformVersion: () => "1.9.8" }).stderr).toMatch(
+      /error EDGE_DEPLOY_TERRAFORM at terraform\n {2}terraform 1.9.8 is too old/,
+    );
+    expect(deploy(["--site=region-hub", "--env=dev"], { terraformVersion: () => undefined }).stderr).toMatch(/terraform is not installed or not on PATH/);
+    expect(atLeast("1.10.0", [1, 10])).toBe(true);
+    expect(atLeast("v1.11.0-beta1", [1, 10])).toBe(true);
+    expect(atLeast("2.0.0", [1, 10])).toBe(true);
+    expect(atLeast("1.9.9", [1, 10])).toBe(false);
+  });
+
+  it("deploys the hub first: an edge site whose producer has no local state yet is refused", () => {
+    const repo = fakeRepo();
+    const refused = deploy(["--site=local-zone-bos", "--env=dev"], { repoRoot: repo });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/error EDGE_DEPLOY_ORDER at local-zone-bos-dev\n {2}local-zone-bos-dev reads the outputs of region-hub, which has no state in dev yet/);
+    expect(refused.stderr).toContain("fix:   deploy region-hub first (npx nx run region-hub:deploy --env=dev)");
+    expect(refused.calls).toEqual([]);
+
+    const ready = deploy(["--site=local-zone-bos", "--env=dev"], { repoRoot: fakeRepo({ hubState: true }) });
+    expect(ready.code).toBe(0);
+    expect(ready.calls).toHaveLength(1);
+  });
+});
