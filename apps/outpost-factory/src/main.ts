@@ -12,9 +12,8 @@ import { OutpostFactoryConfigSchema, outpostFactoryEnvironments } from "./site";
 /**
  * The factory Outpost: subnets on the Outpost extending region-hub's VPC (read through the hub's
  * outputs contract), routed to the factory network through the local gateway, spread placement
- * groups for its hosts, and the outpost-factory outputs for later sites. Each build prints the
- * Outpost's rack uplink plan to stdout, as a block of its own before the synth table (stderr is
- * kept for errors: a clean synth writes nothing there).
+ * groups for its hosts, and the outpost-factory outputs for later sites. Each build records the
+ * Outpost's rack uplink plan as a stack note, which the synth command prints after its table.
  */
 export const outpostFactory = defineSite({
   name: "outpost-factory",
@@ -66,8 +65,8 @@ export const outpostFactory = defineSite({
       ),
     });
 
-    // Printed once the whole stack is valid, so a failed synth prints only its errors.
-    process.stdout.write(`${formatRackUplinkPlan(outpost.uplinkPlan, stack.node.id)}\n`);
+    // Printed by the synth command after its table, and only when the whole synth succeeded.
+    stack.note(formatRackUplinkPlan(outpost.uplinkPlan, stack.node.id));
   },
 });
 

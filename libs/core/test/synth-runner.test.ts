@@ -8,6 +8,7 @@ import { Annotations } from "cdktf";
 import { z } from "zod";
 import {
   defineSite,
+  formatNotes,
   formatSummary,
   parseCidr,
   registerStackPolicy,
@@ -64,6 +65,8 @@ describe("synthesizeSites", () => {
         resources: 1,
         state: env === "prod" ? `s3://edge-blueprints-tfstate-333333333333/alpha/prod/terraform.tfstate` : `state/alpha/${env}.tfstate`,
         output: `cdktf.out/stacks/alpha-${env}/cdk.tf.json`,
+        notes: [],
+        warnings: [],
       })),
     });
     expect(fs.readdirSync(path.join(root, "cdktf.out", "stacks")).sort()).toEqual(["alpha-dev", "alpha-prod", "alpha-staging"]);
@@ -215,6 +218,45 @@ describe("synthesizeSites and the policy pack", () => {
         "  fix:   import stub-pack before the stacks are created, and do not skip validations",
       ].join("\n"),
     ]);
+  });
+});
+
+describe("notes and warnings", () => {
+  const noted = defineSite({
+    name: "noted",
+    schema,
+    environments: { dev: { cidr: "10.2.0.0/24" } },
+    build(stack, config) {
+      const subnet = new Subnet(stack, "subnet", { vpcId: "vpc-1", cidrBlock: config.cidr });
+      stack.note(`${stack.node.id}: plan line one\nplan line two`);
+      Annotations.of(subnet).addWarning("opt-in is checked at plan time");
+    },
+  });
+
+  it("carries the site's notes and its constructs' warnings into the summary, and prints them after the table", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "edge-notes-"));
+    try {
+      const result = synthesizeSites([noted], { repoRoot: root, environments: ["dev"], requirePolicy: false });
+      if (!result.ok) throw new Error(result.errors.join("\n"));
+      expect(result.stacks[0].notes).toEqual(["noted-dev: plan line one\nplan line two"]);
+      expect(result.stacks[0].warnings).toEqual(["noted-dev/subnet: opt-in is checked at plan time"]);
+      expect(formatNotes(result.stacks)).toBe(
+        [
+          "notes:",
+          "  noted-dev: plan line one",
+          "  plan line two",
+          "",
+          "warnings (they depend on live account data or trade-offs; synth went on):",
+          "  warning noted-dev/subnet: opt-in is checked at plan time",
+        ].join("\n"),
+      );
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("prints nothing extra when there is nothing to say", () => {
+    expect(formatNotes([{ stack: "a-dev", resources: 0, state: "s", output: "o", notes: [], warnings: [] }])).toBe("");
   });
 });
 

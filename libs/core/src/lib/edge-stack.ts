@@ -82,6 +82,20 @@ export class EdgeStack extends TerraformStack {
   }
 
   private readonly addresses = new Map<string, string>();
+  private readonly siteNotes: string[] = [];
+
+  /**
+   * Records a note for the people running synth (an uplink plan, a deploy-order reminder). The
+   * synth command prints notes after the table, and only when the whole synth succeeded.
+   */
+  note(text: string): void {
+    this.siteNotes.push(text);
+  }
+
+  /** Notes recorded with {@link note}, in order. */
+  get notes(): readonly string[] {
+    return this.siteNotes;
+  }
 
   /**
    * Terraform addresses are the construct path below the stack joined with `_`, with no hash

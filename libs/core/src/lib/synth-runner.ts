@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { App } from "cdktf";
+import { AnnotationMetadataEntryType, App } from "cdktf";
 import { EdgeStack } from "./edge-stack";
 import { resolveEnvironment } from "./environment";
 import { configErrorsOf, type EdgeConfigError } from "./errors";
@@ -41,6 +41,10 @@ export interface StackSummary {
   readonly output: string;
   /** Findings of the policy pack; undefined when no pack ran (`requirePolicy: false`). */
   readonly policy?: PolicySummary;
+  /** Notes the site recorded with `stack.note()`. */
+  readonly notes: readonly string[];
+  /** Warning annotations of the stack's constructs, as `<construct path>: <message>`. */
+  readonly warnings: readonly string[];
 }
 
 /** What a synth produced: stacks on success, printable errors otherwise. */
@@ -125,6 +129,8 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
         state: s.stateLocation,
         output: path.relative(repoRoot, path.join(outdir, "stacks", s.node.id, "cdk.tf.json")),
         ...(summaries.has(s.node.id) ? { policy: summaries.get(s.node.id) } : {}),
+        notes: [...s.notes],
+        warnings: warningsOf(s),
       })),
     };
   } finally {
@@ -157,6 +163,15 @@ function applyPolicy(policy: StackPolicy, stacks: readonly EdgeStack[], tmp: str
     fs.writeFileSync(path.join(tmp, "stacks", name, policy.reportFile), `${JSON.stringify(outcome.report, null, 2)}\n`);
   }
   return summaries;
+}
+
+/** Warning annotations of a stack's constructs (facts that depend on live account data). */
+function warningsOf(stack: EdgeStack): string[] {
+  return stack.node.findAll().flatMap((c) =>
+    c.node.metadata
+      .filter((m) => m.type === AnnotationMetadataEntryType.WARN)
+      .map((m) => `${c.node.path}: ${String(m.data)}`),
+  );
 }
 
 /** Moves a finished synth from `tmp` into `outdir`. */
@@ -253,4 +268,18 @@ export function runSynthCli(sites: readonly SiteDefinition[], options: { full?: 
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   process.stdout.write(`${formatSummary(result.stacks, seconds)}\n`);
+  const extra = formatNotes(result.stacks);
+  if (extra) process.stdout.write(`\n${extra}\n`);
+}
+
+/** Site notes and construct warnings of the synthesized stacks, for after the table. */
+export function formatNotes(stacks: readonly StackSummary[]): string {
+  const indent = (text: string) => text.split("\n").map((l) => `  ${l}`).join("\n");
+  const notes = stacks.flatMap((s) => s.notes.map((n) => indent(n)));
+  const warnings = stacks.flatMap((s) => s.warnings.map((w) => indent(`warning ${w}`)));
+  return [
+    ...(notes.length > 0 ? ["notes:", ...notes] : []),
+    ...(notes.length > 0 && warnings.length > 0 ? [""] : []),
+    ...(warnings.length > 0 ? ["warnings (they depend on live account data or trade-offs; synth went on):", ...warnings] : []),
+  ].join("\n");
 }
