@@ -1,0 +1,2 @@
+export * from "./lib/carrier-ip-dns-updater";
+export * from "./lib/weighted-endpoints";

@@ -1,0 +1,352 @@
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { ConfigCheck, EdgeStack, isUnresolved } from "@edge/core";
+import { Annotations, AssetType, Fn, TerraformAsset, TerraformLocal } from "cdktf";
+import { Construct } from "constructs";
+import { ENV } from "../handler/config";
+import { DETAIL_TYPE, HANDLED_STATES } from "../handler/events";
+import { handlerBundle, type HandlerBundle } from "./private/handler-bundle";
+import { claimUpdaterRecords } from "./private/record-sets";
+import {
+  bareZoneId,
+  CARRIER_TTL_DEFAULT,
+  carrierTtlWarning,
+  checkRecordName,
+  checkRetention,
+  checkTtl,
+  checkWeight,
+  checkZoneId,
+  normalizedRecordNameForIam,
+  partitionOf,
+} from "./private/rules";
+
+/** The tag that marks instances the updater manages. */
+export interface ManagedTag {
+  readonly key: string;
+  /** Required value. @default - any value of the key */
+  readonly value?: string;
+}
+
+/** Props of {@link CarrierIpDnsUpdater}. */
+export interface CarrierIpDnsUpdaterProps {
+  /** The hosted zone the records go in (the updater's IAM role can change only this zone). */
+  readonly hostedZoneId: string;
+  /** The weighted name, fully qualified, such as `bos.edge.example.com`. */
+  readonly recordName: string;
+  /** Weight of each instance's record, 0-255. @default 1 */
+  readonly weight?: number;
+  /** TTL of each instance's record, in seconds. @default 30 */
+  readonly ttl?: number;
+  /**
+   * The tag an instance must carry to get a record. The default ties instances to this name, so
+   * several updaters in one Region never manage each other's instances.
+   * @default { key: "edge:dns-name", value: recordName }
+   */
+  readonly managedTag?: ManagedTag;
+  /** @default "nodejs22.x" */
+  readonly runtime?: "nodejs20.x" | "nodejs22.x";
+  /** @default "arm64" */
+  readonly architecture?: "arm64" | "x86_64";
+  /** @default 365 in production environments, 30 otherwise */
+  readonly logRetentionDays?: number;
+  /** KMS key for the function's log group. @default - the CloudWatch Logs service key */
+  readonly logKmsKeyArn?: string;
+  /**
+   * Run one invocation at a time (reserved concurrency 1), so events of one instance never race.
+   * Reserving needs 10 unreserved executions left in the account; set false in accounts whose
+   * concurrency quota is still 10 (the handler re-checks after every write either way).
+   * @default true
+   */
+  readonly serialize?: boolean;
+  /**
+   * Also write the inputs to SSM Parameter Store under this prefix (`<prefix>/zone-id`, …), as
+   * AWS's Wavelength sample does, for operators and other tools. The function reads its
+   * environment, not these parameters.
+   * @default - not mirrored
+   */
+  readonly ssmParameterPrefix?: string;
+  /** Config path of these props, for errors. @default "dnsUpdater" */
+  readonly configPath?: string;
+}
+
+/**
+ * The carrier-IP DNS updater: an EventBridge rule on EC2 instance state changes targets a
+ * Lambda function that keeps one weighted A record per running, tagged instance (set identifier =
+ * instance id, value = its carrier IP, or public IP outside Wavelength). Around it: the invoke
+ * permission scoped to the rule, an encrypted dead-letter queue for the function and the rule
+ * target, a log group with retention, and an IAM role that can describe instances and change
+ * only this name's A records in the one hosted zone. The handler is bundled with esbuild during
+ * synth into a deterministic ZIP asset.
+ */
+export class CarrierIpDnsUpdater extends Construct {
+  readonly function: LambdaFunction;
+  readonly rule: CloudwatchEventRule;
+  readonly role: IamRole;
+  readonly deadLetterQueue: SqsQueue;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly asset: TerraformAsset;
+  /** The handler ZIP: sizes and hash. */
+  readonly bundle: HandlerBundle;
+  /** The tag instances must carry, for launch templates. */
+  readonly managedTag: ManagedTag;
+  readonly hostedZoneId: string;
+  readonly recordName: string;
+  /** ARN of the hosted zone the role may change. */
+  readonly hostedZoneArn: string;
+
+  constructor(scope: Construct, id: string, props: CarrierIpDnsUpdaterProps) {
+    super(scope, id);
+    const stack = EdgeStack.of(this);
+    const env = stack.environment;
+    const path = props.configPath ?? "dnsUpdater";
+    const weight = props.weight ?? 1;
+    const ttl = props.ttl ?? CARRIER_TTL_DEFAULT;
+    const managedTag = props.managedTag ?? { key: "edge:dns-name", value: props.recordName };
+    const retention = props.logRetentionDays ?? (env.profile === "production" ? 365 : 30);
+
+    const check = new ConfigCheck();
+    checkZoneId(check, props.hostedZoneId, `${path}.hostedZoneId`);
+    checkRecordName(check, props.recordName, `${path}.recordName`);
+    checkWeight(check, weight, `${path}.weight`);
+    checkTtl(check, ttl, `${path}.ttl`);
+    checkRetention(check, retention, `${path}.logRetentionDays`);
+    // EC2 tag restrictions (EC2 User Guide, "Tag restrictions"): keys 1-128 characters, values up
+    // to 256. System keys such as aws:ec2launchtemplate:id can be matched, so aws: is allowed.
+    check.expect(managedTag.key.length >= 1 && managedTag.key.length <= 128, {
+      code: "EDGE_DNS_MANAGED_TAG",
+      path: `${path}.managedTag.key`,
+      value: managedTag.key,
+      problem: "an ec2 tag key is 1 to 128 characters",
+      fix: 'use a short key such as "edge:dns-name"',
+    });
+    if (managedTag.value !== undefined) {
+      check.expect(managedTag.value.length <= 256, {
+        code: "EDGE_DNS_MANAGED_TAG",
+        path: `${path}.managedTag.value`,
+        value: managedTag.value,
+        problem: "an ec2 tag value is at most 256 characters",
+        fix: "use a shorter value",
+      });
+    }
+    if (props.ssmParameterPrefix !== undefined && !isUnresolved(props.ssmParameterPrefix)) {
+      check.expect(/^\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(props.ssmParameterPrefix), {
+        code: "EDGE_DNS_SSM_PREFIX",
+        path: `${path}.ssmParameterPrefix`,
+        value: props.ssmParameterPrefix,
+        problem:
+          "an ssm parameter path starts with / and has segments of letters, digits, '.', '-' or '_', without a trailing /",
+        fix: `use a prefix such as "/${stack.site}/${env.name}/${id}"`,
+      });
+    }
+    check.throwIfFailed();
+    const ttlWarning = carrierTtlWarning(ttl, `${path}.ttl`);
+    if (ttlWarning) Annotations.of(this).addWarning(ttlWarning);
+
+    this.hostedZoneId = bareZoneId(props.hostedZoneId);
+    this.recordName = props.recordName;
+    this.managedTag = managedTag;
+    this.hostedZoneArn = `arn:${partitionOf(env.region)}:route53:::hostedzone/${this.hostedZoneId}`;
+    claimUpdaterRecords(stack, this.hostedZoneId, props.recordName, `${path}.recordName`);
+
+    const functionName = stack.physicalName(id);
+    this.bundle = handlerBundle();
+    this.asset = new TerraformAsset(this, "handler", {
+      path: this.bundle.zipPath,
+      type: AssetType.FILE,
+      assetHash: this.bundle.sha256Hex,
+    });
+
+    this.deadLetterQueue = new SqsQueue(this, "dead-letter-queue", {
+      name: stack.physicalName(id, "dlq"),
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: 1209600, // 14 days, the SQS maximum: time to look and replay
+      tags: { Name: stack.physicalName(id, "dlq") },
+    });
+
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: `/aws/lambda/${functionName}`,
+      retentionInDays: retention,
+      ...(props.logKmsKeyArn ? { kmsKeyId: props.logKmsKeyArn } : {}),
+      tags: { Name: functionName },
+    });
+
+    this.role = new IamRole(this, "role", {
+      name: stack.physicalName(id, "role"),
+      description:
+        "carrier-ip dns updater: describe instances, change one name's A records in one hosted zone",
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "lambda.amazonaws.com" },
+            Action: "sts:AssumeRole",
+          },
+        ],
+      }),
+      tags: { Name: stack.physicalName(id, "role") },
+    });
+    // A name known only at apply time is lowered in Terraform, through a local so the policy
+    // stays plain JSON (an inline expression would put quotes inside the JSON string).
+    const iamName = isUnresolved(props.recordName)
+      ? new TerraformLocal(this, "iam-record-name", Fn.lower(Fn.trimsuffix(props.recordName, ".")))
+          .asString
+      : normalizedRecordNameForIam(props.recordName);
+    const policy = new IamRolePolicy(this, "policy", {
+      name: "carrier-ip-dns-updater",
+      role: this.role.id,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            // ec2:DescribeInstances supports no resource-level permissions: the Service
+            // Authorization Reference lists no resource type for it, so "*" is the only Resource
+            // that works ("If an Amazon EC2 API action does not support resource-level
+            // permissions, you ... have to specify a * for the resource element", EC2 User Guide).
+            // The Region condition keeps it to the stack's Region.
+            Sid: "DescribeInstances",
+            Effect: "Allow",
+            Action: ["ec2:DescribeInstances"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:RequestedRegion": env.region } },
+          },
+          {
+            Sid: "ListRecordSets",
+            Effect: "Allow",
+            Action: ["route53:ListResourceRecordSets"],
+            Resource: this.hostedZoneArn,
+          },
+          {
+            // Only this name, only A records, only UPSERT and DELETE (Route 53 Developer Guide,
+            // "Using IAM policy conditions for fine-grained access control").
+            Sid: "ChangeRecordSets",
+            Effect: "Allow",
+            Action: ["route53:ChangeResourceRecordSets"],
+            Resource: this.hostedZoneArn,
+            Condition: {
+              "ForAllValues:StringEquals": {
+                "route53:ChangeResourceRecordSetsNormalizedRecordNames": [iamName],
+                "route53:ChangeResourceRecordSetsRecordTypes": ["A"],
+                "route53:ChangeResourceRecordSetsActions": ["UPSERT", "DELETE"],
+              },
+            },
+          },
+          {
+            Sid: "WriteLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: `${this.logGroup.arn}:*`,
+          },
+          {
+            // Lambda sends failed asynchronous events to the dead-letter queue with the
+            // function's role (Lambda developer guide, "Dead-letter queues").
+            Sid: "DeadLetters",
+            Effect: "Allow",
+            Action: ["sqs:SendMessage"],
+            Resource: this.deadLetterQueue.arn,
+          },
+        ],
+      }),
+    });
+
+    const environment: Record<string, string> = {
+      [ENV.zoneId]: this.hostedZoneId,
+      [ENV.recordName]: props.recordName,
+      [ENV.weight]: String(weight),
+      [ENV.ttl]: String(ttl),
+      [ENV.managedTagKey]: managedTag.key,
+      ...(managedTag.value !== undefined ? { [ENV.managedTagValue]: managedTag.value } : {}),
+    };
+    this.function = new LambdaFunction(this, "function", {
+      functionName,
+      description: `keeps the weighted A records of ${isUnresolved(props.recordName) ? "its name" : props.recordName} on the carrier ips of tagged instances`,
+      role: this.role.arn,
+      runtime: props.runtime ?? "nodejs22.x",
+      architectures: [props.architecture ?? "arm64"],
+      handler: "index.handler",
+      filename: this.asset.path,
+      sourceCodeHash: this.bundle.sha256Base64,
+      memorySize: 256,
+      timeout: 60,
+      ...(props.serialize === false ? {} : { reservedConcurrentExecutions: 1 }),
+      environment: { variables: environment },
+      deadLetterConfig: { targetArn: this.deadLetterQueue.arn },
+      loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },
+      tags: { Name: functionName },
+      // Lambda checks at creation that the role may send to the dead-letter queue.
+      dependsOn: [policy],
+    });
+
+    // States per the EC2 User Guide, "State change events"; pending is left out: a pending
+    // instance has no record to add or remove yet.
+    this.rule = new CloudwatchEventRule(this, "rule", {
+      name: functionName,
+      description: "EC2 instance state changes for the carrier-ip dns updater",
+      eventPattern: JSON.stringify({
+        source: ["aws.ec2"],
+        "detail-type": [DETAIL_TYPE],
+        detail: { state: [...HANDLED_STATES] },
+      }),
+      tags: { Name: functionName },
+    });
+    new CloudwatchEventTarget(this, "target", {
+      rule: this.rule.name,
+      targetId: "carrier-ip-dns-updater",
+      arn: this.function.arn,
+      // Events EventBridge cannot deliver (throttled, permission missing) land here too.
+      deadLetterConfig: { arn: this.deadLetterQueue.arn },
+    });
+    new LambdaPermission(this, "permission", {
+      statementId: "AllowEventBridgeRule",
+      action: "lambda:InvokeFunction",
+      functionName: this.function.functionName,
+      principal: "events.amazonaws.com",
+      sourceArn: this.rule.arn,
+    });
+    new SqsQueuePolicy(this, "dead-letter-queue-policy", {
+      queueUrl: this.deadLetterQueue.url,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            // EventBridge needs a queue policy to deliver to a target's dead-letter queue
+            // (EventBridge User Guide, "Using dead-letter queues to process undelivered events").
+            Sid: "EventBridgeDeadLetters",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: this.deadLetterQueue.arn,
+            Condition: { ArnEquals: { "aws:SourceArn": this.rule.arn } },
+          },
+        ],
+      }),
+    });
+
+    if (props.ssmParameterPrefix !== undefined) {
+      for (const [name, value] of Object.entries({
+        "zone-id": this.hostedZoneId,
+        "record-name": props.recordName,
+        weight: String(weight),
+        ttl: String(ttl),
+        "managed-tag-key": managedTag.key,
+        ...(managedTag.value !== undefined ? { "managed-tag-value": managedTag.value } : {}),
+      })) {
+        new SsmParameter(this, `parameter-${name}`, {
+          name: `${props.ssmParameterPrefix}/${name}`,
+          type: "String",
+          value,
+          description: `carrier-ip dns updater ${functionName}: ${name} (mirror of the function's environment)`,
+          tags: { Name: functionName },
+        });
+      }
+    }
+  }
+}

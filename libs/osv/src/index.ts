@@ -1,0 +1,4 @@
+export * from "./lib/osv-command-line";
+export * from "./lib/osv-host-fleet";
+export * from "./lib/osv-host-security-group";
+export * from "./lib/osv-image";
