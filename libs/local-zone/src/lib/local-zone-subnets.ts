@@ -15,11 +15,11 @@ import {
   zoneOptInPrecondition,
   type IEdgeVpc,
   type Zone,
+  checkZonePlacement,
 } from "@edge/core";
 import { Annotations, Op, type Precondition } from "cdktf";
 import { Construct } from "constructs";
 import { BorderGroupEip } from "./border-group-eip";
-import { checkPlacement } from "./private/placement";
 import { validateLocalZoneProps } from "./private/validate-props";
 import type {
   InterfaceEndpointOptions,
@@ -306,7 +306,7 @@ export class LocalZoneSubnets extends Construct {
   addInterfaceEndpoint(id: string, options: InterfaceEndpointOptions): VpcEndpoint {
     const stack = EdgeStack.of(this);
     const path = options.configPath ?? `${this.configPath}.interfaceEndpoints.${id}`;
-    checkPlacement(stack, options.subnets, "interfaceEndpoints", path);
+    checkZonePlacement(stack, options.subnets, "interfaceEndpoints", path);
     return new VpcEndpoint(this, `interface-endpoint-${id}`, {
       vpcId: this.vpcId,
       serviceName: options.serviceName,
@@ -329,7 +329,7 @@ export class LocalZoneSubnets extends Construct {
   ): Ec2TransitGatewayVpcAttachment {
     const stack = EdgeStack.of(this);
     const path = options.configPath ?? `${this.configPath}.transitGatewayAttachments.${id}`;
-    checkPlacement(stack, options.subnets, "transitGatewayAttachment", path);
+    checkZonePlacement(stack, options.subnets, "transitGatewayAttachment", path);
     return new Ec2TransitGatewayVpcAttachment(this, `transit-gateway-attachment-${id}`, {
       vpcId: this.vpcId,
       transitGatewayId: options.transitGatewayId,

@@ -20,11 +20,11 @@ import {
   type IEdgeVpc,
   type InstanceTypeOffer,
   type Zone,
+  checkZonePlacement,
 } from "@edge/core";
 import { RegionVpc } from "@edge/region";
 import { Annotations, Op, type Precondition } from "cdktf";
 import { Construct } from "constructs";
-import { checkPlacement } from "./private/placement";
 import { validateWavelengthProps } from "./private/validate-props";
 import type {
   InterfaceEndpointOptions,
@@ -331,7 +331,7 @@ export class WavelengthZone extends Construct implements IEdgeVpc {
     const stack = EdgeStack.of(this);
     const path = options.configPath ?? `${this.configPath}.interfaceEndpoints.${id}`;
     const subnets = this.placementOf(options.subnets, path);
-    checkPlacement(stack, subnets, "interfaceEndpoints", path);
+    checkZonePlacement(stack, subnets, "interfaceEndpoints", path);
     return new VpcEndpoint(this, `interface-endpoint-${id}`, {
       vpcId: this.vpcId,
       serviceName: options.serviceName,
@@ -354,7 +354,7 @@ export class WavelengthZone extends Construct implements IEdgeVpc {
     const stack = EdgeStack.of(this);
     const path = options.configPath ?? `${this.configPath}.transitGatewayAttachments.${id}`;
     const subnets = this.placementOf(options.subnets, path);
-    checkPlacement(stack, subnets, "transitGatewayAttachment", path);
+    checkZonePlacement(stack, subnets, "transitGatewayAttachment", path);
     return new Ec2TransitGatewayVpcAttachment(this, `transit-gateway-attachment-${id}`, {
       vpcId: this.vpcId,
       transitGatewayId: options.transitGatewayId,

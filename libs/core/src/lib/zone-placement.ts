@@ -1,19 +1,17 @@
-import {
-  ConfigCheck,
-  joinPath,
-  parseZone,
-  type EdgeStack,
-  type EdgeSubnet,
-  type Zone,
-  type ZoneFeature,
-} from "@edge/core";
+import { joinPath } from "./config-schema";
+import type { EdgeStack } from "./edge-stack";
+import type { EdgeSubnet } from "./edge-vpc";
+import { ConfigCheck } from "./errors";
+import type { ZoneFeature } from "./zone-catalog";
+import { parseZone, type Zone } from "./zones";
 
 /**
- * Rule 4: checks that every subnet of a placement lies in a zone that offers `feature`
- * (interface endpoints, transit gateway attachments), and for attachments that no AZ is listed
- * twice (Transit Gateway guide: one subnet per Availability Zone per attachment).
+ * Checks that every subnet of a placement (interface endpoint network interfaces, a transit
+ * gateway attachment) lies in a zone of the stack's region that offers `feature`, per the zone
+ * catalog, and for attachments that no AZ is listed twice (Transit Gateway guide: one subnet per
+ * Availability Zone per attachment). Returns the parsed zones.
  */
-export function checkPlacement(
+export function checkZonePlacement(
   stack: EdgeStack,
   subnets: readonly EdgeSubnet[],
   feature: Extract<ZoneFeature, "interfaceEndpoints" | "transitGatewayAttachment">,
