@@ -263,7 +263,10 @@ describe("notes and warnings", () => {
 describe("formatSummary", () => {
   it("renders an aligned table with a total line", () => {
     expect(
-      formatSummary([{ stack: "alpha-dev", resources: 12, state: "state/alpha/dev.tfstate", output: "cdktf.out/stacks/alpha-dev/cdk.tf.json" }], 1.234),
+      formatSummary(
+        [{ stack: "alpha-dev", resources: 12, state: "state/alpha/dev.tfstate", output: "cdktf.out/stacks/alpha-dev/cdk.tf.json", notes: [], warnings: [] }],
+        1.234,
+      ),
     ).toBe(
       [
         "stack      resources  errors  warnings  suppressed  state                    output",
@@ -282,6 +285,8 @@ describe("formatSummary", () => {
       state: `state/alpha/${env}.tfstate`,
       output: `cdktf.out/stacks/alpha-${env}/cdk.tf.json`,
       policy: { errors, warnings, suppressed },
+      notes: [],
+      warnings: [],
     });
     expect(formatSummary([row("dev", 0, 2, 0), row("prod", 0, 1, 12)], 0.5)).toBe(
       [
