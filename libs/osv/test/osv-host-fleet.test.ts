@@ -152,7 +152,7 @@ describe("OsvHostFleet network interfaces and volumes per zone kind", () => {
     const { json } = synthFleet({
       subnets: WL_SUBNETS,
       instanceType: "t3.medium",
-      tags: { "edge:dns-managed": "true" },
+      tags: { "edge:dns-name": "edge.example.com" },
     });
     const lt = resourcesOf(json, "aws_launch_template")["app_launch-template"];
     expect(lt.network_interfaces).toEqual([
@@ -164,7 +164,7 @@ describe("OsvHostFleet network interfaces and volumes per zone kind", () => {
       },
     ]);
     expect(lt.block_device_mappings[0].ebs.volume_type).toBe("gp2");
-    expect(lt.tag_specifications[0].tags["edge:dns-managed"]).toBe("true");
+    expect(lt.tag_specifications[0].tags["edge:dns-name"]).toBe("edge.example.com");
     expect(
       json.data?.aws_ec2_instance_type_offerings[
         "app_instance-type-offering-us-east-1-wl1-bos-wlz-1"

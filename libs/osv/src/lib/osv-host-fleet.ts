@@ -163,7 +163,10 @@ export interface OsvHostFleetProps {
    */
   readonly alarmTopicKmsKeyArn?: string;
 
-  /** Tags for the hosts and their volumes, e.g. `{ "edge:dns-managed": "true" }`. @default - none */
+  /**
+   * Tags for the hosts and their volumes, e.g. the carrier-IP DNS updater's managed tag
+   * (`{ "edge:dns-name": "edge.example.com" }`). @default - none
+   */
   readonly tags?: Readonly<Record<string, string>>;
   /** Config path of these props, for errors. @default "osv" */
   readonly configPath?: string;
