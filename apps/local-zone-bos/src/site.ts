@@ -29,9 +29,68 @@ export const LocalZoneBosConfigSchema = z.strictObject({
   publicSubnetPrefixLength: z.number().int().optional(),
   /** @default 22 */
   privateSubnetPrefixLength: z.number().int().optional(),
+  /**
+   * The OSv fleet: an Auto Scaling group in the Local Zones' private subnets, behind the edge
+   * endpoint. Its instance type is one of `instanceTypes` (and of the zone catalog's list); its
+   * root volumes are gp2, the type the catalog lists for us-east-1-bos-1a.
+   */
+  osv: z.strictObject({
+    /** The converted OSv disk image in S3 (`qemu-img convert -O raw` first: qcow2 is rejected). */
+    image: z.strictObject({
+      s3Bucket: z.string(),
+      s3Key: z.string(),
+      /** @default "RAW" */
+      format: z.string().optional(),
+    }),
+    /** x86_64 instance type listed in `instanceTypes`. */
+    instanceType: z.string(),
+    /** TCP port the application listens on, serving HTTP (the ALB's target port). */
+    appPort: z.number().int(),
+    minSize: z.number().int(),
+    /** @default minSize */
+    desiredCapacity: z.number().int().optional(),
+    maxSize: z.number().int(),
+  }),
+  /**
+   * The internet-facing edge endpoint: an Application Load Balancer in the Local Zones' public
+   * subnets (Network Load Balancers are not offered in Local Zones), published for global DNS.
+   */
+  edgeEndpoint: z
+    .strictObject({
+      /**
+       * Listener port. Global DNS spreads one name over every site's endpoint, so clients use
+       * one port everywhere: region-hub's NLB listens on its application port.
+       * @default osv.appPort
+       */
+      port: z.number().int().optional(),
+      /**
+       * ACM certificate in the stack's region: the listener speaks HTTPS instead of HTTP.
+       * @default - an HTTP listener
+       */
+      certificateArn: z.string().optional(),
+      /** Path the target group checks on the application port. @default "/" */
+      healthCheckPath: z.string().optional(),
+      /** @default true in production environments, false otherwise */
+      deletionProtection: z.boolean().optional(),
+      /**
+       * Access logs to S3 (same region; the bucket policy must let ELB log delivery write).
+       * @default - none
+       */
+      accessLogs: z.strictObject({ bucket: z.string(), prefix: z.string().optional() }).optional(),
+    })
+    .default({}),
 });
 
 export type LocalZoneBosConfig = z.input<typeof LocalZoneBosConfigSchema>;
+/** One environment's config after validation, defaults applied. */
+export type LocalZoneBosSettings = z.output<typeof LocalZoneBosConfigSchema>;
+
+/** S3 location of the OSv image of application `version` in the environment's account. */
+const osvImage = (account: string, version: string) => ({
+  s3Bucket: `edge-blueprints-osv-images-${account}`,
+  s3Key: `osv/app-${version}.raw`,
+  format: "RAW",
+});
 
 /**
  * The Boston Local Zone in each environment. The subnets come from this site's address block in
@@ -44,15 +103,40 @@ export const localZoneBosEnvironments: Record<string, LocalZoneBosConfig> = {
     zones: [{ name: "us-east-1-bos-1a", egressAvailabilityZone: "us-east-1a" }],
     manageOptIn: true,
     instanceTypes: ["t3.medium"],
+    osv: {
+      image: osvImage("111111111111", "1.4.0"),
+      instanceType: "t3.medium",
+      appPort: 8080,
+      minSize: 1,
+      maxSize: 2,
+    },
   },
   staging: {
     zones: [{ name: "us-east-1-bos-1a", egressAvailabilityZone: "us-east-1a" }],
     manageOptIn: true,
     instanceTypes: ["t3.medium", "t3.xlarge"],
+    osv: {
+      image: osvImage("222222222222", "1.4.0"),
+      instanceType: "t3.xlarge",
+      appPort: 8080,
+      minSize: 1,
+      desiredCapacity: 2,
+      maxSize: 3,
+    },
+    edgeEndpoint: { healthCheckPath: "/healthz" },
   },
   prod: {
     zones: [{ name: "us-east-1-bos-1a", egressAvailabilityZone: "us-east-1a" }],
     manageOptIn: true,
     instanceTypes: ["t3.xlarge", "r5.2xlarge"],
+    osv: {
+      image: osvImage("333333333333", "1.3.2"),
+      instanceType: "t3.xlarge",
+      appPort: 8080,
+      minSize: 2,
+      desiredCapacity: 2,
+      maxSize: 4,
+    },
+    edgeEndpoint: { healthCheckPath: "/healthz" },
   },
 };

@@ -7,9 +7,17 @@ import {
   siteConfigPath,
   type EnvironmentInput,
 } from "@edge/core";
-import { evaluateTerraform } from "@edge/policy";
-import { addressSummary, configError, resourcesOf, synthJson, testStack } from "@edge/core/testing";
+import { evaluateTerraform, policyReportOf } from "@edge/policy";
+import {
+  addressSummary,
+  configError,
+  configErrors,
+  resourcesOf,
+  synthJson,
+  testStack,
+} from "@edge/core/testing";
 import { localZoneBos } from "../src/main";
+import type { LocalZoneBosConfig } from "../src/site";
 
 function synthSite(
   env: string,
@@ -24,12 +32,26 @@ function synthSite(
 
 const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
 
+const withEnv = (env: string, change: (c: LocalZoneBosConfig) => LocalZoneBosConfig) => ({
+  ...localZoneBos.environments,
+  [env]: change(structuredClone(localZoneBos.environments[env])),
+});
+
 describe.each(["dev", "staging", "prod"])("local-zone-bos-%s", (env) => {
   const json = synthSite(env);
   const x = { dev: "10", staging: "20", prod: "30" }[env];
 
   it("keeps its resource addresses", () => {
     expect(addressSummary(json)).toMatchSnapshot();
+  });
+
+  it("publishes the ALB's DNS name and hosted zone id as the edge endpoint", () => {
+    expect(json.output?.edge_endpoint_dns_name.value).toBe(
+      "${aws_lb.edge-endpoint_load-balancer.dns_name}",
+    );
+    expect(json.output?.edge_endpoint_zone_id.value).toBe(
+      "${aws_lb.edge-endpoint_load-balancer.zone_id}",
+    );
   });
 
   it("publishes every output of the local-zone-bos contract", () => {
@@ -60,6 +82,213 @@ describe.each(["dev", "staging", "prod"])("local-zone-bos-%s", (env) => {
       resourcesOf(json, "aws_route")["local-zones_private-default-route-us-east-1-bos-1a"]
         .nat_gateway_id,
     ).toBe(`\${${HUB_STATE}.nat_gateway_ids["us-east-1a"]}`);
+  });
+});
+
+describe.each([
+  ["dev", "t3.medium", 1, 1, 2, "/"],
+  ["staging", "t3.xlarge", 1, 2, 3, "/healthz"],
+  ["prod", "t3.xlarge", 2, 2, 4, "/healthz"],
+])(
+  "local-zone-bos-%s OSv fleet behind the ALB",
+  (env, instanceType, min, desired, max, healthPath) => {
+    const json = synthSite(env);
+    const ingress = resourcesOf(json, "aws_vpc_security_group_ingress_rule");
+    const egress = resourcesOf(json, "aws_vpc_security_group_egress_rule");
+
+    it("registers the OSv AMI with a gp2 root, the only type the catalog lists in us-east-1-bos-1a", () => {
+      expect(resourcesOf(json, "aws_ami")["osv-image_ami"].ebs_block_device[0].volume_type).toBe(
+        "gp2",
+      );
+      expect(
+        resourcesOf(json, "aws_ebs_snapshot_import")["osv-image_snapshot-import"],
+      ).toMatchObject({
+        encrypted: true,
+        disk_container: { format: "RAW" },
+      });
+    });
+
+    it("launches hosts with IMDSv2 required, hop limit 1, encrypted gp2 root, detailed monitoring, no public IP", () => {
+      const lt = resourcesOf(json, "aws_launch_template")["osv_launch-template"];
+      expect(lt.instance_type).toBe(instanceType);
+      expect(lt.metadata_options).toMatchObject({
+        http_tokens: "required",
+        http_put_response_hop_limit: 1,
+      });
+      expect(lt.block_device_mappings[0].ebs).toMatchObject({
+        encrypted: "true",
+        volume_type: "gp2",
+      });
+      expect(lt.monitoring).toEqual({ enabled: true });
+      expect(lt.network_interfaces[0]).toMatchObject({
+        associate_public_ip_address: "false",
+        security_groups: ["${aws_security_group.osv-hosts_security-group.id}"],
+      });
+      // The account's offering of the type in the zone is checked at plan time.
+      expect(lt.lifecycle.precondition[0].condition).toContain(
+        "data.aws_ec2_instance_type_offerings.osv_instance-type-offering-us-east-1-bos-1a",
+      );
+    });
+
+    it("runs an Auto Scaling group in the Local Zone's private subnet, registered with the ALB's target group", () => {
+      expect(resourcesOf(json, "aws_autoscaling_group").osv_group).toMatchObject({
+        min_size: min,
+        desired_capacity: desired,
+        max_size: max,
+        vpc_zone_identifier: ["${aws_subnet.local-zones_private-subnet-us-east-1-bos-1a.id}"],
+        target_group_arns: ["${aws_lb_target_group.edge-endpoint_target-group.arn}"],
+        health_check_type: "ELB",
+      });
+    });
+
+    it("fronts the group with an internet-facing ALB in the Local Zone's public subnet only", () => {
+      expect(resourcesOf(json, "aws_lb")["edge-endpoint_load-balancer"]).toEqual({
+        name: `local-zone-bos-${env}-edge`,
+        load_balancer_type: "application",
+        internal: false,
+        ip_address_type: "ipv4",
+        subnets: ["${aws_subnet.local-zones_public-subnet-us-east-1-bos-1a.id}"],
+        security_groups: ["${aws_security_group.edge-endpoint_security-group.id}"],
+        drop_invalid_header_fields: true,
+        enable_deletion_protection: env !== "dev",
+        tags: { Name: `local-zone-bos-${env}-edge` },
+      });
+      expect(resourcesOf(json, "aws_lb_listener")["edge-endpoint_listener"]).toEqual({
+        load_balancer_arn: "${aws_lb.edge-endpoint_load-balancer.arn}",
+        port: 8080,
+        protocol: "HTTP",
+        default_action: [
+          {
+            type: "forward",
+            target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}",
+          },
+        ],
+      });
+      expect(resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"]).toMatchObject({
+        target_type: "instance",
+        protocol: "HTTP",
+        port: 8080,
+        vpc_id: `\${${HUB_STATE}.vpc_id}`,
+        health_check: {
+          protocol: "HTTP",
+          port: "traffic-port",
+          path: healthPath,
+          matcher: "200-399",
+        },
+      });
+    });
+
+    it("admits the app port to the hosts only from the ALB's group, and SSH only from the hub's endpoint group when it has one", () => {
+      const toHosts = Object.entries(ingress).filter(
+        ([, r]) => r.security_group_id === "${aws_security_group.osv-hosts_security-group.id}",
+      );
+      expect(toHosts.map(([name]) => name).sort()).toEqual([
+        "osv-hosts_app-ingress-sg-0",
+        "osv-hosts_ssh-ingress",
+      ]);
+      expect(ingress["osv-hosts_app-ingress-sg-0"]).toMatchObject({
+        from_port: 8080,
+        to_port: 8080,
+        referenced_security_group_id: "${aws_security_group.edge-endpoint_security-group.id}",
+      });
+      expect(ingress["osv-hosts_ssh-ingress"]).toMatchObject({
+        from_port: 22,
+        referenced_security_group_id: `\${${HUB_STATE}.instance_connect_security_group_id}`,
+        // region-hub publishes "" without an endpoint: no rule then.
+        count: `\${min(length(${HUB_STATE}.instance_connect_security_group_id), 1)}`,
+      });
+      expect(ingress["edge-endpoint_public-ingress"]).toMatchObject({
+        cidr_ipv4: "0.0.0.0/0",
+        from_port: 8080,
+        to_port: 8080,
+      });
+      expect(egress["edge-endpoint_hosts-egress"]).toMatchObject({
+        security_group_id: "${aws_security_group.edge-endpoint_security-group.id}",
+        referenced_security_group_id: "${aws_security_group.osv-hosts_security-group.id}",
+        from_port: 8080,
+        to_port: 8080,
+      });
+    });
+
+    it("passes the policy pack: no unsuppressed error, the ALB's public port declared with its reason", () => {
+      const stack = testStack({ site: "local-zone-bos", env });
+      localZoneBos.build(
+        stack,
+        siteConfigFor(localZoneBos, env),
+        siteConfigPath(localZoneBos, env),
+      );
+      synthJson(stack);
+      const report = policyReportOf(stack)!;
+      expect(report.summary.errors).toBe(0);
+      expect(report.results.filter((r) => r.status === "suppressed")).toEqual([
+        expect.objectContaining({
+          rule: "EDGE-SG-4",
+          address: "aws_vpc_security_group_ingress_rule.edge-endpoint_public-ingress",
+          suppression: expect.objectContaining({
+            reason: expect.stringContaining("public edge endpoint"),
+          }),
+        }),
+      ]);
+      expect(report.unused_suppressions).toEqual([]);
+    });
+  },
+);
+
+describe("local-zone-bos edge endpoint options", () => {
+  const CERT =
+    "arn:aws:acm:us-east-1:333333333333:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+
+  it("serves HTTPS with the recommended TLS 1.3 policy when given a certificate", () => {
+    const json = synthSite(
+      "prod",
+      withEnv("prod", (c) => ({
+        ...c,
+        edgeEndpoint: { ...c.edgeEndpoint, certificateArn: CERT, port: 443 },
+      })),
+    );
+    expect(resourcesOf(json, "aws_lb_listener")["edge-endpoint_listener"]).toMatchObject({
+      port: 443,
+      protocol: "HTTPS",
+      certificate_arn: CERT,
+      ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    });
+    expect(
+      resourcesOf(json, "aws_vpc_security_group_ingress_rule")["edge-endpoint_public-ingress"],
+    ).toMatchObject({
+      from_port: 443,
+      to_port: 443,
+    });
+    // The hosts still listen on the application port.
+    expect(resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"].port).toBe(8080);
+  });
+
+  it("writes access logs to the configured bucket", () => {
+    const json = synthSite(
+      "staging",
+      withEnv("staging", (c) => ({
+        ...c,
+        edgeEndpoint: {
+          ...c.edgeEndpoint,
+          accessLogs: { bucket: "edge-blueprints-elb-logs-222222222222", prefix: "local-zone-bos" },
+        },
+      })),
+    );
+    expect(resourcesOf(json, "aws_lb")["edge-endpoint_load-balancer"].access_logs).toEqual({
+      bucket: "edge-blueprints-elb-logs-222222222222",
+      prefix: "local-zone-bos",
+      enabled: true,
+    });
+  });
+
+  it("keeps the ALB and target group names within 32 characters for long ad-hoc environments", () => {
+    const json = synthSite("feature-long-branch-name");
+    for (const name of [
+      resourcesOf(json, "aws_lb")["edge-endpoint_load-balancer"].name,
+      resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"].name,
+    ]) {
+      expect(name.length).toBeLessThanOrEqual(32);
+      expect(name).toMatch(/^local-zone-bos-feature-[0-9a-f]{8}$/);
+    }
   });
 });
 
@@ -106,7 +335,10 @@ describe("local-zone-bos bad input", () => {
     const err = configError(() =>
       synthSite("prod", {
         ...localZoneBos.environments,
-        prod: { zones: [{ name: "us-east-1-bos-1a", egressAvailabilityZone: "us-east-1-bos-1a" }] },
+        prod: {
+          ...localZoneBos.environments.prod,
+          zones: [{ name: "us-east-1-bos-1a", egressAvailabilityZone: "us-east-1-bos-1a" }],
+        },
       }),
     );
     expect(err.code).toBe("EDGE_ZONE_KIND");
@@ -119,12 +351,81 @@ describe("local-zone-bos bad input", () => {
     const err = configError(() =>
       synthSite("staging", {
         ...localZoneBos.environments,
-        staging: { zones: [{ name: "us-east-1b" }] },
+        staging: { ...localZoneBos.environments.staging, zones: [{ name: "us-east-1b" }] },
       }),
     );
     expect(err.message).toBe(
       'EDGE_ZONE_KIND at environments.staging.zones[0]: us-east-1b is an availability zone, expected a Local Zone (got "us-east-1b"); fix: list us-east-1b with the Region subnets, not as an edge zone',
     );
+  });
+});
+
+describe("local-zone-bos bad OSv and edge endpoint input", () => {
+  it("rejects an OSv instance type the site does not list for the zone, at its config path", () => {
+    const err = configError(() =>
+      synthSite(
+        "prod",
+        withEnv("prod", (c) => ({ ...c, osv: { ...c.osv, instanceType: "m5.2xlarge" } })),
+      ),
+    );
+    expect(err.message).toBe(
+      'EDGE_SITE_INSTANCE_TYPE at environments.prod.osv.instanceType: the OSv fleet\'s instance type is not one of the types the site runs in the zones (instanceTypes), whose offering is checked at plan time (got "m5.2xlarge"); fix: add m5.2xlarge to instanceTypes or use one of: t3.xlarge, r5.2xlarge',
+    );
+  });
+
+  it("rejects a type the Local Zone does not offer even when the site lists it (zone catalog)", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({
+          ...c,
+          instanceTypes: ["c6i.large"],
+          osv: { ...c.osv, instanceType: "c6i.large" },
+        })),
+      ),
+    );
+    expect(err.code).toBe("EDGE_ZONE_INSTANCE_TYPE");
+  });
+
+  it("rejects a certificate from another region and a relative health check path, both at once", () => {
+    const errors = configErrors(() =>
+      synthSite(
+        "staging",
+        withEnv("staging", (c) => ({
+          ...c,
+          edgeEndpoint: {
+            certificateArn:
+              "arn:aws:acm:eu-west-1:222222222222:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+            healthCheckPath: "healthz",
+          },
+        })),
+      ),
+    );
+    expect(errors.map((e) => [e.code, e.path])).toEqual([
+      ["EDGE_CONFIG_VALUE", "environments.staging.edgeEndpoint.healthCheckPath"],
+      ["EDGE_LB_CERTIFICATE", "environments.staging.edgeEndpoint.certificateArn"],
+    ]);
+    expect(errors[1].message).toBe(
+      'EDGE_LB_CERTIFICATE at environments.staging.edgeEndpoint.certificateArn: the certificate is in eu-west-1, not in the stack\'s region us-east-1 (got "arn:aws:acm:eu-west-1:222222222222:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"); fix: give the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>)',
+    );
+  });
+
+  it("rejects a qcow2 OSv image with the qemu-img fix", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({
+          ...c,
+          osv: {
+            ...c.osv,
+            image: { ...c.osv.image, s3Key: "osv/app-1.4.0.qcow2", format: undefined },
+          },
+        })),
+      ),
+    );
+    expect(err.code).toBe("EDGE_OSV_IMAGE_FORMAT");
+    expect(err.path.startsWith("environments.dev.osv.image")).toBe(true);
+    expect(err.fix).toContain("qemu-img convert -O raw");
   });
 });
 

@@ -1,25 +1,39 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { defineSite, outpostFactoryOutputs, regionHubOutputs, runSynthCli } from "@edge/core";
+import {
+  ConfigCheck,
+  defineSite,
+  outpostFactoryOutputs,
+  regionHubOutputs,
+  runSynthCli,
+} from "@edge/core";
+import { OsvHostFleet, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
 import {
   formatRackUplinkPlan,
   Outpost,
   OutpostSubnets,
   SpreadPlacementGroup,
 } from "@edge/outposts";
-import { OutpostFactoryConfigSchema, outpostFactoryEnvironments } from "./site";
+import { Fn, Token } from "cdktf";
+import {
+  OutpostFactoryConfigSchema,
+  outpostFactoryEnvironments,
+  type OutpostFactorySettings,
+} from "./site";
 
 /**
  * The factory Outpost: subnets on the Outpost extending region-hub's VPC (read through the hub's
  * outputs contract), routed to the factory network through the local gateway, spread placement
- * groups for its hosts, and the outpost-factory outputs for later sites. Each build records the
- * Outpost's rack uplink plan as a stack note, which the synth command prints after its table.
+ * groups for its hosts, the OSv line hosts (fixed instances with auto-recovery alarms, reached
+ * from the factory networks), and the outpost-factory outputs for later sites. Each build records
+ * the Outpost's rack uplink plan as a stack note, which the synth command prints after its table.
  */
 export const outpostFactory = defineSite({
   name: "outpost-factory",
   schema: OutpostFactoryConfigSchema,
   environments: outpostFactoryEnvironments,
   build(stack, config, configPath) {
+    checkOsvConfig(config, configPath);
     const hub = regionHubOutputs.read(stack);
     const outpost = new Outpost(stack, "factory", {
       ...config.outpost,
@@ -46,6 +60,53 @@ export const outpostFactory = defineSite({
         ] as const,
     );
 
+    // --- OSv line hosts ----------------------------------------------------------------------
+    const osv = config.osv;
+    // Region AZ snapshot and AMI; the Outpost hosts' root volumes are gp2 (the @edge/osv default
+    // on Outposts, conservative: not confirmed in a primary source), and so is the AMI's.
+    const image = new OsvImage(stack, "osv-image", {
+      ...osv.image,
+      rootVolumeType: "gp2",
+      configPath: `${configPath}.osv.image`,
+    });
+    const hosts = new OsvHostSecurityGroup(stack, "osv-hosts", {
+      vpcId: hub.vpcId,
+      appPort: osv.appPort,
+      // The factory networks behind the local gateway are the declared sources: in CoIP mode the
+      // local gateway translates only the destination (CoIP to private IP), so the source is the
+      // on-premises client's address; with direct VPC routing it is anyway.
+      appSourceCidrs: config.network.onPremisesCidrs,
+      sshSourceSecurityGroupId: hub.instanceConnectSecurityGroupId,
+      configPath: `${configPath}.osv`,
+    });
+    // region-hub publishes "" for the Instance Connect Endpoint's group when it runs without one
+    // (regionHubOutputs): a rule referencing "" fails at apply, so the SSH rule exists only when
+    // the hub's state names a group (known at plan time: remote state is read during the plan).
+    // count = min(length(id), 1): 0 for "", 1 otherwise (cdktf renders "" and 0 operands of
+    // Op comparisons as `undefined`, so the test is arithmetic rather than `id != ""`).
+    hosts.sshIngressRule!.count = Token.asNumber(
+      Fn.min([Fn.lengthOf(hub.instanceConnectSecurityGroupId), 1]),
+    );
+    const placement = placementGroups.find(([key]) => key === osv.placementGroup)?.[1];
+    new OsvHostFleet(stack, "osv-line", {
+      image,
+      mode: "fixed",
+      outpost,
+      instanceType: osv.instanceType,
+      // CoIP comes from each subnet's map_customer_owned_ip_on_launch (true in CoIP mode unless
+      // a subnet opts out); the fleet sets no IP flag on Outposts.
+      subnets: osv.subnets.map((name) => ({
+        subnetId: network.subnets[name].id,
+        zone: outpost.availabilityZone,
+        outpostArn: outpost.arn,
+      })),
+      securityGroupIds: [hosts.securityGroupId],
+      instanceCount: osv.instanceCount,
+      // The resource's name attribute, not the literal: Terraform then creates the group first.
+      ...(placement ? { placementGroupName: placement.placementGroup.name } : {}),
+      configPath: `${configPath}.osv`,
+    });
+
     const ids = <T extends { id: string }>(byName: Readonly<Record<string, T>>) =>
       Object.fromEntries(Object.entries(byName).map(([name, r]) => [name, r.id]));
     outpostFactoryOutputs.publish(stack, {
@@ -69,5 +130,32 @@ export const outpostFactory = defineSite({
     stack.note(formatRackUplinkPlan(outpost.uplinkPlan, stack.node.id));
   },
 });
+
+/** The OSv hosts name subnets and a placement group of this config: check that they exist. */
+function checkOsvConfig(config: OutpostFactorySettings, configPath: string): void {
+  const check = new ConfigCheck();
+  const subnetNames = config.network.subnets.map((s) => s.name);
+  config.osv.subnets.forEach((name, i) => {
+    check.expect(subnetNames.includes(name), {
+      code: "EDGE_SITE_REFERENCE",
+      path: `${configPath}.osv.subnets[${i}]`,
+      value: name,
+      problem: "no subnet of network.subnets has this name",
+      fix: `use one of: ${subnetNames.join(", ") || "(no subnets)"}`,
+    });
+  });
+  const group = config.osv.placementGroup;
+  if (group !== undefined) {
+    const keys = Object.keys(config.placementGroups);
+    check.expect(keys.includes(group), {
+      code: "EDGE_SITE_REFERENCE",
+      path: `${configPath}.osv.placementGroup`,
+      value: group,
+      problem: "no placement group of placementGroups has this key",
+      fix: `use one of: ${keys.join(", ") || "(none: add one to placementGroups or leave placementGroup out)"}`,
+    });
+  }
+  check.throwIfFailed();
+}
 
 if (require.main === module) runSynthCli([outpostFactory]);

@@ -57,9 +57,41 @@ export const OutpostFactoryConfigSchema = z.strictObject({
       }),
     )
     .default({}),
+  /**
+   * The OSv line hosts: fixed instances on the Outpost, each with an auto-recovery alarm. In
+   * CoIP mode the subnet's map_customer_owned_ip_on_launch gives them their customer-owned IPs.
+   */
+  osv: z.strictObject({
+    /** The converted OSv disk image in S3 (`qemu-img convert -O raw` first: qcow2 is rejected). */
+    image: z.strictObject({
+      s3Bucket: z.string(),
+      s3Key: z.string(),
+      /** @default "RAW" */
+      format: z.string().optional(),
+    }),
+    /** x86_64 instance type the Outpost was ordered with (outpost.instanceTypes). */
+    instanceType: z.string(),
+    /** TCP port the application listens on, reached from the factory networks (onPremisesCidrs). */
+    appPort: z.number().int(),
+    /** Fixed instances, placed round-robin over `subnets`. */
+    instanceCount: z.number().int(),
+    /** Names of `network.subnets` the hosts launch in. */
+    subnets: z.array(z.string()).min(1),
+    /** Key of `placementGroups` the hosts launch in. @default - no placement group */
+    placementGroup: z.string().optional(),
+  }),
 });
 
 export type OutpostFactoryConfig = z.input<typeof OutpostFactoryConfigSchema>;
+/** One environment's config after validation, defaults applied. */
+export type OutpostFactorySettings = z.output<typeof OutpostFactoryConfigSchema>;
+
+/** S3 location of the OSv image of application `version` in the environment's account. */
+const osvImage = (account: string, version: string) => ({
+  s3Bucket: `edge-blueprints-osv-images-${account}`,
+  s3Key: `osv/app-${version}.raw`,
+  format: "RAW",
+});
 
 // Placeholder Outposts, one per environment account (replace with yours). Outposts are homed to
 // one availability zone of the Region; these are homed to us-east-1a, where the hub has subnets.
@@ -94,6 +126,14 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
     placementGroups: {
       controllers: { spreadLevel: "host" },
     },
+    osv: {
+      image: osvImage("111111111111", "1.4.0"),
+      instanceType: "m5.xlarge",
+      appPort: 8080,
+      instanceCount: 1,
+      subnets: ["line"],
+      placementGroup: "controllers",
+    },
   },
   staging: {
     outpost: {
@@ -113,6 +153,14 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
     placementGroups: {
       controllers: { spreadLevel: "host" },
       historian: { spreadLevel: "rack", instances: 2 },
+    },
+    osv: {
+      image: osvImage("222222222222", "1.4.0"),
+      instanceType: "m5.xlarge",
+      appPort: 8080,
+      instanceCount: 2,
+      subnets: ["line"],
+      placementGroup: "controllers",
     },
   },
   prod: {
@@ -138,6 +186,15 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
     placementGroups: {
       controllers: { spreadLevel: "host" },
       historian: { spreadLevel: "rack", instances: 4 },
+    },
+    osv: {
+      image: osvImage("333333333333", "1.3.2"),
+      instanceType: "m5.xlarge",
+      appPort: 8080,
+      // Two line controllers on different hosts (host-level spread), each recovered in place.
+      instanceCount: 2,
+      subnets: ["line"],
+      placementGroup: "controllers",
     },
   },
 };

@@ -1,5 +1,6 @@
 import { outputName, outpostFactoryOutputs, siteConfigFor, siteConfigPath } from "@edge/core";
-import { addressSummary, configError, resourcesOf, synthJson, testStack } from "@edge/core/testing";
+import { addressSummary, configError, configErrors, resourcesOf, synthJson, testStack } from "@edge/core/testing";
+import { policyReportOf } from "@edge/policy";
 import { outpostFactory } from "../src/main";
 import type { OutpostFactoryConfig } from "../src/site";
 
@@ -62,6 +63,91 @@ describe.each(["dev", "staging", "prod"])("outpost-factory-%s", (env) => {
         "aws_ec2_local_gateway_route_table_vpc_association.factory-network_local-gateway_vpc-association",
       ]);
     }
+  });
+});
+
+const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
+
+describe.each([
+  ["dev", 1, false],
+  ["staging", 2, true],
+  ["prod", 2, true],
+])("outpost-factory-%s OSv line hosts", (env, count, production) => {
+  const { json } = synthSite(env);
+  const instances = resourcesOf(json, "aws_instance");
+  const alarms = resourcesOf(json, "aws_cloudwatch_metric_alarm");
+  const numbers = Array.from({ length: count }, (_, i) => i + 1);
+
+  it("runs fixed instances on the Outpost's line subnet, in the controllers' host-spread group", () => {
+    expect(Object.keys(instances).sort()).toEqual(numbers.map((n) => `osv-line_instance-${n}`));
+    expect(resourcesOf(json, "aws_autoscaling_group")).toEqual({});
+    for (const n of numbers) {
+      expect(instances[`osv-line_instance-${n}`]).toMatchObject({
+        ami: "${aws_ami.osv-image_ami.id}",
+        instance_type: "m5.xlarge",
+        subnet_id: "${aws_subnet.factory-network_subnet-line.id}",
+        vpc_security_group_ids: ["${aws_security_group.osv-hosts_security-group.id}"],
+        placement_group: "${aws_placement_group.placement-group-controllers_placement-group.name}",
+        metadata_options: { http_tokens: "required", http_put_response_hop_limit: 1 },
+        root_block_device: { encrypted: true, volume_type: "gp2" },
+        monitoring: true,
+        disable_api_termination: production,
+        instance_initiated_shutdown_behavior: "stop",
+      });
+    }
+    const lt = resourcesOf(json, "aws_launch_template")["osv-line_launch-template"];
+    expect(lt.metadata_options).toMatchObject({ http_tokens: "required", http_put_response_hop_limit: 1 });
+    expect(lt.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true", volume_type: "gp2" });
+    expect(lt.monitoring).toEqual({ enabled: true });
+  });
+
+  it("gives every instance an auto-recovery alarm on the system status check", () => {
+    for (const n of numbers) {
+      expect(alarms[`osv-line_recovery-alarm-${n}`]).toMatchObject({
+        namespace: "AWS/EC2",
+        metric_name: "StatusCheckFailed_System",
+        dimensions: { InstanceId: `\${aws_instance.osv-line_instance-${n}.id}` },
+        alarm_actions: ["arn:aws:automate:us-east-1:ec2:recover", "${aws_sns_topic.osv-line_alarm-topic.arn}"],
+      });
+    }
+    expect(Object.keys(alarms).filter((a) => a.includes("recovery-alarm"))).toHaveLength(count);
+  });
+
+  it("takes IPs from the subnet: CoIP where the subnet maps one, never an IP flag in the template", () => {
+    const line = resourcesOf(json, "aws_subnet")["factory-network_subnet-line"];
+    if (env === "dev") expect(line).not.toHaveProperty("map_customer_owned_ip_on_launch");
+    else expect(line.map_customer_owned_ip_on_launch).toBe(true);
+    const lt = resourcesOf(json, "aws_launch_template")["osv-line_launch-template"];
+    expect(lt).not.toHaveProperty("network_interfaces");
+    for (const instance of Object.values(instances)) {
+      expect(instance).not.toHaveProperty("associate_public_ip_address");
+    }
+  });
+
+  it("admits the app port only from the factory networks, and SSH only from the hub's endpoint group when it has one", () => {
+    const ingress = resourcesOf(json, "aws_vpc_security_group_ingress_rule");
+    const cidrs = outpostFactory.environments[env].network.onPremisesCidrs;
+    expect(Object.keys(ingress).sort()).toEqual([
+      ...cidrs.map((_, i) => `osv-hosts_app-ingress-cidr-${i}`),
+      "osv-hosts_ssh-ingress",
+    ]);
+    cidrs.forEach((cidr, i) =>
+      expect(ingress[`osv-hosts_app-ingress-cidr-${i}`]).toMatchObject({ cidr_ipv4: cidr, from_port: 8080, to_port: 8080 }),
+    );
+    expect(ingress["osv-hosts_ssh-ingress"]).toMatchObject({
+      from_port: 22,
+      referenced_security_group_id: `\${${HUB_STATE}.instance_connect_security_group_id}`,
+      count: `\${min(length(${HUB_STATE}.instance_connect_security_group_id), 1)}`,
+    });
+  });
+
+  it("passes the policy pack with no unsuppressed error and no suppression", () => {
+    const stack = testStack({ site: "outpost-factory", env });
+    outpostFactory.build(stack, siteConfigFor(outpostFactory, env), siteConfigPath(outpostFactory, env));
+    synthJson(stack);
+    const report = policyReportOf(stack)!;
+    expect(report.summary.errors).toBe(0);
+    expect(report.summary.suppressed).toBe(0);
   });
 });
 
@@ -187,7 +273,7 @@ describe("outpost-factory bad input", () => {
         "prod",
         withEnv("prod", (c) => ({
           ...c,
-          placementGroups: { historian: { spreadLevel: "rack", instances: 9 } },
+          placementGroups: { ...c.placementGroups, historian: { spreadLevel: "rack", instances: 9 } },
         })),
       ),
     );
@@ -205,6 +291,27 @@ describe("outpost-factory bad input", () => {
     expect(err.code).toBe("EDGE_CONFIG_UNKNOWN_KEY");
     expect(err.path).toBe("environments.dev.network.onPremiseCidrs");
     expect(err.fix.startsWith('did you mean "onPremisesCidrs"?')).toBe(true);
+  });
+
+  it("rejects OSv hosts on an unknown subnet or placement group, both at once", () => {
+    const errors = configErrors(() =>
+      synthSite(
+        "staging",
+        withEnv("staging", (c) => ({ ...c, osv: { ...c.osv, subnets: ["line", "paint"], placementGroup: "controller" } })),
+      ),
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      'EDGE_SITE_REFERENCE at environments.staging.osv.subnets[1]: no subnet of network.subnets has this name (got "paint"); fix: use one of: line, historian',
+      'EDGE_SITE_REFERENCE at environments.staging.osv.placementGroup: no placement group of placementGroups has this key (got "controller"); fix: use one of: controllers, historian',
+    ]);
+  });
+
+  it("rejects an OSv instance type the Outpost was not ordered with", () => {
+    const err = configError(() =>
+      synthSite("dev", withEnv("dev", (c) => ({ ...c, osv: { ...c.osv, instanceType: "r5.2xlarge" } }))),
+    );
+    expect(err.code).toBe("EDGE_OUTPOST_INSTANCE_TYPE");
+    expect(err.path).toBe("environments.dev.osv.instanceType");
   });
 
   it("records no uplink plan when the config is rejected", () => {

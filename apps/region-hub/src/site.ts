@@ -33,9 +33,46 @@ export const RegionHubConfigSchema = z.strictObject({
       underlayInterface: z.string().optional(),
     }),
   }),
+  /** The OSv fleet: an Auto Scaling group across the private subnets, behind the edge endpoint. */
+  osv: z.strictObject({
+    /** The converted OSv disk image in S3 (`qemu-img convert -O raw` first: qcow2 is rejected). */
+    image: z.strictObject({
+      s3Bucket: z.string(),
+      s3Key: z.string(),
+      /** @default "RAW" */
+      format: z.string().optional(),
+    }),
+    /** x86_64 instance type (OSv has no arm64 EC2 support). */
+    instanceType: z.string(),
+    /** TCP port the application listens on (the `--port` baked into the image). */
+    appPort: z.number().int(),
+    minSize: z.number().int(),
+    /** @default minSize */
+    desiredCapacity: z.number().int().optional(),
+    maxSize: z.number().int(),
+  }),
+  /**
+   * The internet-facing edge endpoint: a Network Load Balancer in the public subnets with a TCP
+   * listener on the application port, published for global DNS. No access logs: a Network Load
+   * Balancer writes them only for TLS listeners ("Access logs are created only if the load
+   * balancer has a TLS listener", ELB NLB guide, load-balancer-access-logs).
+   */
+  edgeEndpoint: z
+    .strictObject({
+      /** @default true in production environments, false otherwise */
+      deletionProtection: z.boolean().optional(),
+    })
+    .default({}),
 });
 
 export type RegionHubConfig = z.input<typeof RegionHubConfigSchema>;
+
+/** S3 location of the OSv image of application `version` in the environment's account. */
+const osvImage = (account: string, version: string) => ({
+  s3Bucket: `edge-blueprints-osv-images-${account}`,
+  s3Key: `osv/app-${version}.raw`,
+  format: "RAW",
+});
 
 /**
  * The hub in each environment. The VPC CIDR and this site's address block come from the
@@ -52,6 +89,13 @@ export const regionHubEnvironments: Record<string, RegionHubConfig> = {
       senderInstanceTypes: ["t3.medium"],
       vxlan: { vni: 1001, overlayCidr: "172.16.0.0/16" },
     },
+    osv: {
+      image: osvImage("111111111111", "1.4.0"),
+      instanceType: "t3.medium",
+      appPort: 8080,
+      minSize: 1,
+      maxSize: 2,
+    },
   },
   staging: {
     vpc: {
@@ -62,6 +106,14 @@ export const regionHubEnvironments: Record<string, RegionHubConfig> = {
     multicast: {
       senderInstanceTypes: ["c5.large"],
       vxlan: { vni: 2001, overlayCidr: "172.17.0.0/16" },
+    },
+    osv: {
+      image: osvImage("222222222222", "1.4.0"),
+      instanceType: "c5.large",
+      appPort: 8080,
+      minSize: 2,
+      desiredCapacity: 2,
+      maxSize: 4,
     },
   },
   prod: {
@@ -75,6 +127,15 @@ export const regionHubEnvironments: Record<string, RegionHubConfig> = {
       groups: [{ address: "239.255.10.1", udpPort: 5004 }],
       senderInstanceTypes: ["c5n.large"],
       vxlan: { vni: 3001, overlayCidr: "172.18.0.0/16" },
+    },
+    osv: {
+      image: osvImage("333333333333", "1.3.2"),
+      instanceType: "c5.large",
+      appPort: 8080,
+      // One host per AZ at rest; room to double under load.
+      minSize: 3,
+      desiredCapacity: 3,
+      maxSize: 6,
     },
   },
 };

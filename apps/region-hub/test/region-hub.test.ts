@@ -1,6 +1,24 @@
-import { regionHubOutputs, siteConfigFor, siteConfigPath, outputName } from "@edge/core";
+import {
+  outputName,
+  regionHubOutputs,
+  siteConfigFor,
+  siteConfigPath,
+  type EdgeStack,
+} from "@edge/core";
 import { addressSummary, configError, resourcesOf, synthJson, testStack } from "@edge/core/testing";
-import { regionHub } from "../src/main";
+import { policyReportOf } from "@edge/policy";
+import { elbName, regionHub } from "../src/main";
+import type { RegionHubConfig } from "../src/site";
+
+/** Synthesizes a shipped environment (aspects and the policy pack run) and returns its report. */
+function policyReport(env: string) {
+  const stack = testStack({ site: "region-hub", env });
+  regionHub.build(stack, siteConfigFor(regionHub, env), siteConfigPath(regionHub, env));
+  synthJson(stack);
+  const report = policyReportOf(stack);
+  if (!report) throw new Error("the policy pack did not run");
+  return report;
+}
 
 function synthSite(env: string, environments = regionHub.environments) {
   const site = { ...regionHub, environments };
@@ -20,6 +38,11 @@ describe.each(["dev", "staging", "prod"])("region-hub-%s", (env) => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual(Object.keys(regionHubOutputs.outputs).map(outputName).sort());
     expect(json.output?.vpc_id.value).toBe("${aws_vpc.hub_vpc.id}");
     expect(json.output?.private_subnet_ids.value["us-east-1b"]).toBe("${aws_subnet.hub_private-subnet-us-east-1b.id}");
+  });
+
+  it("publishes the NLB's DNS name and hosted zone id as the edge endpoint", () => {
+    expect(json.output?.edge_endpoint_dns_name.value).toBe("${aws_lb.edge-endpoint_load-balancer.dns_name}");
+    expect(json.output?.edge_endpoint_zone_id.value).toBe("${aws_lb.edge-endpoint_load-balancer.zone_id}");
   });
 
   it("never declares the same security-group rule twice (AWS rejects duplicates at apply)", () => {
@@ -42,11 +65,167 @@ describe.each(["dev", "staging", "prod"])("region-hub-%s", (env) => {
   });
 });
 
+const AZS: Record<string, string[]> = {
+  dev: ["us-east-1a", "us-east-1b"],
+  staging: ["us-east-1a", "us-east-1b", "us-east-1c"],
+  prod: ["us-east-1a", "us-east-1b", "us-east-1c"],
+};
+
+describe.each([
+  ["dev", "t3.medium", 1, 1, 2],
+  ["staging", "c5.large", 2, 2, 4],
+  ["prod", "c5.large", 3, 3, 6],
+])("region-hub-%s OSv fleet behind the NLB", (env, instanceType, min, desired, max) => {
+  const json = synthSite(env);
+  const azs = AZS[env];
+  const ingress = resourcesOf(json, "aws_vpc_security_group_ingress_rule");
+  const egress = resourcesOf(json, "aws_vpc_security_group_egress_rule");
+
+  it("imports the OSv image from the environment's bucket as an encrypted snapshot and AMI", () => {
+    const account = { dev: "111111111111", staging: "222222222222", prod: "333333333333" }[env];
+    const version = env === "prod" ? "1.3.2" : "1.4.0";
+    const snapshot = resourcesOf(json, "aws_ebs_snapshot_import")["osv-image_snapshot-import"];
+    expect(snapshot.encrypted).toBe(true);
+    expect(snapshot.disk_container).toMatchObject({
+      format: "RAW",
+      user_bucket: { s3_bucket: `edge-blueprints-osv-images-${account}`, s3_key: `osv/app-${version}.raw` },
+    });
+    expect(resourcesOf(json, "aws_ami")["osv-image_ami"]).toMatchObject({
+      architecture: "x86_64",
+      ena_support: true,
+      root_device_name: "/dev/xvda",
+    });
+  });
+
+  it("launches hosts with IMDSv2 required, hop limit 1, encrypted root, detailed monitoring, no public IP", () => {
+    const lt = resourcesOf(json, "aws_launch_template")["osv_launch-template"];
+    expect(lt.image_id).toBe("${aws_ami.osv-image_ami.id}");
+    expect(lt.instance_type).toBe(instanceType);
+    expect(lt.metadata_options).toMatchObject({ http_tokens: "required", http_put_response_hop_limit: 1 });
+    expect(lt).not.toHaveProperty("user_data");
+    expect(lt.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true", volume_type: "gp3" });
+    expect(lt.monitoring).toEqual({ enabled: true });
+    expect(lt.network_interfaces).toEqual([
+      expect.objectContaining({
+        associate_public_ip_address: "false",
+        security_groups: ["${aws_security_group.osv-hosts_security-group.id}"],
+      }),
+    ]);
+  });
+
+  it("runs an Auto Scaling group across the private subnets, registered with the NLB's target group", () => {
+    const group = resourcesOf(json, "aws_autoscaling_group").osv_group;
+    expect(group).toMatchObject({ min_size: min, desired_capacity: desired, max_size: max });
+    expect(group.vpc_zone_identifier).toEqual(azs.map((az) => `\${aws_subnet.hub_private-subnet-${az}.id}`));
+    expect(group.target_group_arns).toEqual(["${aws_lb_target_group.edge-endpoint_target-group.arn}"]);
+    expect(group.health_check_type).toBe("ELB");
+    // Recovery alarms are for fixed instances only; the group replaces unhealthy hosts.
+    const alarms = Object.values(resourcesOf(json, "aws_cloudwatch_metric_alarm"));
+    expect(alarms.filter((a) => a.metric_name === "StatusCheckFailed_System")).toEqual([]);
+  });
+
+  it("fronts the group with an internet-facing NLB in one public subnet per AZ", () => {
+    const lb = resourcesOf(json, "aws_lb")["edge-endpoint_load-balancer"];
+    expect(lb).toMatchObject({
+      name: `region-hub-${env}-edge`,
+      load_balancer_type: "network",
+      internal: false,
+      enable_cross_zone_load_balancing: true,
+      enable_deletion_protection: env !== "dev",
+      security_groups: ["${aws_security_group.edge-endpoint_security-group.id}"],
+    });
+    expect(lb.subnets).toEqual(azs.map((az) => `\${aws_subnet.hub_public-subnet-${az}.id}`));
+    expect(resourcesOf(json, "aws_lb_listener")["edge-endpoint_listener"]).toEqual({
+      load_balancer_arn: "${aws_lb.edge-endpoint_load-balancer.arn}",
+      port: 8080,
+      protocol: "TCP",
+      default_action: [{ type: "forward", target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}" }],
+    });
+    expect(resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"]).toMatchObject({
+      name: `region-hub-${env}-osv`,
+      target_type: "instance",
+      protocol: "TCP",
+      port: 8080,
+      vpc_id: "${aws_vpc.hub_vpc.id}",
+      health_check: { protocol: "TCP", port: "traffic-port" },
+    });
+    expect(resourcesOf(json, "aws_autoscaling_attachment")).toEqual({});
+  });
+
+  it("admits the app port to the hosts only from the NLB's group, and SSH only from the Instance Connect Endpoint", () => {
+    const toHosts = Object.values(ingress).filter(
+      (r) => r.security_group_id === "${aws_security_group.osv-hosts_security-group.id}",
+    );
+    expect(toHosts.map((r) => [r.from_port, r.referenced_security_group_id, r.cidr_ipv4]).sort()).toEqual([
+      [22, "${aws_security_group.hub_instance-connect-security-group.id}", undefined],
+      [8080, "${aws_security_group.edge-endpoint_security-group.id}", undefined],
+    ]);
+    expect(ingress["edge-endpoint_public-ingress"]).toMatchObject({
+      security_group_id: "${aws_security_group.edge-endpoint_security-group.id}",
+      cidr_ipv4: "0.0.0.0/0",
+      ip_protocol: "tcp",
+      from_port: 8080,
+      to_port: 8080,
+    });
+    // Health checks obey the NLB's outbound rules: only the app port, only to the hosts.
+    expect(egress["edge-endpoint_hosts-egress"]).toMatchObject({
+      security_group_id: "${aws_security_group.edge-endpoint_security-group.id}",
+      referenced_security_group_id: "${aws_security_group.osv-hosts_security-group.id}",
+      from_port: 8080,
+      to_port: 8080,
+    });
+  });
+
+  it("passes the policy pack: no unsuppressed error, the NLB's public port declared with its reason", () => {
+    const report = policyReport(env);
+    expect(report.results.filter((r) => r.level === "error" && r.status === "non-compliant")).toEqual([]);
+    expect(report.summary.errors).toBe(0);
+    const declared = report.results.filter((r) => r.status === "suppressed");
+    expect(declared).toEqual([
+      expect.objectContaining({
+        rule: "EDGE-SG-4",
+        address: "aws_vpc_security_group_ingress_rule.edge-endpoint_public-ingress",
+        suppression: expect.objectContaining({ reason: expect.stringContaining("public edge endpoint") }),
+      }),
+    ]);
+    expect(report.unused_suppressions).toEqual([]);
+  });
+});
+
+const withEnv = (env: string, change: (c: RegionHubConfig) => RegionHubConfig) => ({
+  ...regionHub.environments,
+  [env]: change(structuredClone(regionHub.environments[env])),
+});
+
 describe("region-hub per-environment choices", () => {
   it("uses a NAT gateway per AZ in prod and a single one in dev and staging", () => {
     expect(Object.keys(resourcesOf(synthSite("prod"), "aws_nat_gateway"))).toHaveLength(3);
     expect(Object.keys(resourcesOf(synthSite("staging"), "aws_nat_gateway"))).toHaveLength(1);
     expect(Object.keys(resourcesOf(synthSite("dev"), "aws_nat_gateway"))).toHaveLength(1);
+  });
+
+  it("has no SSH rule on the OSv hosts when the hub runs without an Instance Connect Endpoint", () => {
+    const json = synthSite(
+      "staging",
+      withEnv("staging", (c) => ({ ...c, vpc: { ...c.vpc, instanceConnectEndpoint: false } })),
+    );
+    const rules = Object.values(resourcesOf(json, "aws_vpc_security_group_ingress_rule"));
+    expect(rules.filter((r) => r.from_port === 22)).toEqual([]);
+    expect(json.output?.instance_connect_security_group_id.value).toBe("");
+  });
+
+  it("keeps load balancer and target group names within 32 characters for long ad-hoc environments", () => {
+    const json = synthSite("feature-long-branch-name");
+    const lb = resourcesOf(json, "aws_lb")["edge-endpoint_load-balancer"].name;
+    const tg = resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"].name;
+    for (const name of [lb, tg]) {
+      expect(name.length).toBeLessThanOrEqual(32);
+      expect(name).toMatch(/^region-hub-feature-long-[0-9a-f]{8}$/);
+    }
+    expect(lb).not.toBe(tg);
+    const stack = (env: string): EdgeStack => testStack({ site: "region-hub", env });
+    expect(elbName(stack("dev"), "edge")).toBe("region-hub-dev-edge");
+    expect(elbName(stack("feature-long-branch-a"), "edge")).not.toBe(elbName(stack("feature-long-branch-b"), "edge"));
   });
 
   it("synthesizes an ad-hoc environment with dev's config", () => {
@@ -57,6 +236,34 @@ describe("region-hub per-environment choices", () => {
 });
 
 describe("region-hub bad input", () => {
+  it("rejects a qcow2 OSv image at its config path, with the qemu-img fix", () => {
+    const err = configError(() =>
+      synthSite(
+        "prod",
+        withEnv("prod", (c) => ({ ...c, osv: { ...c.osv, image: { ...c.osv.image, format: "qcow2" } } })),
+      ),
+    );
+    expect(err.code).toBe("EDGE_OSV_IMAGE_FORMAT");
+    expect(err.path).toBe("environments.prod.osv.image.format");
+    expect(err.fix).toContain("qemu-img convert -O raw");
+  });
+
+  it("rejects a Graviton instance type for the OSv fleet at its config path", () => {
+    const err = configError(() =>
+      synthSite("dev", withEnv("dev", (c) => ({ ...c, osv: { ...c.osv, instanceType: "c7g.large" } }))),
+    );
+    expect(err.code).toBe("EDGE_OSV_ARCH");
+    expect(err.path).toBe("environments.dev.osv.instanceType");
+  });
+
+  it("rejects fleet sizes out of order at their config path", () => {
+    const err = configError(() =>
+      synthSite("staging", withEnv("staging", (c) => ({ ...c, osv: { ...c.osv, minSize: 5 } }))),
+    );
+    expect(err.code).toBe("EDGE_OSV_ASG_SIZE");
+    expect(err.path.startsWith("environments.staging.osv.")).toBe(true);
+  });
+
   it("rejects a misspelled key in the site config with a did-you-mean", () => {
     const err = configError(() =>
       synthSite("dev", {

@@ -35,6 +35,11 @@ export class OsvHostSecurityGroup extends Construct {
   readonly securityGroupId: string;
   /** Application ingress rules, by source (`cidr-<i>`, `sg-<i>`), e.g. to declare a public port. */
   readonly appIngressRules: Readonly<Record<string, VpcSecurityGroupIngressRule>>;
+  /**
+   * The SSH rule, when `sshSourceSecurityGroupId` is given: e.g. for a site that reads the
+   * endpoint's group from another site's outputs, where it may be empty, to make it conditional.
+   */
+  readonly sshIngressRule?: VpcSecurityGroupIngressRule;
 
   constructor(scope: Construct, id: string, props: OsvHostSecurityGroupProps) {
     super(scope, id);
@@ -94,7 +99,7 @@ export class OsvHostSecurityGroup extends Construct {
     });
     this.appIngressRules = rules;
     if (props.sshSourceSecurityGroupId !== undefined) {
-      new VpcSecurityGroupIngressRule(this, "ssh-ingress", {
+      this.sshIngressRule = new VpcSecurityGroupIngressRule(this, "ssh-ingress", {
         securityGroupId: this.securityGroup.id,
         description: "SSH from the EC2 Instance Connect Endpoint only",
         ipProtocol: "tcp",

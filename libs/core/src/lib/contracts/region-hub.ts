@@ -17,4 +17,6 @@ export const regionHubOutputs = defineSiteOutputs("region-hub", {
   transitGatewayId: out.string("transit gateway (created with multicast support) that edge sites attach to through parent-AZ subnets"),
   multicastDomainId: out.string("transit gateway multicast domain (IGMPv2)"),
   multicastMemberSecurityGroupId: out.string("security group for multicast group members and VXLAN tunnel endpoints"),
+  edgeEndpointDnsName: out.string("DNS name of the hub's internet-facing edge endpoint (load balancer in front of the OSv fleet)"),
+  edgeEndpointZoneId: out.string("Route 53 hosted zone id of that load balancer, for weighted alias records"),
 });
