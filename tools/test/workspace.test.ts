@@ -58,10 +58,11 @@ describe("shipped sites", () => {
     expect(sites.map((s) => s.name)).toContain("region-hub");
   });
 
-  it("each have config for dev, staging and prod and a block in every shipped environment", () => {
+  it("each have config for dev, staging and prod", () => {
+    // Address blocks are checked where they are used: stack.addressBlock fails synth with
+    // EDGE_SITE_BLOCK when a site that builds subnets has none (a DNS-only site needs none).
     for (const site of sites) {
       expect(Object.keys(site.environments).sort()).toEqual(expect.arrayContaining(["dev", "prod", "staging"]));
-      for (const env of Object.values(SHIPPED_ENVIRONMENTS)) expect(Object.keys(env.network.sites)).toContain(site.name);
     }
   });
 

@@ -1,14 +1,18 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
 import { defineSite, regionHubOutputs, runSynthCli, wavelengthBosOutputs } from "@edge/core";
+import { CarrierIpDnsUpdater } from "@edge/dns";
+import { OsvHostFleet, OsvImage } from "@edge/osv";
 import { suppressRules } from "@edge/policy";
-import { CarrierLaunchTemplate, WavelengthZone } from "@edge/wavelength";
+import { WavelengthZone } from "@edge/wavelength";
 import { WavelengthBosConfigSchema, wavelengthBosEnvironments } from "./site";
 
 /**
- * The Boston Wavelength Zone: a VPC of its own with a carrier gateway, a carrier subnet and a
- * carrier-IP launch template, checked against the hub VPC read from region-hub's outputs, and
- * published to later sites through the wavelength-bos contract.
+ * The Boston Wavelength Zone: a VPC of its own with a carrier gateway and a carrier subnet,
+ * checked against the hub VPC read from region-hub's outputs; OSv hosts in an Auto Scaling group
+ * with carrier IPs; and the carrier-IP DNS updater, which gives each running host a weighted
+ * record under the environment's global name. Published to later sites through the
+ * wavelength-bos contract.
  */
 export const wavelengthBos = defineSite({
   name: "wavelength-bos",
@@ -36,13 +40,59 @@ export const wavelengthBos = defineSite({
         },
       ]);
     }
-    const hosts = new CarrierLaunchTemplate(stack, "hosts", {
-      wavelength: wl,
+
+    // Created before the hosts: they carry its managed tag, the only thing that makes the
+    // updater's Lambda act on an instance.
+    const updater = config.dns
+      ? new CarrierIpDnsUpdater(stack, "dns-updater", {
+          hostedZoneId: config.dns.hostedZoneId,
+          recordName: config.dns.recordName,
+          weight: config.dns.weight,
+          ttl: config.dns.ttl,
+          configPath: `${configPath}.dns`,
+        })
+      : undefined;
+
+    const image = new OsvImage(stack, "osv-image", {
+      ...config.hosts.image,
+      // A Wavelength Zone offers gp2 only, so the AMI registers a gp2 root.
+      zones: [config.zone],
+      configPath: `${configPath}.hosts.image`,
+    });
+    // The hosts use the zone's host security group: the declared public ports from the carrier
+    // network in, the VPC and HTTPS out. No SSH rule: an OSv image runs one application and no
+    // SSH daemon.
+    const fleet = new OsvHostFleet(stack, "osv", {
+      image,
       instanceType: config.hosts.instanceType,
-      imageId: config.hosts.imageId,
+      subnets: [{ subnetId: wl.carrierSubnet!.id, zone: wl.zone.name }],
+      securityGroupIds: [wl.hostSecurityGroup.id],
+      allowedInstanceTypes: wl.allowedInstanceTypes,
+      minSize: config.hosts.minSize,
+      maxSize: config.hosts.maxSize,
+      desiredCapacity: config.hosts.desiredCapacity,
       rootVolumeSizeGiB: config.hosts.rootVolumeSizeGiB,
+      ...(updater
+        ? { tags: { [updater.managedTag.key]: updater.managedTag.value ?? "true" } }
+        : {}),
       configPath: `${configPath}.hosts`,
     });
+
+    if (updater) {
+      const b = updater.bundle;
+      stack.note(
+        `${stack.node.id}: carrier-ip dns updater: each running OSv host gets a weighted A record ${updater.recordName} -> its carrier ip ` +
+          `(set identifier = instance id, weight ${config.dns!.weight ?? 1}, ttl ${config.dns!.ttl ?? 30} s) in hosted zone ${updater.hostedZoneId}, ` +
+          `for hosts tagged ${updater.managedTag.key}=${updater.managedTag.value ?? "*"}; ` +
+          `handler bundle ${b.zipBytes} bytes zipped (index.js ${b.jsBytes} bytes), sha256 ${b.sha256Base64}`,
+      );
+      if (/PLACEHOLDER/.test(updater.hostedZoneId)) {
+        stack.note(
+          `${stack.node.id}: hosted zone id ${updater.hostedZoneId} is a placeholder: set the id of the environment's public zone in apps/wavelength-bos and apps/global-dns before deploying`,
+        );
+      }
+    }
+
     wavelengthBosOutputs.publish(stack, {
       vpcId: wl.vpcId,
       vpcCidr: wl.cidrBlock,
@@ -56,7 +106,8 @@ export const wavelengthBos = defineSite({
         private: wl.regionVpc!.privateSubnets[config.regionAvailabilityZone].id,
       },
       hostSecurityGroupId: wl.hostSecurityGroup.id,
-      launchTemplateId: hosts.launchTemplateId,
+      launchTemplateId: fleet.launchTemplate.id,
+      dnsRecordName: updater?.recordName ?? "",
     });
   },
 });

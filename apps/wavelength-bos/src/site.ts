@@ -1,62 +1,158 @@
+import { rule } from "@edge/core";
 import { z } from "zod";
 
 /** One environment's config of the wavelength-bos site. */
-export const WavelengthBosConfigSchema = z.strictObject({
-  /** The Wavelength Zone, e.g. `us-east-1-wl1-bos-wlz-1`. */
-  zone: z.string(),
-  /** Availability zone of the region-side subnets of the site's own VPC. */
-  regionAvailabilityZone: z.string(),
-  /** @default ["carrier"] */
-  tiers: z.array(z.enum(["carrier", "private"])).optional(),
-  /** Manage the zone group opt-in (needs the Wavelength access request first). @default false */
-  manageOptIn: z.boolean().optional(),
-  /** Ports the carrier-IP hosts serve to the carrier network. @default [] */
-  publicPorts: z
-    .array(z.strictObject({ port: z.number().int(), protocol: z.enum(["tcp", "udp"]).optional() }))
-    .optional(),
-  /** Replaces the zone catalog's instance types; cite where the list was read. @default - the catalog */
-  allowedInstanceTypes: z
-    .strictObject({ instanceTypes: z.array(z.string()).min(1), source: z.string() })
-    .optional(),
-  /** The carrier-IP launch template. */
-  hosts: z.strictObject({
-    instanceType: z.string(),
-    /** AMI id or `resolve:ssm:<parameter>`. @default - none: given at launch */
-    imageId: z.string().optional(),
-    /** @default 8 */
-    rootVolumeSizeGiB: z.number().int().min(1).optional(),
-  }),
-});
+export const WavelengthBosConfigSchema = z
+  .strictObject({
+    /** The Wavelength Zone, e.g. `us-east-1-wl1-bos-wlz-1`. */
+    zone: z.string(),
+    /** Availability zone of the region-side subnets of the site's own VPC. */
+    regionAvailabilityZone: z.string(),
+    /** @default ["carrier"] */
+    tiers: z.array(z.enum(["carrier", "private"])).optional(),
+    /** Manage the zone group opt-in (needs the Wavelength access request first). @default false */
+    manageOptIn: z.boolean().optional(),
+    /** Ports the carrier-IP hosts serve to the carrier network. @default [] */
+    publicPorts: z
+      .array(
+        z.strictObject({ port: z.number().int(), protocol: z.enum(["tcp", "udp"]).optional() }),
+      )
+      .optional(),
+    /** Replaces the zone catalog's instance types; cite where the list was read. @default - the catalog */
+    allowedInstanceTypes: z
+      .strictObject({ instanceTypes: z.array(z.string()).min(1), source: z.string() })
+      .optional(),
+    /**
+     * The OSv hosts: an Auto Scaling group in the carrier subnet, each host with a carrier IP
+     * (`@edge/osv` OsvHostFleet; the image boots with its command line baked in, IMDSv2).
+     */
+    hosts: z.strictObject({
+      /** A type the Wavelength Zone offers (zone catalog, or `allowedInstanceTypes`). */
+      instanceType: z.string(),
+      /**
+       * The OSv image: a RAW/VHD/VMDK disk image in S3 (imported as an encrypted snapshot and
+       * registered as an AMI with a gp2 root, the only EBS type of Wavelength Zones), or an
+       * existing OSv AMI. Exactly one of the two.
+       */
+      image: z.strictObject({
+        s3Bucket: z.string().optional(),
+        s3Key: z.string().optional(),
+        /** @default "RAW" */
+        format: z.string().optional(),
+        amiId: z.string().optional(),
+      }),
+      /** @default 1 */
+      minSize: z.number().optional(),
+      /** @default - the larger of minSize and desiredCapacity */
+      maxSize: z.number().optional(),
+      /** @default minSize */
+      desiredCapacity: z.number().optional(),
+      /** @default - the image's size */
+      rootVolumeSizeGiB: z.number().optional(),
+    }),
+    /**
+     * The carrier-IP DNS updater (`@edge/dns` CarrierIpDnsUpdater): one weighted A record per
+     * running host (set identifier = instance id, value = its carrier IP) under the environment's
+     * global name, the name apps/global-dns spreads across the sites; the hosts carry the
+     * updater's managed tag. Keep `hostedZoneId` and `recordName` equal to global-dns's config of
+     * the same environment.
+     * @default - no updater: the hosts get no DNS records
+     */
+    dns: z
+      .strictObject({
+        /** The environment's public hosted zone (the updater's role can change only this zone). */
+        hostedZoneId: z.string(),
+        /** The global weighted name, e.g. `edge.example.com`. */
+        recordName: z.string(),
+        /** Weight of each host's record, 0-255: the site's share is hosts x weight / sum of weights. @default 1 */
+        weight: z.number().optional(),
+        /** TTL of each host's record in seconds. @default 30 */
+        ttl: z.number().optional(),
+      })
+      .optional(),
+  })
+  .superRefine((config, ctx) => {
+    // The hosts get carrier IPs, which only the carrier tier's route to the carrier gateway serves.
+    if (config.tiers !== undefined && !config.tiers.includes("carrier")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tiers"],
+        message: "the osv hosts launch in the carrier tier, and the tiers leave it out",
+        params: rule("EDGE_WLZ_TIER_MISSING", 'add "carrier" to tiers'),
+        input: config.tiers,
+      });
+    }
+    // The updater publishes carrier IPs; with no port open to the carrier network, every answer
+    // it adds to the global name would blackhole that share of the traffic.
+    if (config.dns !== undefined && (config.publicPorts ?? []).length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["publicPorts"],
+        message:
+          "the dns updater publishes the hosts' carrier ips, but no port is open to the carrier network, so that share of the traffic would go nowhere",
+        params: rule(
+          "EDGE_WLZ_DNS_NO_PUBLIC_PORT",
+          "declare the port the osv hosts serve in publicPorts, or remove dns",
+        ),
+        input: config.publicPorts,
+      });
+    }
+  });
 
 export type WavelengthBosConfig = z.input<typeof WavelengthBosConfigSchema>;
 
-// Resolved by EC2 at launch ("resolve:ssm:<public-parameter>", EC2 API ResponseLaunchTemplateData
-// ImageId and the Auto Scaling guide "using-systems-manager-parameters"): the latest Amazon
-// Linux 2023 x86_64 AMI, until the OSv image pipeline provides one.
-const AL2023 = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+// Placeholders in Route 53's id format ("Z" and upper-case letters and digits, which the dns
+// lib checks), so every environment synthesizes; they match no real zone, and a deploy fails
+// with NoSuchHostedZone until they are replaced with the id of the environment's public zone
+// (`aws route53 list-hosted-zones-by-name --dns-name example.com`). apps/global-dns/src/site.ts
+// holds the same ids and names.
+const DNS = {
+  dev: { hostedZoneId: "ZPLACEHOLDERDEV", recordName: "edge.dev.example.com" },
+  staging: { hostedZoneId: "ZPLACEHOLDERSTAGING", recordName: "edge.staging.example.com" },
+  prod: { hostedZoneId: "ZPLACEHOLDERPROD", recordName: "edge.example.com" },
+} as const;
+
+// The OSv image of each environment: `qemu-img convert -O raw usr.img usr.raw`, then uploaded
+// here (libs/osv README). Bucket names are placeholders like the account ids.
+const image = (env: string) => ({ s3Bucket: `edge-osv-images-${env}`, s3Key: "app/usr.raw" });
 
 /**
  * The Boston Wavelength Zone (Verizon) in each environment, in a VPC of its own carved from this
  * site's block of the environment's plan (outside the hub VPC, as the Wavelength guide advises).
+ * Host instance types come from the zone catalog's list for us-east-1-wl1-bos-wlz-1 (t3.medium,
+ * t3.xlarge, r5.2xlarge, g4dn.2xlarge: Verizon 5GEdgeTutorials and the OpenShift Wavelength
+ * enhancement, checked against the account's offerings at plan time), all x86_64 as OSv needs;
+ * the root volume is gp2, the only EBS type the catalog lists for Wavelength Zones (OpenShift
+ * Wavelength enhancement: "Only EBS Type gp2 is supported").
  */
 export const wavelengthBosEnvironments: Record<string, WavelengthBosConfig> = {
   dev: {
     zone: "us-east-1-wl1-bos-wlz-1",
     regionAvailabilityZone: "us-east-1a",
-    hosts: { instanceType: "t3.medium", imageId: AL2023 },
+    publicPorts: [{ port: 443 }],
+    hosts: { instanceType: "t3.medium", image: image("dev"), minSize: 1, maxSize: 2 },
+    dns: { ...DNS.dev, weight: 10, ttl: 30 },
   },
   staging: {
     zone: "us-east-1-wl1-bos-wlz-1",
     regionAvailabilityZone: "us-east-1a",
     tiers: ["carrier", "private"],
     publicPorts: [{ port: 443 }],
-    hosts: { instanceType: "t3.xlarge", imageId: AL2023, rootVolumeSizeGiB: 16 },
+    hosts: { instanceType: "t3.xlarge", image: image("staging"), minSize: 1, maxSize: 2 },
+    dns: { ...DNS.staging, weight: 10, ttl: 30 },
   },
   prod: {
     zone: "us-east-1-wl1-bos-wlz-1",
     regionAvailabilityZone: "us-east-1a",
     tiers: ["carrier", "private"],
     publicPorts: [{ port: 443 }],
-    hosts: { instanceType: "r5.2xlarge", imageId: AL2023, rootVolumeSizeGiB: 16 },
+    hosts: {
+      instanceType: "r5.2xlarge",
+      image: image("prod"),
+      minSize: 2,
+      desiredCapacity: 2,
+      maxSize: 4,
+    },
+    dns: { ...DNS.prod, weight: 10, ttl: 30 },
   },
 };

@@ -7,11 +7,14 @@ import {
   wavelengthBosOutputs,
   type EnvironmentInput,
 } from "@edge/core";
+import * as fs from "node:fs";
 import { evaluateTerraform } from "@edge/policy";
+import { CarrierIpDnsUpdater } from "@edge/dns";
 import { addressSummary, configError, resourcesOf, synthJson, testStack } from "@edge/core/testing";
 import { wavelengthBos } from "../src/main";
+import type { WavelengthBosConfig } from "../src/site";
 
-function synthSite(
+function build(
   env: string,
   environments = wavelengthBos.environments,
   environment?: Partial<EnvironmentInput>,
@@ -19,7 +22,20 @@ function synthSite(
   const site = { ...wavelengthBos, environments };
   const stack = testStack({ site: "wavelength-bos", env, environment });
   site.build(stack, siteConfigFor(site, env), siteConfigPath(site, env));
-  return synthJson(stack);
+  return { stack, json: synthJson(stack) };
+}
+
+function synthSite(
+  env: string,
+  environments = wavelengthBos.environments,
+  environment?: Partial<EnvironmentInput>,
+) {
+  return build(env, environments, environment).json;
+}
+
+/** The shipped environments with `env`'s config changed by `change`. */
+function withEnv(env: string, change: (c: WavelengthBosConfig) => unknown) {
+  return { ...wavelengthBos.environments, [env]: change(wavelengthBos.environments[env]) as never };
 }
 
 const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
@@ -28,6 +44,16 @@ describe.each(["dev", "staging", "prod"])("wavelength-bos-%s", (env) => {
   const json = synthSite(env);
   const x = { dev: "11", staging: "21", prod: "31" }[env];
   const hub = { dev: "10", staging: "20", prod: "30" }[env];
+  const zone = { dev: "ZPLACEHOLDERDEV", staging: "ZPLACEHOLDERSTAGING", prod: "ZPLACEHOLDERPROD" }[
+    env
+  ];
+  const name = {
+    dev: "edge.dev.example.com",
+    staging: "edge.staging.example.com",
+    prod: "edge.example.com",
+  }[env];
+  const instanceType = { dev: "t3.medium", staging: "t3.xlarge", prod: "r5.2xlarge" }[env];
+  const size = { dev: [1, 1, 2], staging: [1, 1, 2], prod: [2, 2, 4] }[env];
 
   it("keeps its resource addresses", () => {
     expect(addressSummary(json)).toMatchSnapshot();
@@ -40,20 +66,131 @@ describe.each(["dev", "staging", "prod"])("wavelength-bos-%s", (env) => {
     expect(json.output?.carrier_gateway_id.value).toBe(
       "${aws_ec2_carrier_gateway.wavelength_carrier-gateway.id}",
     );
+    // The OSv fleet's launch template replaced the stand-in "hosts" template.
     expect(json.output?.launch_template_id.value).toBe(
-      "${aws_launch_template.hosts_launch-template.id}",
+      "${aws_launch_template.osv_launch-template.id}",
     );
     expect(json.output?.zone_name.value).toBe("us-east-1-wl1-bos-wlz-1");
+    expect(json.output?.dns_record_name.value).toBe(name);
   });
 
-  it("gets a VPC of its own from the site's block, with a carrier gateway, carrier route and carrier-IP launch template", () => {
+  it("gets a VPC of its own from the site's block, with a carrier gateway and carrier route", () => {
     expect(resourcesOf(json, "aws_vpc").wavelength_vpc_vpc.cidr_block).toBe(`10.${x}.0.0/20`);
     expect(
       resourcesOf(json, "aws_route")["wavelength_carrier-default-route"].carrier_gateway_id,
     ).toBe("${aws_ec2_carrier_gateway.wavelength_carrier-gateway.id}");
-    const template = resourcesOf(json, "aws_launch_template")["hosts_launch-template"];
-    expect(template.network_interfaces[0].associate_carrier_ip_address).toBe("true");
-    expect(template.block_device_mappings[0].ebs.volume_type).toBe("gp2");
+  });
+
+  it("runs the OSv hosts in an Auto Scaling group in the carrier subnet, from the launch template", () => {
+    const group = resourcesOf(json, "aws_autoscaling_group").osv_group;
+    expect(group.vpc_zone_identifier).toEqual(["${aws_subnet.wavelength_carrier-subnet.id}"]);
+    expect(group.launch_template).toEqual({
+      id: "${aws_launch_template.osv_launch-template.id}",
+      version: "${aws_launch_template.osv_launch-template.latest_version}",
+    });
+    expect([group.min_size, group.desired_capacity, group.max_size]).toEqual(size);
+    expect(resourcesOf(json, "aws_instance")).toEqual({});
+    expect(resourcesOf(json, "aws_launch_template")["hosts_launch-template"]).toBeUndefined();
+  });
+
+  it("gives every host a carrier IP, IMDSv2, an encrypted gp2 root from the OSv AMI, and the updater's managed tag", () => {
+    const template = resourcesOf(json, "aws_launch_template")["osv_launch-template"];
+    expect(template.image_id).toBe("${aws_ami.osv-image_ami.id}");
+    expect(template.instance_type).toBe(instanceType);
+    expect(template.network_interfaces).toEqual([
+      {
+        device_index: 0,
+        security_groups: ["${aws_security_group.wavelength_host-security-group.id}"],
+        delete_on_termination: "true",
+        associate_carrier_ip_address: "true",
+      },
+    ]);
+    expect(template.metadata_options).toMatchObject({
+      http_tokens: "required",
+      http_put_response_hop_limit: 1,
+    });
+    expect(template.user_data).toBeUndefined();
+    expect(template.block_device_mappings[0].ebs).toMatchObject({
+      volume_type: "gp2",
+      encrypted: "true",
+    });
+    const instanceTags = template.tag_specifications.find(
+      (t: { resource_type: string }) => t.resource_type === "instance",
+    ).tags;
+    expect(instanceTags["edge:dns-name"]).toBe(name);
+    // The same key and value the handler requires (EDGE_DNS_MANAGED_TAG_KEY / _VALUE).
+    const variables = resourcesOf(json, "aws_lambda_function")["dns-updater_function"].environment
+      .variables;
+    expect(variables.EDGE_DNS_MANAGED_TAG_KEY).toBe("edge:dns-name");
+    expect(variables.EDGE_DNS_MANAGED_TAG_VALUE).toBe(instanceTags["edge:dns-name"]);
+    expect(resourcesOf(json, "aws_ami")["osv-image_ami"]).toMatchObject({
+      ebs_block_device: [expect.objectContaining({ volume_type: "gp2" })],
+    });
+  });
+
+  it("runs the carrier-IP DNS updater on EC2 state changes, writing the environment's global name", () => {
+    const rule = resourcesOf(json, "aws_cloudwatch_event_rule")["dns-updater_rule"];
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      source: ["aws.ec2"],
+      "detail-type": ["EC2 Instance State-change Notification"],
+      detail: { state: ["running", "stopping", "stopped", "shutting-down", "terminated"] },
+    });
+    expect(resourcesOf(json, "aws_cloudwatch_event_target")["dns-updater_target"].arn).toBe(
+      "${aws_lambda_function.dns-updater_function.arn}",
+    );
+    const fn = resourcesOf(json, "aws_lambda_function")["dns-updater_function"];
+    expect(fn.function_name).toBe(`wavelength-bos-${env}-dns-updater`);
+    expect(fn.environment.variables).toEqual({
+      EDGE_DNS_ZONE_ID: zone,
+      EDGE_DNS_RECORD_NAME: name,
+      EDGE_DNS_WEIGHT: "10",
+      EDGE_DNS_TTL: "30",
+      EDGE_DNS_MANAGED_TAG_KEY: "edge:dns-name",
+      EDGE_DNS_MANAGED_TAG_VALUE: name,
+    });
+    expect(resourcesOf(json, "aws_lambda_permission")["dns-updater_permission"]).toMatchObject({
+      action: "lambda:InvokeFunction",
+      principal: "events.amazonaws.com",
+      function_name: "${aws_lambda_function.dns-updater_function.function_name}",
+      source_arn: "${aws_cloudwatch_event_rule.dns-updater_rule.arn}",
+    });
+  });
+
+  it("lets the updater change records only in the environment's hosted zone", () => {
+    const policy = JSON.parse(
+      resourcesOf(json, "aws_iam_role_policy")["dns-updater_policy"].policy,
+    ) as { Statement: { Sid: string; Action: string[]; Resource: string; Condition?: unknown }[] };
+    const bySid = Object.fromEntries(policy.Statement.map((st) => [st.Sid, st]));
+    const zoneArn = `arn:aws:route53:::hostedzone/${zone}`;
+    expect(bySid.ListRecordSets.Resource).toBe(zoneArn);
+    expect(bySid.ChangeRecordSets.Resource).toBe(zoneArn);
+    expect(bySid.ChangeRecordSets.Condition).toEqual({
+      "ForAllValues:StringEquals": {
+        "route53:ChangeResourceRecordSetsNormalizedRecordNames": [name],
+        "route53:ChangeResourceRecordSetsRecordTypes": ["A"],
+        "route53:ChangeResourceRecordSetsActions": ["UPSERT", "DELETE"],
+      },
+    });
+    expect(bySid.DescribeInstances).toMatchObject({
+      Action: ["ec2:DescribeInstances"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } },
+    });
+    expect(
+      policy.Statement.flatMap((st) => st.Action).filter((a) => a.startsWith("route53:")),
+    ).toEqual(["route53:ListResourceRecordSets", "route53:ChangeResourceRecordSets"]);
+  });
+
+  it("deploys the handler bundled during synth as a file asset", () => {
+    const { stack, json: built } = build(env);
+    const updater = stack.node.findChild("dns-updater") as CarrierIpDnsUpdater;
+    const fn = resourcesOf(built, "aws_lambda_function")["dns-updater_function"];
+    expect(fn.filename).toBe(
+      `assets/dns-updater_handler/${updater.bundle.sha256Hex}/carrier-ip-updater.zip`,
+    );
+    expect(fn.source_code_hash).toBe(updater.bundle.sha256Base64);
+    expect(fs.statSync(updater.bundle.zipPath).size).toBe(updater.bundle.zipBytes);
+    expect(updater.bundle.zipBytes).toBeGreaterThan(1000);
   });
 
   it("checks at plan time that the hub read from region-hub has the CIDR its VPC must not overlap", () => {
@@ -65,19 +202,36 @@ describe.each(["dev", "staging", "prod"])("wavelength-bos-%s", (env) => {
 });
 
 describe("wavelength-bos per-environment choices", () => {
-  it("opens 443 to the carrier network and adds a private tier in staging and prod only", () => {
-    expect(
-      Object.keys(resourcesOf(synthSite("dev"), "aws_vpc_security_group_ingress_rule")),
-    ).toEqual([]);
-    expect(
-      Object.keys(resourcesOf(synthSite("prod"), "aws_vpc_security_group_ingress_rule")),
-    ).toEqual(["wavelength_host-ingress-tcp-443"]);
+  it("opens 443 to the carrier network everywhere (the updater publishes the hosts) and adds a private tier in staging and prod only", () => {
+    for (const env of ["dev", "prod"]) {
+      expect(
+        Object.keys(resourcesOf(synthSite(env), "aws_vpc_security_group_ingress_rule")),
+      ).toEqual(["wavelength_host-ingress-tcp-443"]);
+    }
     expect(
       resourcesOf(synthSite("dev"), "aws_subnet")["wavelength_private-subnet"],
     ).toBeUndefined();
     expect(
       resourcesOf(synthSite("staging"), "aws_subnet")["wavelength_private-subnet"],
     ).toBeDefined();
+  });
+});
+
+describe("wavelength-bos without a dns updater", () => {
+  const { stack, json } = build(
+    "dev",
+    withEnv("dev", (c) => {
+      const { dns: _dns, ...rest } = c;
+      return rest;
+    }),
+  );
+
+  it("publishes an empty record name and tags no host for an updater", () => {
+    expect(json.output?.dns_record_name.value).toBe("");
+    expect(resourcesOf(json, "aws_lambda_function")).toEqual({});
+    const template = resourcesOf(json, "aws_launch_template")["osv_launch-template"];
+    expect(template.tag_specifications[0].tags["edge:dns-name"]).toBeUndefined();
+    expect(stack.notes).toEqual([]);
   });
 });
 
@@ -127,15 +281,77 @@ describe("wavelength-bos reads region-hub's state from the environment's backend
 describe("wavelength-bos bad input", () => {
   it("rejects a host instance type the zone does not offer, at its config path", () => {
     const err = configError(() =>
-      synthSite("dev", {
-        ...wavelengthBos.environments,
-        dev: { ...wavelengthBos.environments.dev, hosts: { instanceType: "t3.micro" } },
-      }),
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({ ...c, hosts: { ...c.hosts, instanceType: "t3.micro" } })),
+      ),
     );
     expect(err.code).toBe("EDGE_ZONE_INSTANCE_TYPE");
     expect(err.message).toBe(
-      'EDGE_ZONE_INSTANCE_TYPE at environments.dev.hosts.instanceType: us-east-1-wl1-bos-wlz-1 does not offer t3.micro (offers t3.medium, t3.xlarge, r5.2xlarge, g4dn.2xlarge) (got "t3.micro"); fix: use one of t3.medium, t3.xlarge, r5.2xlarge, g4dn.2xlarge, or override allowedInstanceTypes with the source you read',
+      'EDGE_ZONE_INSTANCE_TYPE at environments.dev.hosts.instanceType: us-east-1-wl1-bos-wlz-1 does not offer t3.micro (offers t3.medium, t3.xlarge, r5.2xlarge, g4dn.2xlarge) (got "t3.micro"); fix: use one of t3.medium, t3.xlarge, r5.2xlarge, g4dn.2xlarge, or override the zone\'s instance types (allowedInstanceTypes or the catalog) with the source you read',
     );
+  });
+
+  it("rejects a dns updater when no port is open to the carrier network", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({ ...c, publicPorts: [] })),
+      ),
+    );
+    expect(err.message).toBe(
+      "EDGE_WLZ_DNS_NO_PUBLIC_PORT at environments.dev.publicPorts: the dns updater publishes the hosts' carrier ips, but no port is open to the carrier network, so that share of the traffic would go nowhere (got []); fix: declare the port the osv hosts serve in publicPorts, or remove dns",
+    );
+  });
+
+  it("rejects tiers without the carrier tier the hosts launch in", () => {
+    const err = configError(() =>
+      synthSite(
+        "staging",
+        withEnv("staging", (c) => ({ ...c, tiers: ["private"] })),
+      ),
+    );
+    expect(err.message).toBe(
+      'EDGE_WLZ_TIER_MISSING at environments.staging.tiers: the osv hosts launch in the carrier tier, and the tiers leave it out (got ["private"]); fix: add "carrier" to tiers',
+    );
+  });
+
+  it("rejects an updater weight out of range at its config path", () => {
+    const err = configError(() =>
+      synthSite(
+        "prod",
+        withEnv("prod", (c) => ({ ...c, dns: { ...c.dns!, weight: 300 } })),
+      ),
+    );
+    expect(err.message).toBe(
+      "EDGE_DNS_WEIGHT at environments.prod.dns.weight: a route 53 weight is an integer from 0 to 255 (got 300); fix: use a whole number between 0 and 255; the share of answers is weight / sum of weights",
+    );
+  });
+
+  it("rejects a group whose minimum exceeds its maximum, at its config path", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({ ...c, hosts: { ...c.hosts, minSize: 3, maxSize: 2 } })),
+      ),
+    );
+    expect(err.message).toBe(
+      'EDGE_OSV_ASG_SIZE at environments.dev.hosts.minSize: the group needs minSize <= desiredCapacity <= maxSize, and 3 <= 3 <= 2 does not hold (got {"minSize":3,"desiredCapacity":3,"maxSize":2}); fix: raise maxSize or lower minSize so that the desired capacity lies between them',
+    );
+  });
+
+  it("rejects a qcow2 OSv image at its config path", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({
+          ...c,
+          hosts: { ...c.hosts, image: { ...c.hosts.image, format: "qcow2" } },
+        })),
+      ),
+    );
+    expect(err.code).toBe("EDGE_OSV_IMAGE_FORMAT");
+    expect(err.path).toBe("environments.dev.hosts.image.format");
   });
 
   it("rejects a Local Zone as the region-side availability zone, at its config path", () => {

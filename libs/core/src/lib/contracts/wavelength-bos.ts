@@ -18,4 +18,5 @@ export const wavelengthBosOutputs = defineSiteOutputs("wavelength-bos", {
   ),
   hostSecurityGroupId: out.string("security group of the carrier-IP hosts"),
   launchTemplateId: out.string("id of the carrier-IP launch template"),
+  dnsRecordName: out.string("record name the carrier-IP DNS updater keeps current (empty when the site has no updater)"),
 });

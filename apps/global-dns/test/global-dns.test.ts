@@ -1,0 +1,359 @@
+import * as path from "node:path";
+import {
+  defineEnvironment,
+  EdgeStack,
+  resolveEnvironment,
+  SHIPPED_ENVIRONMENTS,
+  siteConfigFor,
+  siteConfigPath,
+  type EnvironmentInput,
+} from "@edge/core";
+import {
+  addressSummary,
+  configError,
+  configErrors,
+  resourcesOf,
+  synthJson,
+  testStack,
+  TEST_REPO_ROOT,
+} from "@edge/core/testing";
+import { evaluateTerraform } from "@edge/policy";
+import { Testing } from "cdktf";
+import { globalDns } from "../src/main";
+import type { GlobalDnsConfig } from "../src/site";
+
+function build(
+  env: string,
+  environments = globalDns.environments,
+  environment?: Partial<EnvironmentInput>,
+) {
+  const site = { ...globalDns, environments };
+  const stack = testStack({ site: "global-dns", env, environment });
+  site.build(stack, siteConfigFor(site, env), siteConfigPath(site, env));
+  return { stack, json: synthJson(stack) };
+}
+
+const synthSite = (env: string, environments = globalDns.environments) =>
+  build(env, environments).json;
+
+/** The shipped environments with `env`'s config changed by `change`. */
+function withEnv(env: string, change: (c: GlobalDnsConfig) => unknown) {
+  return { ...globalDns.environments, [env]: change(globalDns.environments[env]) as never };
+}
+
+const HUB = "data.terraform_remote_state.region-hub-outputs.outputs";
+const LZ = "data.terraform_remote_state.local-zone-bos-outputs.outputs";
+
+describe.each(["dev", "staging", "prod"])("global-dns-%s", (env) => {
+  const { json, stack } = build(env);
+  const zone = { dev: "ZPLACEHOLDERDEV", staging: "ZPLACEHOLDERSTAGING", prod: "ZPLACEHOLDERPROD" }[
+    env
+  ];
+  const name = {
+    dev: "edge.dev.example.com",
+    staging: "edge.staging.example.com",
+    prod: "edge.example.com",
+  }[env];
+
+  it("keeps its resource addresses", () => {
+    expect(addressSummary(json)).toMatchSnapshot();
+  });
+
+  it("has one weighted alias record per site, set identifier = site, weight from config", () => {
+    const records = resourcesOf(json, "aws_route53_record");
+    const { endpoints } = globalDns.environments[env];
+    expect(Object.keys(records).sort()).toEqual(
+      endpoints.map((e) => `edge_record-${e.site}`).sort(),
+    );
+    for (const e of endpoints) {
+      const record = records[`edge_record-${e.site}`];
+      expect(record).toMatchObject({
+        zone_id: zone,
+        name,
+        type: "A",
+        set_identifier: e.site,
+        weighted_routing_policy: { weight: e.weight },
+      });
+      // An alias takes the target's TTL and Route 53 evaluates the load balancer's health.
+      expect(record.ttl).toBeUndefined();
+      expect(record.records).toBeUndefined();
+      expect(record.health_check_id).toBeUndefined();
+    }
+    expect(records["edge_record-region-hub"].alias).toEqual({
+      name: `\${${HUB}.edge_endpoint_dns_name}`,
+      zone_id: `\${${HUB}.edge_endpoint_zone_id}`,
+      evaluate_target_health: true,
+    });
+    expect(records["edge_record-local-zone-bos"].alias).toEqual({
+      name: `\${${LZ}.edge_endpoint_dns_name}`,
+      zone_id: `\${${LZ}.edge_endpoint_zone_id}`,
+      evaluate_target_health: true,
+    });
+  });
+
+  it("fails the plan, naming the site, when a site published an empty endpoint", () => {
+    expect(
+      resourcesOf(json, "aws_route53_record")["edge_record-region-hub"].lifecycle.precondition,
+    ).toEqual([
+      {
+        condition: `\${(length(${HUB}.edge_endpoint_dns_name) >= 1)}`,
+        error_message: `region-hub publishes no edge endpoint in ${env}: deploy region-hub with its load balancer first, or remove it from global-dns's endpoints.`,
+      },
+    ]);
+  });
+
+  it("publishes no outputs and creates nothing but the records", () => {
+    expect(json.output).toBeUndefined();
+    expect(Object.keys(json.resource)).toEqual(["aws_route53_record"]);
+  });
+
+  it("notes that the wavelength-bos hosts join the name through the updater, and the placeholder zone", () => {
+    expect(stack.notes).toHaveLength(2);
+    expect(stack.notes[0]).toContain(`global-dns-${env}: ${name} (hosted zone ${zone})`);
+    expect(stack.notes[0]).toContain(
+      "the wavelength-bos hosts join the same name through its carrier-ip dns updater, one weighted A record per running host",
+    );
+    expect(stack.notes[1]).toBe(
+      `global-dns-${env}: hosted zone id ${zone} is a placeholder: set the id of the environment's public zone in apps/global-dns and apps/wavelength-bos before deploying`,
+    );
+  });
+});
+
+describe("global-dns reads the sites' states from the environment's backend", () => {
+  const remote = (env: string, environment?: Partial<EnvironmentInput>) => {
+    const { json } = build(env, globalDns.environments, environment);
+    return json.data?.terraform_remote_state;
+  };
+
+  it("local", () => {
+    expect(remote("dev")).toEqual({
+      "region-hub-outputs": {
+        backend: "local",
+        config: { path: "../../../state/region-hub/dev.tfstate" },
+      },
+      "local-zone-bos-outputs": {
+        backend: "local",
+        config: { path: "../../../state/local-zone-bos/dev.tfstate" },
+      },
+    });
+  });
+
+  it("s3", () => {
+    const state = remote("prod");
+    expect(state?.["local-zone-bos-outputs"]).toEqual({
+      backend: "s3",
+      config: {
+        bucket: "edge-blueprints-tfstate-333333333333",
+        key: "local-zone-bos/prod/terraform.tfstate",
+        region: "us-east-1",
+        encrypt: true,
+      },
+    });
+    expect(state?.["region-hub-outputs"].config.key).toBe("region-hub/prod/terraform.tfstate");
+  });
+
+  it("tfc", () => {
+    const state = remote("prod", {
+      backend: { type: "tfc", organization: "acme", workspacePrefix: "edge" },
+    });
+    expect(state?.["region-hub-outputs"]).toEqual({
+      backend: "remote",
+      config: {
+        organization: "acme",
+        hostname: "app.terraform.io",
+        workspaces: { name: "edge-region-hub-prod" },
+      },
+    });
+    expect(state?.["local-zone-bos-outputs"].config.workspaces).toEqual({
+      name: "edge-local-zone-bos-prod",
+    });
+  });
+
+  it("reads only the sites listed", () => {
+    const json = synthSite(
+      "dev",
+      withEnv("dev", (c) => ({ ...c, endpoints: [{ site: "local-zone-bos", weight: 5 }] })),
+    );
+    expect(Object.keys(json.data?.terraform_remote_state ?? {})).toEqual([
+      "local-zone-bos-outputs",
+    ]);
+    expect(Object.keys(resourcesOf(json, "aws_route53_record"))).toEqual([
+      "edge_record-local-zone-bos",
+    ]);
+  });
+});
+
+describe("global-dns per-environment choices", () => {
+  it("can leave target health out of an alias", () => {
+    const json = synthSite(
+      "staging",
+      withEnv("staging", (c) => ({
+        ...c,
+        endpoints: [
+          { site: "region-hub", weight: 30, evaluateTargetHealth: false },
+          { site: "local-zone-bos", weight: 0 },
+        ],
+      })),
+    );
+    const records = resourcesOf(json, "aws_route53_record");
+    expect(records["edge_record-region-hub"].alias.evaluate_target_health).toBe(false);
+    expect(records["edge_record-region-hub"].weighted_routing_policy.weight).toBe(30);
+    expect(records["edge_record-local-zone-bos"].weighted_routing_policy.weight).toBe(0);
+  });
+
+  it("needs no address block: it builds no subnets", () => {
+    const environment = resolveEnvironment("dev");
+    expect(environment.network.sites["global-dns"]).toBeUndefined();
+    const stack = new EdgeStack(Testing.app(), {
+      site: "global-dns",
+      environment,
+      layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
+    });
+    globalDns.build(stack, siteConfigFor(globalDns, "dev"), siteConfigPath(globalDns, "dev"));
+    expect(Object.keys(resourcesOf(synthJson(stack), "aws_route53_record"))).toHaveLength(2);
+  });
+});
+
+describe("global-dns bad input", () => {
+  it("rejects a weight out of range at its config path", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({
+          ...c,
+          endpoints: [c.endpoints[0], { ...c.endpoints[1], weight: 256 }],
+        })),
+      ),
+    );
+    expect(err.message).toBe(
+      "EDGE_DNS_WEIGHT at environments.dev.endpoints[1].weight: a route 53 weight is an integer from 0 to 255 (got 256); fix: use a whole number between 0 and 255; the share of answers is weight / sum of weights",
+    );
+  });
+
+  it("rejects a fractional weight at its config path", () => {
+    const err = configError(() =>
+      synthSite(
+        "prod",
+        withEnv("prod", (c) => ({ ...c, endpoints: [{ site: "region-hub", weight: 2.5 }] })),
+      ),
+    );
+    expect(err.code).toBe("EDGE_DNS_WEIGHT");
+    expect(err.path).toBe("environments.prod.endpoints[0].weight");
+  });
+
+  it("rejects the Wavelength site as an alias endpoint: its hosts join through the updater", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({
+          ...c,
+          endpoints: [...c.endpoints, { site: "wavelength-bos", weight: 10 }],
+        })),
+      ),
+    );
+    expect(err.message).toBe(
+      'EDGE_GLOBAL_DNS_SITE at environments.dev.endpoints[2].site: wavelength-bos has no load balancer to alias (wavelength zones offer no network load balancer); its hosts join the name one record each through the carrier-ip dns updater (got "wavelength-bos"); fix: remove this endpoint and set dns.hostedZoneId and dns.recordName in apps/wavelength-bos/src/site.ts to this zone and name',
+    );
+  });
+
+  it("rejects a site that publishes no edge endpoint", () => {
+    const err = configError(() =>
+      synthSite(
+        "staging",
+        withEnv("staging", (c) => ({
+          ...c,
+          endpoints: [{ site: "outpost-factory", weight: 10 }],
+        })),
+      ),
+    );
+    expect(err.message).toBe(
+      'EDGE_GLOBAL_DNS_SITE at environments.staging.endpoints[0].site: site "outpost-factory" publishes no edge endpoint (got "outpost-factory"); fix: use one of region-hub, local-zone-bos',
+    );
+  });
+
+  it("rejects a site listed twice", () => {
+    const err = configError(() =>
+      synthSite(
+        "prod",
+        withEnv("prod", (c) => ({
+          ...c,
+          endpoints: [...c.endpoints, { site: "region-hub", weight: 1 }],
+        })),
+      ),
+    );
+    expect(err.message).toBe(
+      'EDGE_GLOBAL_DNS_SITE_DUPLICATE at environments.prod.endpoints[2].site: region-hub is already listed at endpoints[0], and the site name is the record\'s set identifier, unique per name (got "region-hub"); fix: list each site once and set its weight there',
+    );
+  });
+
+  it("rejects an empty endpoint list", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({ ...c, endpoints: [] })),
+      ),
+    );
+    expect(err.code).toBe("EDGE_DNS_ENDPOINT_VALUE");
+    expect(err.path).toBe("environments.dev.endpoints");
+  });
+
+  it("rejects a hosted zone id that is not one, at its config path", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({ ...c, hostedZoneId: "edge.example.com" })),
+      ),
+    );
+    expect(err.code).toBe("EDGE_DNS_ZONE_ID");
+    expect(err.path).toBe("environments.dev.hostedZoneId");
+  });
+
+  it("rejects a record name that is not a DNS name, at its config path", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({ ...c, recordName: "edge example.com" })),
+      ),
+    );
+    expect(err.code).toBe("EDGE_DNS_RECORD_NAME");
+    expect(err.path).toBe("environments.dev.recordName");
+  });
+
+  it("reports every broken endpoint at once", () => {
+    const errors = configErrors(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({
+          ...c,
+          endpoints: [
+            { site: "wavelength-bos", weight: 1 },
+            { site: "region-hub", weight: 1, ttl: 60 },
+          ],
+        })),
+      ),
+    );
+    expect(errors.map((e) => `${e.code} at ${e.path}`)).toEqual([
+      "EDGE_GLOBAL_DNS_SITE at environments.dev.endpoints[0].site",
+      "EDGE_CONFIG_UNKNOWN_KEY at environments.dev.endpoints[1].ttl",
+    ]);
+  });
+});
+
+describe("global-dns passes the policy pack", () => {
+  it.each(["dev", "staging", "prod"])("%s has no error-level finding", (env) => {
+    const json = synthSite(env);
+    const environment = defineEnvironment(SHIPPED_ENVIRONMENTS[env], env);
+    const evaluations = evaluateTerraform(json, {
+      stack: `global-dns-${env}`,
+      site: "global-dns",
+      environment: env,
+      region: environment.region,
+      account: environment.account,
+      permissionsBoundaryArn: environment.permissionsBoundaryArn,
+    });
+    const failures = evaluations
+      .filter((e) => e.rule.level === "error" && e.outcome.status === "non-compliant")
+      .map((e) => `${e.rule.id} ${e.address}`);
+    expect(failures).toEqual([]);
+  });
+});
