@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { tryParseZone } from "@edge/core";
 
 /** The parts of a synthesized stack the diagram reads. */
@@ -161,4 +163,17 @@ export function siteDiagramPage(site: string, stacks: readonly { env: string; js
     parts.push(`## ${site}-${env}`, "", `${total} resources.`, "", "```mermaid", stackDiagram(json), "```", "");
   }
   return parts.join("\n");
+}
+
+/** The page of every site, from stacks synthesized under `stacksDir` (`<outdir>/stacks`). */
+export function sitePages(siteNames: readonly string[], stacksDir: string, envs: readonly string[]): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const site of siteNames) {
+    const stacks = envs.map((env) => ({
+      env,
+      json: JSON.parse(readFileSync(join(stacksDir, `${site}-${env}`, "cdk.tf.json"), "utf8")) as StackJson,
+    }));
+    pages.set(site, siteDiagramPage(site, stacks));
+  }
+  return pages;
 }
