@@ -1,3 +1,4 @@
+import { OsvAutoScalingConfigSchema } from "@edge/osv";
 import { z } from "zod";
 
 /** One environment's config of the local-zone-bos site. */
@@ -34,23 +35,7 @@ export const LocalZoneBosConfigSchema = z.strictObject({
    * endpoint. Its instance type is one of `instanceTypes` (and of the zone catalog's list); its
    * root volumes are gp2, the type the catalog lists for us-east-1-bos-1a.
    */
-  osv: z.strictObject({
-    /** The converted OSv disk image in S3 (`qemu-img convert -O raw` first: qcow2 is rejected). */
-    image: z.strictObject({
-      s3Bucket: z.string(),
-      s3Key: z.string(),
-      /** @default "RAW" */
-      format: z.string().optional(),
-    }),
-    /** x86_64 instance type listed in `instanceTypes`. */
-    instanceType: z.string(),
-    /** TCP port the application listens on, serving HTTP (the ALB's target port). */
-    appPort: z.number().int(),
-    minSize: z.number().int(),
-    /** @default minSize */
-    desiredCapacity: z.number().int().optional(),
-    maxSize: z.number().int(),
-  }),
+  osv: OsvAutoScalingConfigSchema,
   /**
    * The internet-facing edge endpoint: an Application Load Balancer in the Local Zones' public
    * subnets (Network Load Balancers are not offered in Local Zones), published for global DNS.

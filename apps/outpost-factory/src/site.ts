@@ -1,3 +1,4 @@
+import { OsvImageConfigSchema } from "@edge/osv";
 import { z } from "zod";
 
 /**
@@ -63,12 +64,7 @@ export const OutpostFactoryConfigSchema = z.strictObject({
    */
   osv: z.strictObject({
     /** The converted OSv disk image in S3 (`qemu-img convert -O raw` first: qcow2 is rejected). */
-    image: z.strictObject({
-      s3Bucket: z.string(),
-      s3Key: z.string(),
-      /** @default "RAW" */
-      format: z.string().optional(),
-    }),
+    image: OsvImageConfigSchema,
     /** x86_64 instance type the Outpost was ordered with (outpost.instanceTypes). */
     instanceType: z.string(),
     /** TCP port the application listens on, reached from the factory networks (onPremisesCidrs). */

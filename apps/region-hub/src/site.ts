@@ -1,3 +1,4 @@
+import { OsvAutoScalingConfigSchema } from "@edge/osv";
 import { z } from "zod";
 
 /** One environment's config of the region-hub site. */
@@ -34,23 +35,7 @@ export const RegionHubConfigSchema = z.strictObject({
     }),
   }),
   /** The OSv fleet: an Auto Scaling group across the private subnets, behind the edge endpoint. */
-  osv: z.strictObject({
-    /** The converted OSv disk image in S3 (`qemu-img convert -O raw` first: qcow2 is rejected). */
-    image: z.strictObject({
-      s3Bucket: z.string(),
-      s3Key: z.string(),
-      /** @default "RAW" */
-      format: z.string().optional(),
-    }),
-    /** x86_64 instance type (OSv has no arm64 EC2 support). */
-    instanceType: z.string(),
-    /** TCP port the application listens on (the `--port` baked into the image). */
-    appPort: z.number().int(),
-    minSize: z.number().int(),
-    /** @default minSize */
-    desiredCapacity: z.number().int().optional(),
-    maxSize: z.number().int(),
-  }),
+  osv: OsvAutoScalingConfigSchema,
   /**
    * The internet-facing edge endpoint: a Network Load Balancer in the public subnets with a TCP
    * listener on the application port, published for global DNS. No access logs: a Network Load
