@@ -88,13 +88,14 @@ export const regionHub = defineSite({
     });
 
     const endpoint = new Construct(stack, "edge-endpoint");
+    const listenerPort = config.edgeEndpoint.port ?? osv.appPort;
     // NLBs take security groups only when created with them (ELB NLB guide, "Update the security
     // groups for your Network Load Balancer"); the hosts then admit the app port from this group,
     // which "ensures that your targets accept traffic from your Network Load Balancer even if you
     // enable client IP preservation" (same page) and keeps clients from reaching hosts directly.
     const endpointSecurityGroup = new SecurityGroup(endpoint, "security-group", {
       name: stack.physicalName("edge-endpoint"),
-      description: `Edge endpoint NLB: tcp/${osv.appPort} from the internet, to the OSv hosts only`,
+      description: `Edge endpoint NLB: tcp/${listenerPort} from the internet, to the OSv hosts only`,
       vpcId: hub.vpcId,
       tags: { Name: stack.physicalName("edge-endpoint") },
     });
@@ -110,16 +111,16 @@ export const regionHub = defineSite({
     });
     const publicIngress = new VpcSecurityGroupIngressRule(endpoint, "public-ingress", {
       securityGroupId: endpointSecurityGroup.id,
-      description: `Edge endpoint tcp/${osv.appPort} from the internet`,
+      description: `Edge endpoint tcp/${listenerPort} from the internet`,
       ipProtocol: "tcp",
-      fromPort: osv.appPort,
-      toPort: osv.appPort,
+      fromPort: listenerPort,
+      toPort: listenerPort,
       cidrIpv4: "0.0.0.0/0",
     });
     suppressRules(publicIngress, [
       {
         id: "EDGE-SG-4",
-        reason: `tcp/${osv.appPort} is the hub's public edge endpoint: internet clients reach the OSv fleet only through this NLB, and global DNS weights it against the other sites`,
+        reason: `tcp/${listenerPort} is the hub's public edge endpoint: internet clients reach the OSv fleet only through this NLB, and global DNS weights it against the other sites`,
       },
     ]);
     // Health checks are subject to the NLB's outbound rules (same page): one rule covers both,
@@ -180,7 +181,7 @@ export const regionHub = defineSite({
     });
     new LbListener(endpoint, "listener", {
       loadBalancerArn: loadBalancer.arn,
-      port: osv.appPort,
+      port: listenerPort,
       protocol: "TCP",
       defaultAction: [{ type: "forward", targetGroupArn: targetGroup.arn }],
     });

@@ -44,6 +44,12 @@ export const RegionHubConfigSchema = z.strictObject({
    */
   edgeEndpoint: z
     .strictObject({
+      /**
+       * Listener port. Global DNS spreads one name over every site's endpoint, so all of them
+       * listen on one port (443 here, at the Local Zone's ALB and on the Wavelength hosts).
+       * @default the application port
+       */
+      port: z.number().int().min(1).max(65535).optional(),
       /** @default true in production environments, false otherwise */
       deletionProtection: z.boolean().optional(),
     })

@@ -129,7 +129,7 @@ export const wavelengthBosEnvironments: Record<string, WavelengthBosConfig> = {
   dev: {
     zone: "us-east-1-wl1-bos-wlz-1",
     regionAvailabilityZone: "us-east-1a",
-    publicPorts: [{ port: 443 }],
+    publicPorts: [{ port: 8080 }],
     hosts: { instanceType: "t3.medium", image: image("dev"), minSize: 1, maxSize: 2 },
     dns: { ...DNS.dev, weight: 10, ttl: 30 },
   },
@@ -137,7 +137,7 @@ export const wavelengthBosEnvironments: Record<string, WavelengthBosConfig> = {
     zone: "us-east-1-wl1-bos-wlz-1",
     regionAvailabilityZone: "us-east-1a",
     tiers: ["carrier", "private"],
-    publicPorts: [{ port: 443 }],
+    publicPorts: [{ port: 8080 }],
     hosts: { instanceType: "t3.xlarge", image: image("staging"), minSize: 1, maxSize: 2 },
     dns: { ...DNS.staging, weight: 10, ttl: 30 },
   },
@@ -145,7 +145,7 @@ export const wavelengthBosEnvironments: Record<string, WavelengthBosConfig> = {
     zone: "us-east-1-wl1-bos-wlz-1",
     regionAvailabilityZone: "us-east-1a",
     tiers: ["carrier", "private"],
-    publicPorts: [{ port: 443 }],
+    publicPorts: [{ port: 8080 }],
     hosts: {
       instanceType: "r5.2xlarge",
       image: image("prod"),

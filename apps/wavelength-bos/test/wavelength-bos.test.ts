@@ -202,11 +202,11 @@ describe.each(["dev", "staging", "prod"])("wavelength-bos-%s", (env) => {
 });
 
 describe("wavelength-bos per-environment choices", () => {
-  it("opens 443 to the carrier network everywhere (the updater publishes the hosts) and adds a private tier in staging and prod only", () => {
+  it("opens the global edge port, 8080, to the carrier network everywhere (the updater publishes the hosts) and adds a private tier in staging and prod only", () => {
     for (const env of ["dev", "prod"]) {
       expect(
         Object.keys(resourcesOf(synthSite(env), "aws_vpc_security_group_ingress_rule")),
-      ).toEqual(["wavelength_host-ingress-tcp-443"]);
+      ).toEqual(["wavelength_host-ingress-tcp-8080"]);
     }
     expect(
       resourcesOf(synthSite("dev"), "aws_subnet")["wavelength_private-subnet"],

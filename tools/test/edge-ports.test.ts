@@ -1,0 +1,46 @@
+/**
+ * global-dns spreads one name over the hub's load balancer, the Local Zone's load balancer and the
+ * Wavelength hosts' carrier IPs: a client gets any of them, so all three must serve one port.
+ */
+import "@edge/policy";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DEFAULT_ENVIRONMENTS, synthesizeSites } from "@edge/core";
+import { loadSites } from "../src/sites";
+
+const root = path.resolve(__dirname, "../..");
+type Json = { resource?: Record<string, Record<string, Record<string, unknown>>> };
+
+describe("ports behind the global DNS name", () => {
+  const stacks = new Map<string, Json>();
+
+  beforeAll(() => {
+    const sites = loadSites(root).filter((s) => ["region-hub", "local-zone-bos", "wavelength-bos"].includes(s.name));
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "edge-ports-"));
+    try {
+      const result = synthesizeSites(sites, { repoRoot: root, outdir: path.join(out, "cdktf.out"), mode: "replace" });
+      if (!result.ok) throw new Error(result.errors.join("\n\n"));
+      for (const s of result.stacks) {
+        stacks.set(s.stack, JSON.parse(fs.readFileSync(path.join(out, "cdktf.out", "stacks", s.stack, "cdk.tf.json"), "utf8")));
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  const listenerPorts = (json: Json) => Object.values(json.resource?.aws_lb_listener ?? {}).map((l) => l.port);
+  const internetPorts = (json: Json) =>
+    Object.values(json.resource?.aws_vpc_security_group_ingress_rule ?? {})
+      .filter((r) => r.cidr_ipv4 === "0.0.0.0/0")
+      .map((r) => r.from_port);
+
+  it.each([...DEFAULT_ENVIRONMENTS])("are the same at every site in %s", (env) => {
+    const hub = listenerPorts(stacks.get(`region-hub-${env}`)!);
+    const lz = listenerPorts(stacks.get(`local-zone-bos-${env}`)!);
+    const wl = internetPorts(stacks.get(`wavelength-bos-${env}`)!);
+    expect(hub).toHaveLength(1);
+    expect(lz).toEqual(hub);
+    expect(wl).toEqual(hub);
+  });
+});
