@@ -10,11 +10,11 @@ import {
 } from "@edge/core";
 import {
   addressSummary,
+  buildSite,
   configError,
   configErrors,
   resourcesOf,
   synthJson,
-  testStack,
   TEST_REPO_ROOT,
 } from "@edge/core/testing";
 import { evaluateTerraform } from "@edge/policy";
@@ -27,10 +27,7 @@ function build(
   environments = globalDns.environments,
   environment?: Partial<EnvironmentInput>,
 ) {
-  const site = { ...globalDns, environments };
-  const stack = testStack({ site: "global-dns", env, environment });
-  site.build(stack, siteConfigFor(site, env), siteConfigPath(site, env));
-  return { stack, json: synthJson(stack) };
+  return buildSite(globalDns, env, { environments, environment });
 }
 
 const synthSite = (env: string, environments = globalDns.environments) =>

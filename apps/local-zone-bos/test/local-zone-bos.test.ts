@@ -10,6 +10,7 @@ import {
 import { evaluateTerraform, policyReportOf } from "@edge/policy";
 import {
   addressSummary,
+  buildSite,
   configError,
   configErrors,
   resourcesOf,
@@ -19,16 +20,11 @@ import {
 import { localZoneBos } from "../src/main";
 import type { LocalZoneBosConfig } from "../src/site";
 
-function synthSite(
+const synthSite = (
   env: string,
   environments = localZoneBos.environments,
   environment?: Partial<EnvironmentInput>,
-) {
-  const site = { ...localZoneBos, environments };
-  const stack = testStack({ site: "local-zone-bos", env, environment });
-  site.build(stack, siteConfigFor(site, env), siteConfigPath(site, env));
-  return synthJson(stack);
-}
+) => buildSite(localZoneBos, env, { environments, environment }).json;
 
 const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
 

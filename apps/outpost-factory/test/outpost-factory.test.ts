@@ -1,15 +1,21 @@
 import { outputName, outpostFactoryOutputs, siteConfigFor, siteConfigPath } from "@edge/core";
-import { addressSummary, configError, configErrors, resourcesOf, synthJson, testStack } from "@edge/core/testing";
+import {
+  addressSummary,
+  buildSite,
+  configError,
+  configErrors,
+  resourcesOf,
+  synthJson,
+  testStack,
+} from "@edge/core/testing";
 import { policyReportOf } from "@edge/policy";
 import { outpostFactory } from "../src/main";
 import type { OutpostFactoryConfig } from "../src/site";
 
 /** Builds the site for `env` and returns its JSON and the notes it recorded for the synth output. */
 function synthSite(env: string, environments = outpostFactory.environments) {
-  const site = { ...outpostFactory, environments };
-  const stack = testStack({ site: "outpost-factory", env });
-  site.build(stack, siteConfigFor(site, env), siteConfigPath(site, env));
-  return { json: synthJson(stack), printed: stack.notes.join("\n") };
+  const { stack, json } = buildSite(outpostFactory, env, { environments });
+  return { json, printed: stack.notes.join("\n") };
 }
 
 const withEnv = (env: string, change: (c: OutpostFactoryConfig) => OutpostFactoryConfig) => ({
@@ -96,8 +102,14 @@ describe.each([
       });
     }
     const lt = resourcesOf(json, "aws_launch_template")["osv-line_launch-template"];
-    expect(lt.metadata_options).toMatchObject({ http_tokens: "required", http_put_response_hop_limit: 1 });
-    expect(lt.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true", volume_type: "gp2" });
+    expect(lt.metadata_options).toMatchObject({
+      http_tokens: "required",
+      http_put_response_hop_limit: 1,
+    });
+    expect(lt.block_device_mappings[0].ebs).toMatchObject({
+      encrypted: "true",
+      volume_type: "gp2",
+    });
     expect(lt.monitoring).toEqual({ enabled: true });
   });
 
@@ -107,7 +119,10 @@ describe.each([
         namespace: "AWS/EC2",
         metric_name: "StatusCheckFailed_System",
         dimensions: { InstanceId: `\${aws_instance.osv-line_instance-${n}.id}` },
-        alarm_actions: ["arn:aws:automate:us-east-1:ec2:recover", "${aws_sns_topic.osv-line_alarm-topic.arn}"],
+        alarm_actions: [
+          "arn:aws:automate:us-east-1:ec2:recover",
+          "${aws_sns_topic.osv-line_alarm-topic.arn}",
+        ],
       });
     }
     expect(Object.keys(alarms).filter((a) => a.includes("recovery-alarm"))).toHaveLength(count);
@@ -132,7 +147,11 @@ describe.each([
       "osv-hosts_ssh-ingress",
     ]);
     cidrs.forEach((cidr, i) =>
-      expect(ingress[`osv-hosts_app-ingress-cidr-${i}`]).toMatchObject({ cidr_ipv4: cidr, from_port: 8080, to_port: 8080 }),
+      expect(ingress[`osv-hosts_app-ingress-cidr-${i}`]).toMatchObject({
+        cidr_ipv4: cidr,
+        from_port: 8080,
+        to_port: 8080,
+      }),
     );
     expect(ingress["osv-hosts_ssh-ingress"]).toMatchObject({
       from_port: 22,
@@ -143,7 +162,11 @@ describe.each([
 
   it("passes the policy pack with no unsuppressed error and no suppression", () => {
     const stack = testStack({ site: "outpost-factory", env });
-    outpostFactory.build(stack, siteConfigFor(outpostFactory, env), siteConfigPath(outpostFactory, env));
+    outpostFactory.build(
+      stack,
+      siteConfigFor(outpostFactory, env),
+      siteConfigPath(outpostFactory, env),
+    );
     synthJson(stack);
     const report = policyReportOf(stack)!;
     expect(report.summary.errors).toBe(0);
@@ -273,7 +296,10 @@ describe("outpost-factory bad input", () => {
         "prod",
         withEnv("prod", (c) => ({
           ...c,
-          placementGroups: { ...c.placementGroups, historian: { spreadLevel: "rack", instances: 9 } },
+          placementGroups: {
+            ...c.placementGroups,
+            historian: { spreadLevel: "rack", instances: 9 },
+          },
         })),
       ),
     );
@@ -297,7 +323,10 @@ describe("outpost-factory bad input", () => {
     const errors = configErrors(() =>
       synthSite(
         "staging",
-        withEnv("staging", (c) => ({ ...c, osv: { ...c.osv, subnets: ["line", "paint"], placementGroup: "controller" } })),
+        withEnv("staging", (c) => ({
+          ...c,
+          osv: { ...c.osv, subnets: ["line", "paint"], placementGroup: "controller" },
+        })),
       ),
     );
     expect(errors.map((e) => e.message)).toEqual([
@@ -308,14 +337,20 @@ describe("outpost-factory bad input", () => {
 
   it("rejects an OSv instance type the Outpost was not ordered with", () => {
     const err = configError(() =>
-      synthSite("dev", withEnv("dev", (c) => ({ ...c, osv: { ...c.osv, instanceType: "r5.2xlarge" } }))),
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({ ...c, osv: { ...c.osv, instanceType: "r5.2xlarge" } })),
+      ),
     );
     expect(err.code).toBe("EDGE_OUTPOST_INSTANCE_TYPE");
     expect(err.path).toBe("environments.dev.osv.instanceType");
   });
 
   it("records no uplink plan when the config is rejected", () => {
-    const site = { ...outpostFactory, environments: withEnv("dev", (c) => ({ ...c, network: { ...c.network, subnets: [] } })) };
+    const site = {
+      ...outpostFactory,
+      environments: withEnv("dev", (c) => ({ ...c, network: { ...c.network, subnets: [] } })),
+    };
     const stack = testStack({ site: "outpost-factory", env: "dev" });
     configError(() => site.build(stack, siteConfigFor(site, "dev"), siteConfigPath(site, "dev")));
     expect(stack.notes).toEqual([]);

@@ -5,7 +5,14 @@ import {
   siteConfigPath,
   type EdgeStack,
 } from "@edge/core";
-import { addressSummary, configError, resourcesOf, synthJson, testStack } from "@edge/core/testing";
+import {
+  addressSummary,
+  buildSite,
+  configError,
+  resourcesOf,
+  synthJson,
+  testStack,
+} from "@edge/core/testing";
 import { policyReportOf } from "@edge/policy";
 import { elbName, regionHub } from "../src/main";
 import type { RegionHubConfig } from "../src/site";
@@ -20,12 +27,8 @@ function policyReport(env: string) {
   return report;
 }
 
-function synthSite(env: string, environments = regionHub.environments) {
-  const site = { ...regionHub, environments };
-  const stack = testStack({ site: "region-hub", env });
-  site.build(stack, siteConfigFor(site, env), siteConfigPath(site, env));
-  return synthJson(stack);
-}
+const synthSite = (env: string, environments = regionHub.environments) =>
+  buildSite(regionHub, env, { environments }).json;
 
 describe.each(["dev", "staging", "prod"])("region-hub-%s", (env) => {
   const json = synthSite(env);
@@ -35,18 +38,29 @@ describe.each(["dev", "staging", "prod"])("region-hub-%s", (env) => {
   });
 
   it("publishes every output of the region-hub contract", () => {
-    expect(Object.keys(json.output ?? {}).sort()).toEqual(Object.keys(regionHubOutputs.outputs).map(outputName).sort());
+    expect(Object.keys(json.output ?? {}).sort()).toEqual(
+      Object.keys(regionHubOutputs.outputs).map(outputName).sort(),
+    );
     expect(json.output?.vpc_id.value).toBe("${aws_vpc.hub_vpc.id}");
-    expect(json.output?.private_subnet_ids.value["us-east-1b"]).toBe("${aws_subnet.hub_private-subnet-us-east-1b.id}");
+    expect(json.output?.private_subnet_ids.value["us-east-1b"]).toBe(
+      "${aws_subnet.hub_private-subnet-us-east-1b.id}",
+    );
   });
 
   it("publishes the NLB's DNS name and hosted zone id as the edge endpoint", () => {
-    expect(json.output?.edge_endpoint_dns_name.value).toBe("${aws_lb.edge-endpoint_load-balancer.dns_name}");
-    expect(json.output?.edge_endpoint_zone_id.value).toBe("${aws_lb.edge-endpoint_load-balancer.zone_id}");
+    expect(json.output?.edge_endpoint_dns_name.value).toBe(
+      "${aws_lb.edge-endpoint_load-balancer.dns_name}",
+    );
+    expect(json.output?.edge_endpoint_zone_id.value).toBe(
+      "${aws_lb.edge-endpoint_load-balancer.zone_id}",
+    );
   });
 
   it("never declares the same security-group rule twice (AWS rejects duplicates at apply)", () => {
-    const rules = ["aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"].flatMap((type) =>
+    const rules = [
+      "aws_vpc_security_group_ingress_rule",
+      "aws_vpc_security_group_egress_rule",
+    ].flatMap((type) =>
       Object.values(resourcesOf(json, type)).map((r) =>
         [type, r.security_group_id, r.ip_protocol, r.cidr_ipv4, r.from_port, r.to_port].join(" "),
       ),
@@ -88,7 +102,10 @@ describe.each([
     expect(snapshot.encrypted).toBe(true);
     expect(snapshot.disk_container).toMatchObject({
       format: "RAW",
-      user_bucket: { s3_bucket: `edge-blueprints-osv-images-${account}`, s3_key: `osv/app-${version}.raw` },
+      user_bucket: {
+        s3_bucket: `edge-blueprints-osv-images-${account}`,
+        s3_key: `osv/app-${version}.raw`,
+      },
     });
     expect(resourcesOf(json, "aws_ami")["osv-image_ami"]).toMatchObject({
       architecture: "x86_64",
@@ -101,9 +118,15 @@ describe.each([
     const lt = resourcesOf(json, "aws_launch_template")["osv_launch-template"];
     expect(lt.image_id).toBe("${aws_ami.osv-image_ami.id}");
     expect(lt.instance_type).toBe(instanceType);
-    expect(lt.metadata_options).toMatchObject({ http_tokens: "required", http_put_response_hop_limit: 1 });
+    expect(lt.metadata_options).toMatchObject({
+      http_tokens: "required",
+      http_put_response_hop_limit: 1,
+    });
     expect(lt).not.toHaveProperty("user_data");
-    expect(lt.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true", volume_type: "gp3" });
+    expect(lt.block_device_mappings[0].ebs).toMatchObject({
+      encrypted: "true",
+      volume_type: "gp3",
+    });
     expect(lt.monitoring).toEqual({ enabled: true });
     expect(lt.network_interfaces).toEqual([
       expect.objectContaining({
@@ -116,8 +139,12 @@ describe.each([
   it("runs an Auto Scaling group across the private subnets, registered with the NLB's target group", () => {
     const group = resourcesOf(json, "aws_autoscaling_group").osv_group;
     expect(group).toMatchObject({ min_size: min, desired_capacity: desired, max_size: max });
-    expect(group.vpc_zone_identifier).toEqual(azs.map((az) => `\${aws_subnet.hub_private-subnet-${az}.id}`));
-    expect(group.target_group_arns).toEqual(["${aws_lb_target_group.edge-endpoint_target-group.arn}"]);
+    expect(group.vpc_zone_identifier).toEqual(
+      azs.map((az) => `\${aws_subnet.hub_private-subnet-${az}.id}`),
+    );
+    expect(group.target_group_arns).toEqual([
+      "${aws_lb_target_group.edge-endpoint_target-group.arn}",
+    ]);
     expect(group.health_check_type).toBe("ELB");
     // Recovery alarms are for fixed instances only; the group replaces unhealthy hosts.
     const alarms = Object.values(resourcesOf(json, "aws_cloudwatch_metric_alarm"));
@@ -139,7 +166,12 @@ describe.each([
       load_balancer_arn: "${aws_lb.edge-endpoint_load-balancer.arn}",
       port: 8080,
       protocol: "TCP",
-      default_action: [{ type: "forward", target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}" }],
+      default_action: [
+        {
+          type: "forward",
+          target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}",
+        },
+      ],
     });
     expect(resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"]).toMatchObject({
       name: `region-hub-${env}-osv`,
@@ -156,7 +188,9 @@ describe.each([
     const toHosts = Object.values(ingress).filter(
       (r) => r.security_group_id === "${aws_security_group.osv-hosts_security-group.id}",
     );
-    expect(toHosts.map((r) => [r.from_port, r.referenced_security_group_id, r.cidr_ipv4]).sort()).toEqual([
+    expect(
+      toHosts.map((r) => [r.from_port, r.referenced_security_group_id, r.cidr_ipv4]).sort(),
+    ).toEqual([
       [22, "${aws_security_group.hub_instance-connect-security-group.id}", undefined],
       [8080, "${aws_security_group.edge-endpoint_security-group.id}", undefined],
     ]);
@@ -178,14 +212,18 @@ describe.each([
 
   it("passes the policy pack: no unsuppressed error, the NLB's public port declared with its reason", () => {
     const report = policyReport(env);
-    expect(report.results.filter((r) => r.level === "error" && r.status === "non-compliant")).toEqual([]);
+    expect(
+      report.results.filter((r) => r.level === "error" && r.status === "non-compliant"),
+    ).toEqual([]);
     expect(report.summary.errors).toBe(0);
     const declared = report.results.filter((r) => r.status === "suppressed");
     expect(declared).toEqual([
       expect.objectContaining({
         rule: "EDGE-SG-4",
         address: "aws_vpc_security_group_ingress_rule.edge-endpoint_public-ingress",
-        suppression: expect.objectContaining({ reason: expect.stringContaining("public edge endpoint") }),
+        suppression: expect.objectContaining({
+          reason: expect.stringContaining("public edge endpoint"),
+        }),
       }),
     ]);
     expect(report.unused_suppressions).toEqual([]);
@@ -225,7 +263,9 @@ describe("region-hub per-environment choices", () => {
     expect(lb).not.toBe(tg);
     const stack = (env: string): EdgeStack => testStack({ site: "region-hub", env });
     expect(elbName(stack("dev"), "edge")).toBe("region-hub-dev-edge");
-    expect(elbName(stack("feature-long-branch-a"), "edge")).not.toBe(elbName(stack("feature-long-branch-b"), "edge"));
+    expect(elbName(stack("feature-long-branch-a"), "edge")).not.toBe(
+      elbName(stack("feature-long-branch-b"), "edge"),
+    );
   });
 
   it("synthesizes an ad-hoc environment with dev's config", () => {
@@ -240,7 +280,10 @@ describe("region-hub bad input", () => {
     const err = configError(() =>
       synthSite(
         "prod",
-        withEnv("prod", (c) => ({ ...c, osv: { ...c.osv, image: { ...c.osv.image, format: "qcow2" } } })),
+        withEnv("prod", (c) => ({
+          ...c,
+          osv: { ...c.osv, image: { ...c.osv.image, format: "qcow2" } },
+        })),
       ),
     );
     expect(err.code).toBe("EDGE_OSV_IMAGE_FORMAT");
@@ -250,7 +293,10 @@ describe("region-hub bad input", () => {
 
   it("rejects a Graviton instance type for the OSv fleet at its config path", () => {
     const err = configError(() =>
-      synthSite("dev", withEnv("dev", (c) => ({ ...c, osv: { ...c.osv, instanceType: "c7g.large" } }))),
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({ ...c, osv: { ...c.osv, instanceType: "c7g.large" } })),
+      ),
     );
     expect(err.code).toBe("EDGE_OSV_ARCH");
     expect(err.path).toBe("environments.dev.osv.instanceType");
@@ -258,7 +304,10 @@ describe("region-hub bad input", () => {
 
   it("rejects fleet sizes out of order at their config path", () => {
     const err = configError(() =>
-      synthSite("staging", withEnv("staging", (c) => ({ ...c, osv: { ...c.osv, minSize: 5 } }))),
+      synthSite(
+        "staging",
+        withEnv("staging", (c) => ({ ...c, osv: { ...c.osv, minSize: 5 } })),
+      ),
     );
     expect(err.code).toBe("EDGE_OSV_ASG_SIZE");
     expect(err.path.startsWith("environments.staging.osv.")).toBe(true);
@@ -268,7 +317,10 @@ describe("region-hub bad input", () => {
     const err = configError(() =>
       synthSite("dev", {
         ...regionHub.environments,
-        dev: { ...regionHub.environments.dev, vpc: { availabilityZones: ["us-east-1a"], natGateway: "single" } as never },
+        dev: {
+          ...regionHub.environments.dev,
+          vpc: { availabilityZones: ["us-east-1a"], natGateway: "single" } as never,
+        },
       }),
     );
     expect(err.message).toBe(
@@ -280,7 +332,10 @@ describe("region-hub bad input", () => {
     const err = configError(() =>
       synthSite("prod", {
         ...regionHub.environments,
-        prod: { ...regionHub.environments.prod, vpc: { availabilityZones: ["us-east-1a", "us-east-1-wl1-bos-wlz-1"] } },
+        prod: {
+          ...regionHub.environments.prod,
+          vpc: { availabilityZones: ["us-east-1a", "us-east-1-wl1-bos-wlz-1"] },
+        },
       }),
     );
     expect(err.message).toBe(

@@ -2,15 +2,13 @@ import {
   defineEnvironment,
   SHIPPED_ENVIRONMENTS,
   outputName,
-  siteConfigFor,
-  siteConfigPath,
   wavelengthBosOutputs,
   type EnvironmentInput,
 } from "@edge/core";
 import * as fs from "node:fs";
 import { evaluateTerraform } from "@edge/policy";
 import { CarrierIpDnsUpdater } from "@edge/dns";
-import { addressSummary, configError, resourcesOf, synthJson, testStack } from "@edge/core/testing";
+import { addressSummary, buildSite, configError, resourcesOf } from "@edge/core/testing";
 import { wavelengthBos } from "../src/main";
 import type { WavelengthBosConfig } from "../src/site";
 
@@ -19,10 +17,7 @@ function build(
   environments = wavelengthBos.environments,
   environment?: Partial<EnvironmentInput>,
 ) {
-  const site = { ...wavelengthBos, environments };
-  const stack = testStack({ site: "wavelength-bos", env, environment });
-  site.build(stack, siteConfigFor(site, env), siteConfigPath(site, env));
-  return { stack, json: synthJson(stack) };
+  return buildSite(wavelengthBos, env, { environments, environment });
 }
 
 function synthSite(

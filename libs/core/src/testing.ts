@@ -9,6 +9,8 @@ import { AnnotationMetadataEntryType, Testing } from "cdktf";
 import { EdgeStack } from "./lib/edge-stack";
 import { defineEnvironment, SHIPPED_ENVIRONMENTS, type EnvironmentInput } from "./lib/environment";
 import { configErrorsOf, type EdgeConfigError } from "./lib/errors";
+import { siteConfigFor, siteConfigPath, type SiteDefinition } from "./lib/site";
+import type { z } from "zod";
 
 /** Options of {@link testStack}. */
 export interface TestStackOptions {
@@ -50,7 +52,11 @@ export function synthJson(stack: EdgeStack): TerraformJson {
   const json = JSON.parse(Testing.synth(stack, true)) as TerraformJson;
   const errors = stack.node
     .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.ERROR).map((m) => `[${c.node.path}] ${String(m.data)}`));
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === AnnotationMetadataEntryType.ERROR)
+        .map((m) => `[${c.node.path}] ${String(m.data)}`),
+    );
   if (errors.length > 0) throw new Error(`synth failed:\n${errors.join("\n")}`);
   return json;
 }
@@ -59,7 +65,11 @@ export function synthJson(stack: EdgeStack): TerraformJson {
 export function warningsOf(stack: EdgeStack): string[] {
   return stack.node
     .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => `[${c.node.path}] ${String(m.data)}`));
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === AnnotationMetadataEntryType.WARN)
+        .map((m) => `[${c.node.path}] ${String(m.data)}`),
+    );
 }
 
 /** The parts of `cdk.tf.json` tests look at. */
@@ -93,7 +103,9 @@ export function configErrors(fn: () => unknown): EdgeConfigError[] {
 export function configError(fn: () => unknown): EdgeConfigError {
   const errors = configErrors(fn);
   if (errors.length !== 1) {
-    throw new Error(`expected one EdgeConfigError, got ${errors.length}:\n${errors.map((e) => e.message).join("\n")}`);
+    throw new Error(
+      `expected one EdgeConfigError, got ${errors.length}:\n${errors.map((e) => e.message).join("\n")}`,
+    );
   }
   return errors[0];
 }
@@ -108,9 +120,34 @@ export function addressSummary(json: TerraformJson): Record<string, unknown> {
       .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${prefix}${type}.${name}`))
       .sort();
   return {
-    backend: Object.keys(json.terraform?.backend ?? {}).concat(json.terraform?.cloud ? ["cloud"] : []),
+    backend: Object.keys(json.terraform?.backend ?? {}).concat(
+      json.terraform?.cloud ? ["cloud"] : [],
+    ),
     resources: addresses(json.resource),
     data: addresses(json.data, "data."),
     outputs: Object.keys(json.output ?? {}).sort(),
   };
+}
+
+/** Options of {@link buildSite}. */
+export interface BuildSiteOptions<S extends z.ZodType> {
+  /** Per-environment site config to use instead of the site's own. @default the site's */
+  readonly environments?: Readonly<Record<string, z.input<S>>>;
+  /** Fields to override on the environment itself (backend, tags…). */
+  readonly environment?: Partial<EnvironmentInput>;
+}
+
+/**
+ * Builds `site` for `env` into a fresh test stack, exactly as synth does (validated config, its
+ * config path), and returns the stack with its synthesized JSON.
+ */
+export function buildSite<S extends z.ZodType>(
+  site: SiteDefinition<S>,
+  env: string,
+  options: BuildSiteOptions<S> = {},
+): { stack: EdgeStack; json: TerraformJson } {
+  const built = { ...site, environments: options.environments ?? site.environments };
+  const stack = testStack({ site: site.name, env, environment: options.environment });
+  built.build(stack, siteConfigFor(built, env), siteConfigPath(built, env));
+  return { stack, json: synthJson(stack) };
 }
