@@ -15,7 +15,8 @@ import {
   zoneOptInPrecondition,
   type IEdgeVpc,
   type Zone,
-  checkZonePlacement,
+  addPlacedInterfaceEndpoint,
+  addPlacedTransitGatewayAttachment,
 } from "@edge/core";
 import { Annotations, Op, type Precondition } from "cdktf";
 import { Construct } from "constructs";
@@ -304,17 +305,12 @@ export class LocalZoneSubnets extends Construct {
    * inside Local Zone subnets" (Amazon VPC UG, Extend_VPCs).
    */
   addInterfaceEndpoint(id: string, options: InterfaceEndpointOptions): VpcEndpoint {
-    const stack = EdgeStack.of(this);
     const path = options.configPath ?? `${this.configPath}.interfaceEndpoints.${id}`;
-    checkZonePlacement(stack, options.subnets, "interfaceEndpoints", path);
-    return new VpcEndpoint(this, `interface-endpoint-${id}`, {
+    return addPlacedInterfaceEndpoint(this, id, {
+      ...options,
       vpcId: this.vpcId,
-      serviceName: options.serviceName,
-      vpcEndpointType: "Interface",
-      subnetIds: options.subnets.map((s) => s.subnetId),
-      privateDnsEnabled: options.privateDnsEnabled ?? true,
-      ...(options.securityGroupIds ? { securityGroupIds: [...options.securityGroupIds] } : {}),
-      tags: { Name: stack.physicalName(this.node.id, id) },
+      subnets: options.subnets,
+      path,
     });
   }
 
@@ -327,14 +323,12 @@ export class LocalZoneSubnets extends Construct {
     id: string,
     options: TransitGatewayAttachmentOptions,
   ): Ec2TransitGatewayVpcAttachment {
-    const stack = EdgeStack.of(this);
     const path = options.configPath ?? `${this.configPath}.transitGatewayAttachments.${id}`;
-    checkZonePlacement(stack, options.subnets, "transitGatewayAttachment", path);
-    return new Ec2TransitGatewayVpcAttachment(this, `transit-gateway-attachment-${id}`, {
+    return addPlacedTransitGatewayAttachment(this, id, {
       vpcId: this.vpcId,
       transitGatewayId: options.transitGatewayId,
-      subnetIds: options.subnets.map((s) => s.subnetId),
-      tags: { Name: stack.physicalName(this.node.id, id) },
+      subnets: options.subnets,
+      path,
     });
   }
 }

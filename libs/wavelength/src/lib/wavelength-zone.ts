@@ -20,7 +20,8 @@ import {
   type IEdgeVpc,
   type InstanceTypeOffer,
   type Zone,
-  checkZonePlacement,
+  addPlacedInterfaceEndpoint,
+  addPlacedTransitGatewayAttachment,
 } from "@edge/core";
 import { RegionVpc } from "@edge/region";
 import { Annotations, Op, type Precondition } from "cdktf";
@@ -328,18 +329,12 @@ export class WavelengthZone extends Construct implements IEdgeVpc {
    * of the VPC, not in a Wavelength Zone (Wavelength guide, via the OpenShift enhancement).
    */
   addInterfaceEndpoint(id: string, options: InterfaceEndpointOptions): VpcEndpoint {
-    const stack = EdgeStack.of(this);
     const path = options.configPath ?? `${this.configPath}.interfaceEndpoints.${id}`;
-    const subnets = this.placementOf(options.subnets, path);
-    checkZonePlacement(stack, subnets, "interfaceEndpoints", path);
-    return new VpcEndpoint(this, `interface-endpoint-${id}`, {
+    return addPlacedInterfaceEndpoint(this, id, {
+      ...options,
       vpcId: this.vpcId,
-      serviceName: options.serviceName,
-      vpcEndpointType: "Interface",
-      subnetIds: subnets.map((s) => s.subnetId),
-      privateDnsEnabled: options.privateDnsEnabled ?? true,
-      ...(options.securityGroupIds ? { securityGroupIds: [...options.securityGroupIds] } : {}),
-      tags: { Name: stack.physicalName(this.node.id, id) },
+      subnets: this.placementOf(options.subnets, path),
+      path,
     });
   }
 
@@ -351,15 +346,12 @@ export class WavelengthZone extends Construct implements IEdgeVpc {
     id: string,
     options: TransitGatewayAttachmentOptions,
   ): Ec2TransitGatewayVpcAttachment {
-    const stack = EdgeStack.of(this);
     const path = options.configPath ?? `${this.configPath}.transitGatewayAttachments.${id}`;
-    const subnets = this.placementOf(options.subnets, path);
-    checkZonePlacement(stack, subnets, "transitGatewayAttachment", path);
-    return new Ec2TransitGatewayVpcAttachment(this, `transit-gateway-attachment-${id}`, {
+    return addPlacedTransitGatewayAttachment(this, id, {
       vpcId: this.vpcId,
       transitGatewayId: options.transitGatewayId,
-      subnetIds: subnets.map((s) => s.subnetId),
-      tags: { Name: stack.physicalName(this.node.id, id) },
+      subnets: this.placementOf(options.subnets, path),
+      path,
     });
   }
 
