@@ -2,6 +2,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { SiteDefinition } from "@edge/core";
 
+/**
+ * The compiled synth entry (dist/tools/synth.js, built by tools/nx-plugin/build.js) bundles every
+ * app and registers its module here by folder name; from source, each app is required by path.
+ */
+declare global {
+  var __edgeSiteModules: Record<string, () => Record<string, unknown>> | undefined;
+}
+
 /** Every site under `apps/`: each app's `src/main.ts` exports its `SiteDefinition`. */
 export function loadSites(repoRoot: string): SiteDefinition[] {
   const appsDir = path.join(repoRoot, "apps");
@@ -9,8 +17,9 @@ export function loadSites(repoRoot: string): SiteDefinition[] {
   for (const app of fs.readdirSync(appsDir).sort()) {
     const main = path.join(appsDir, app, "src", "main.ts");
     if (!fs.existsSync(main)) continue;
+    const bundled = globalThis.__edgeSiteModules?.[app];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exported = Object.values(require(main) as Record<string, unknown>).filter(isSite);
+    const exported = Object.values(bundled ? bundled() : (require(main) as Record<string, unknown>)).filter(isSite);
     if (exported.length !== 1) {
       throw new Error(`${path.relative(repoRoot, main)} must export exactly one site definition, found ${exported.length}`);
     }

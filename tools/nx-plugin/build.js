@@ -1,0 +1,108 @@
+// @ts-check
+/**
+ * The `build` target: one esbuild bundle per entry, run by `synth` with plain node.
+ *
+ *   node tools/nx-plugin/build.js apps/<site>   apps/<site>/src/main.ts -> dist/apps/<site>/main.js
+ *   node tools/nx-plugin/build.js tools         tools/synth.ts and every site -> dist/tools/synth.js
+ *
+ * The workspace's own TypeScript (apps, libs, tools, resolved through tsconfig paths) is
+ * bundled; npm packages stay external and load from node_modules. Source files that use
+ * `__dirname` keep seeing their own folder, so files read next to the sources (the DNS lib's
+ * Lambda handler sources) are found from the bundle.
+ */
+const fs = require("node:fs");
+const path = require("node:path");
+const esbuild = require("esbuild");
+const { fingerprint } = require("./fingerprint");
+
+const workspaceRoot = path.resolve(__dirname, "..", "..");
+
+/** Gives a bundled module its own source folder as `__dirname`, relative to the bundle. */
+function sourceDirname(outdir) {
+  return {
+    name: "source-dirname",
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const source = fs.readFileSync(args.path, "utf8");
+        if (!/\b__dirname\b/.test(source)) return undefined;
+        const rel = path.relative(outdir, path.dirname(args.path)).split(path.sep).join("/");
+        const header = `const __dirname = require("node:path").join(__edgeBundleDir, ${JSON.stringify(rel)});`;
+        return { contents: `${header}\n${source}`, loader: "ts" };
+      });
+    },
+  };
+}
+
+/** The root synth entry: every site's main module, registered before tools/synth.ts runs. */
+function synthEntry() {
+  const apps = fs
+    .readdirSync(path.join(workspaceRoot, "apps"))
+    .filter((app) => fs.existsSync(path.join(workspaceRoot, "apps", app, "src", "main.ts")))
+    .sort();
+  const lines = apps.map(
+    (app) => `  ${JSON.stringify(app)}: () => require("./apps/${app}/src/main.ts"),`,
+  );
+  return ["globalThis.__edgeSiteModules = {", ...lines, "};", 'require("./tools/synth.ts");'].join(
+    "\n",
+  );
+}
+
+function options(projectRoot) {
+  const outdir = path.join(workspaceRoot, "dist", projectRoot);
+  const common = {
+    absWorkingDir: workspaceRoot,
+    bundle: true,
+    platform: /** @type {const} */ ("node"),
+    target: "node20",
+    format: /** @type {const} */ ("cjs"),
+    packages: /** @type {const} */ ("external"),
+    tsconfig: path.join(workspaceRoot, "tsconfig.base.json"),
+    sourcemap: /** @type {const} */ ("linked"),
+    sourcesContent: false,
+    legalComments: /** @type {const} */ ("none"),
+    metafile: true,
+    logLevel: /** @type {const} */ ("warning"),
+    banner: { js: "const __edgeBundleDir = __dirname;" },
+    plugins: [sourceDirname(outdir)],
+  };
+  if (projectRoot === "tools") {
+    return {
+      ...common,
+      stdin: {
+        contents: synthEntry(),
+        resolveDir: workspaceRoot,
+        sourcefile: "synth-entry.ts",
+        loader: /** @type {const} */ ("ts"),
+      },
+      outfile: path.join(outdir, "synth.js"),
+      // The sites are loaded as modules here; none of them is the process's main module.
+      define: { "require.main": "undefined" },
+    };
+  }
+  const entry = path.join(workspaceRoot, projectRoot, "src", "main.ts");
+  if (!fs.existsSync(entry)) throw new Error(`${projectRoot} has no src/main.ts to build`);
+  return { ...common, entryPoints: [entry], outfile: path.join(outdir, "main.js") };
+}
+
+const projectRoot = process.argv[2];
+if (!projectRoot) {
+  process.stderr.write("usage: node tools/nx-plugin/build.js <apps/<site>|tools>\n");
+  process.exit(2);
+}
+const root = projectRoot.replace(/\/+$/, "");
+const built = options(root);
+fs.rmSync(path.join(workspaceRoot, "dist", root), { recursive: true, force: true });
+esbuild.build(built).then(
+  (result) => {
+    // What the bundle was built from, so tools/bin/synth.js can tell it is current without Nx.
+    const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith("<"));
+    fs.writeFileSync(
+      `${built.outfile}.inputs.json`,
+      `${JSON.stringify(fingerprint(workspaceRoot, inputs), null, 2)}\n`,
+    );
+  },
+  () => {
+    process.exitCode = 1; // esbuild has printed the errors
+  },
+);

@@ -1,0 +1,137 @@
+// @ts-check
+/**
+ * Every target of the workspace, declared once: command, inputs, outputs and dependencies. The
+ * plugin (index.js) gives each project the targets of its kind; `nx show project <name>` lists
+ * them. A project.json may still override one target, but none needs to.
+ */
+const fs = require("node:fs");
+const path = require("node:path");
+
+/** Shared by every kind: type-aware lint and the TypeScript project of the folder. */
+const lint = () => ({
+  command: "eslint {projectRoot}",
+  cache: true,
+  inputs: ["default", "^production", "{workspaceRoot}/eslint.config.mjs"],
+});
+
+/**
+ * `tsc -b` builds the project's references first (each lib once, its declarations cached in
+ * dist/out-tsc), then checks only this project's own files against them.
+ */
+const typecheck = () => ({
+  command: "tsc -b {projectRoot}/tsconfig.json",
+  cache: true,
+  dependsOn: ["^typecheck"],
+  inputs: ["default", "^production", { externalDependencies: ["typescript"] }],
+  outputs: ["{workspaceRoot}/dist/out-tsc/{projectRoot}"],
+});
+
+/** One Jest config for every project: jest.preset.js with the project's folder as rootDir. */
+const test = (extraInputs = [], dependsOn = []) => ({
+  command: "jest -c jest.preset.js --rootDir {projectRoot}",
+  cache: true,
+  dependsOn,
+  inputs: [
+    "default",
+    "^production",
+    "{workspaceRoot}/jest.preset.js",
+    "{workspaceRoot}/.swcrc",
+    ...extraInputs,
+  ],
+});
+
+/** One esbuild bundle per entry (tools/nx-plugin/build.js); synth runs it with plain node. */
+const build = () => ({
+  command: "node tools/nx-plugin/build.js {projectRoot}",
+  cache: true,
+  inputs: [
+    "production",
+    "^production",
+    "{workspaceRoot}/tools/nx-plugin/build.js",
+    "{workspaceRoot}/tools/nx-plugin/fingerprint.js",
+    { externalDependencies: ["esbuild"] },
+  ],
+  outputs: ["{workspaceRoot}/dist/{projectRoot}"],
+});
+
+const synth = (name) => ({
+  command: "node dist/{projectRoot}/main.js",
+  cache: true,
+  dependsOn: ["build"],
+  inputs: ["production", "^production", { env: "EDGE_ENVS" }, { env: "CDKTF_OUTDIR" }],
+  outputs: [`{workspaceRoot}/cdktf.out/stacks/${name}-*`],
+});
+
+const diagram = (name) => ({
+  command: `node --import tsx tools/diagram.ts ${name}`,
+  cache: true,
+  inputs: [
+    "production",
+    "^production",
+    "{workspaceRoot}/tools/diagram.ts",
+    "{workspaceRoot}/tools/src/**/*",
+  ],
+  outputs: [`{workspaceRoot}/docs/sites/${name}.md`],
+});
+
+/**
+ * One target per executor in tools/executors/executors.json (publish, deploy, …): each runs
+ * against the synthesized stacks and is never cached. Adding an executor there adds the target
+ * to every site.
+ */
+function siteExecutorTargets(workspaceRoot) {
+  const file = path.join(workspaceRoot, "tools", "executors", "executors.json");
+  const { executors } = JSON.parse(fs.readFileSync(file, "utf8"));
+  return Object.fromEntries(
+    Object.keys(executors).map((name) => [
+      name,
+      { executor: `./tools/executors:${name}`, dependsOn: ["synth"], cache: false },
+    ]),
+  );
+}
+
+/**
+ * The workspace tests read the root config files, the workflows and the docs as well, and run
+ * the compiled root synth (so they depend on its build).
+ */
+const WORKSPACE_TEST_INPUTS = [
+  "{workspaceRoot}/nx.json",
+  "{workspaceRoot}/apps/*/project.json",
+  "{workspaceRoot}/libs/*/project.json",
+  "{workspaceRoot}/package.json",
+  "{workspaceRoot}/README.md",
+  "{workspaceRoot}/.ci/run",
+  "{workspaceRoot}/.github/**/*",
+  "{workspaceRoot}/docs/**/*",
+  "{workspaceRoot}/cdktf.json",
+  "{workspaceRoot}/eslint.config.mjs",
+];
+
+/** Targets by kind of project. */
+function targetsFor(kind, name, workspaceRoot) {
+  switch (kind) {
+    case "app":
+      return {
+        lint: lint(),
+        typecheck: typecheck(),
+        test: test(),
+        build: build(),
+        synth: synth(name),
+        diagram: diagram(name),
+        ...siteExecutorTargets(workspaceRoot),
+      };
+    case "lib":
+      return { lint: lint(), typecheck: typecheck(), test: test() };
+    case "tools":
+      return {
+        lint: lint(),
+        typecheck: typecheck(),
+        test: test(WORKSPACE_TEST_INPUTS, ["build"]),
+        build: build(),
+      };
+    default:
+      throw new Error(`unknown project kind ${kind}`);
+  }
+}
+
+module.exports = { targetsFor, siteExecutorTargets };
