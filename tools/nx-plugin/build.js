@@ -8,7 +8,7 @@
  * The workspace's own TypeScript (apps, libs, tools, resolved through tsconfig paths) is
  * bundled; npm packages stay external and load from node_modules. Source files that use
  * `__dirname` keep seeing their own folder, so files read next to the sources (the DNS lib's
- * Lambda handler sources) are found from the bundle.
+ * Lambda handler sources) are found from the bundle. synth-prelude.js runs first.
  */
 const fs = require("node:fs");
 const path = require("node:path");
@@ -63,7 +63,9 @@ function options(projectRoot) {
     legalComments: /** @type {const} */ ("none"),
     metafile: true,
     logLevel: /** @type {const} */ ("warning"),
-    banner: { js: "const __edgeBundleDir = __dirname;" },
+    banner: {
+      js: `const __edgeBundleDir = __dirname;\n${fs.readFileSync(path.join(__dirname, "synth-prelude.js"), "utf8")}`,
+    },
     plugins: [sourceDirname(outdir)],
   };
   if (projectRoot === "tools") {

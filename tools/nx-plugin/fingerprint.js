@@ -11,6 +11,7 @@ const path = require("node:path");
 const SETTINGS = [
   "tools/nx-plugin/build.js",
   "tools/nx-plugin/fingerprint.js",
+  "tools/nx-plugin/synth-prelude.js",
   "tsconfig.base.json",
   "package-lock.json",
 ];

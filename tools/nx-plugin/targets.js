@@ -49,6 +49,7 @@ const build = () => ({
     "^production",
     "{workspaceRoot}/tools/nx-plugin/build.js",
     "{workspaceRoot}/tools/nx-plugin/fingerprint.js",
+    "{workspaceRoot}/tools/nx-plugin/synth-prelude.js",
     { externalDependencies: ["esbuild"] },
   ],
   outputs: ["{workspaceRoot}/dist/{projectRoot}"],
