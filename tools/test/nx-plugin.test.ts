@@ -149,3 +149,31 @@ describe("targets inferred by tools/nx-plugin", () => {
     }
   });
 });
+
+describe("the compiled synth's freshness check (tools/bin/synth.js)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { fingerprint, isCurrent } = require(
+    path.join(root, "tools", "nx-plugin", "fingerprint.js"),
+  ) as {
+    fingerprint: (workspaceRoot: string, files: string[]) => { files: Record<string, string> };
+    isCurrent: (workspaceRoot: string, recorded: unknown) => boolean;
+  };
+
+  it("holds while the sources are unchanged and fails on an edited source or a new site", () => {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "edge-fingerprint-"));
+    try {
+      fs.mkdirSync(path.join(scratch, "apps", "a", "src"), { recursive: true });
+      fs.writeFileSync(path.join(scratch, "apps", "a", "src", "main.ts"), "export const a = 1;\n");
+      const recorded = fingerprint(scratch, ["apps/a/src/main.ts"]);
+      expect(isCurrent(scratch, recorded)).toBe(true);
+      fs.writeFileSync(path.join(scratch, "apps", "a", "src", "main.ts"), "export const a = 2;\n");
+      expect(isCurrent(scratch, recorded)).toBe(false);
+      fs.writeFileSync(path.join(scratch, "apps", "a", "src", "main.ts"), "export const a = 1;\n");
+      fs.mkdirSync(path.join(scratch, "apps", "b", "src"), { recursive: true });
+      fs.writeFileSync(path.join(scratch, "apps", "b", "src", "main.ts"), "export const b = 1;\n");
+      expect(isCurrent(scratch, recorded)).toBe(false);
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});
