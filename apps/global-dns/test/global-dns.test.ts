@@ -135,8 +135,9 @@ describe("global-dns reads the sites' states from the environment's backend", ()
     });
   });
 
+  // A tested option for CLI-delivered environments (no shipped environment uses it).
   it("s3", () => {
-    const state = remote("prod");
+    const state = remote("prod", { backend: { type: "s3", bucket: "edge-blueprints-tfstate-333333333333", region: "us-east-1" } });
     expect(state?.["local-zone-bos-outputs"]).toEqual({
       backend: "s3",
       config: {

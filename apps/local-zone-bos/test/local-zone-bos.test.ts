@@ -299,8 +299,9 @@ describe("local-zone-bos reads region-hub's state from the environment's backend
     });
   });
 
+  // A tested option for CLI-delivered environments (no shipped environment uses it).
   it("s3: the hub's key in the environment's bucket", () => {
-    expect(remote(synthSite("prod"))).toEqual({
+    expect(remote(synthSite("prod", localZoneBos.environments, { backend: { type: "s3", bucket: "edge-blueprints-tfstate-333333333333", region: "us-east-1" } }))).toEqual({
       backend: "s3",
       config: {
         bucket: "edge-blueprints-tfstate-333333333333",

@@ -235,14 +235,15 @@ describe("wavelength-bos reads region-hub's state from the environment's backend
     json.data?.terraform_remote_state?.["region-hub-outputs"];
 
   it("local", () => {
-    expect(remote(synthSite("staging"))).toEqual({
+    expect(remote(synthSite("dev"))).toEqual({
       backend: "local",
-      config: { path: "../../../state/region-hub/staging.tfstate" },
+      config: { path: "../../../state/region-hub/dev.tfstate" },
     });
   });
 
+  // S3: a tested option for CLI-delivered environments (no shipped environment uses it).
   it("s3", () => {
-    expect(remote(synthSite("prod"))).toEqual({
+    expect(remote(synthSite("prod", wavelengthBos.environments, { backend: { type: "s3", bucket: "edge-blueprints-tfstate-333333333333", region: "us-east-1" } }))).toEqual({
       backend: "s3",
       config: {
         bucket: "edge-blueprints-tfstate-333333333333",

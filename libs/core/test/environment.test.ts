@@ -1,4 +1,4 @@
-import { defineEnvironment, resolveEnvironment, SHIPPED_ENVIRONMENTS } from "../src";
+import { defineEnvironment, deliveryOf, resolveEnvironment, SHIPPED_ENVIRONMENTS } from "../src";
 import { configError, configErrors } from "../src/testing";
 
 const dev = SHIPPED_ENVIRONMENTS.dev;
@@ -13,6 +13,25 @@ describe("environments", () => {
 
   it("defaults the backend to local", () => {
     expect(resolveEnvironment("dev").backend).toEqual({ type: "local" });
+  });
+
+  it("ships both delivery paths: dev with cdktf deploy and local state, staging and prod through Terraform Cloud", () => {
+    expect(Object.fromEntries(Object.keys(SHIPPED_ENVIRONMENTS).map((n) => [n, deliveryOf(resolveEnvironment(n))]))).toEqual({
+      dev: "cdktf-deploy",
+      staging: "terraform-cloud",
+      prod: "terraform-cloud",
+    });
+    // One organization, one project per environment; runs are confirmed, never auto-applied by default.
+    expect(resolveEnvironment("staging").backend).toEqual({
+      type: "tfc",
+      organization: "edge-blueprints",
+      workspacePrefix: "edge",
+      hostname: "app.terraform.io",
+      project: "edge-staging",
+      autoApply: false,
+    });
+    expect(resolveEnvironment("prod").backend).toMatchObject({ type: "tfc", organization: "edge-blueprints", project: "edge-prod" });
+    expect(deliveryOf({ backend: { type: "s3", bucket: "b-1-2-3" } })).toBe("cdktf-deploy");
   });
 
   it("derives an ad-hoc environment from dev under its own name", () => {

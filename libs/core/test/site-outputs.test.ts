@@ -52,8 +52,9 @@ describe("site outputs contract", () => {
     });
   });
 
+  // S3 stays an option for teams that deploy with the CLI (no shipped environment uses it).
   it("reads S3 state from the producer's key", () => {
-    const json = readFrom("prod");
+    const json = readFrom("prod", { backend: { type: "s3", bucket: "edge-blueprints-tfstate-333333333333", region: "us-east-1" } });
     expect(json.data?.terraform_remote_state["producer-outputs"]).toEqual({
       backend: "s3",
       config: {
@@ -63,6 +64,24 @@ describe("site outputs contract", () => {
         encrypt: true,
       },
     });
+  });
+
+  // Shipped staging and prod are delivered by Terraform Cloud: a run reads the producer's
+  // workspace through the `remote` backend (Terraform docs: language/state/remote-state-data,
+  // "The remote backend": organization, hostname, workspaces.name), never a file outside the
+  // uploaded configuration.
+  it.each(["staging", "prod"])("reads the producer's workspace in the shipped %s environment", (env) => {
+    const json = readFrom(env);
+    expect(json.data?.terraform_remote_state["producer-outputs"]).toEqual({
+      backend: "remote",
+      config: { organization: "edge-blueprints", hostname: "app.terraform.io", workspaces: { name: `edge-producer-${env}` } },
+    });
+    expect(json.terraform?.cloud).toEqual({
+      organization: "edge-blueprints",
+      hostname: "app.terraform.io",
+      workspaces: { name: `edge-consumer-${env}`, project: `edge-${env}` },
+    });
+    expect(JSON.stringify(json)).not.toContain("tfstate");
   });
 
   it("reads Terraform Cloud state from the producer's workspace", () => {

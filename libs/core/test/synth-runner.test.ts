@@ -63,7 +63,7 @@ describe("synthesizeSites", () => {
       stacks: ["dev", "staging", "prod"].map((env) => ({
         stack: `alpha-${env}`,
         resources: 1,
-        state: env === "prod" ? `s3://edge-blueprints-tfstate-333333333333/alpha/prod/terraform.tfstate` : `state/alpha/${env}.tfstate`,
+        state: env === "dev" ? `state/alpha/dev.tfstate` : `app.terraform.io/edge-blueprints/edge-alpha-${env}`,
         output: `cdktf.out/stacks/alpha-${env}/cdk.tf.json`,
         notes: [],
         warnings: [],

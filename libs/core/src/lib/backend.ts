@@ -11,6 +11,19 @@ import {
 import type { Construct } from "constructs";
 import type { BackendConfig, Environment } from "./environment";
 
+/**
+ * How an environment reaches AWS: `cdktf-deploy` (`npx cdktf deploy` from a workstation or CI,
+ * state in the local or S3 backend) or `terraform-cloud` (runs in Terraform Cloud workspaces,
+ * which keep the state; `terraform { cloud { … } }`). The publisher refuses any environment that
+ * Terraform Cloud does not deliver.
+ */
+export type Delivery = "cdktf-deploy" | "terraform-cloud";
+
+/** The delivery path of `env`, from where its state lives. */
+export function deliveryOf(env: Pick<Environment, "backend">): Delivery {
+  return env.backend.type === "tfc" ? "terraform-cloud" : "cdktf-deploy";
+}
+
 /** Where a site's state lives in an environment, for tables and docs. */
 export function stateLocation(site: string, env: Environment): string {
   const b = env.backend;
@@ -120,7 +133,11 @@ export function addBackend(scope: Construct, site: string, env: Environment, lay
 
 /**
  * Creates the `terraform_remote_state` data source that reads `site`'s state in `env`, whatever
- * the backend: the same location `addBackend` writes to.
+ * the backend: the same location `addBackend` writes to. For Terraform Cloud that is the
+ * `remote` backend naming the producer's workspace (Terraform docs, language/state/remote-state-data
+ * and settings/backends/remote), which a run may read once the producer shares its state with
+ * the consumer's workspace (workspaces API: `global-remote-state`, remote-state-consumers); the
+ * publisher sets that up. No `tfe` provider is needed to synthesize or plan.
  */
 export function remoteStateOf(
   scope: Construct,

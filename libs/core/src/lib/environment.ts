@@ -42,6 +42,11 @@ const TfcBackendSchema = z.strictObject({
   hostname: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/).default("app.terraform.io"),
   /** HCP Terraform project the workspaces belong to. @default - the organization's default project */
   project: z.string().min(1).optional(),
+  /**
+   * Runs apply without confirmation. Sent as `auto-apply` on every run, whatever the
+   * workspace's own setting (runs API: a run without it takes the workspace's). @default false
+   */
+  autoApply: z.boolean().default(false),
 });
 
 export const BackendSchema = z.discriminatedUnion("type", [LocalBackendSchema, S3BackendSchema, TfcBackendSchema]);
@@ -124,9 +129,12 @@ export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
 export type Environment = z.output<typeof EnvironmentSchema>;
 
 /**
- * The environments this repository ships. Account ids are the documentation placeholders of
- * each stage; replace them with yours. `dev` and `staging` keep state locally so everything
- * works with no cloud setup; `prod` shows the S3 backend.
+ * The environments this repository ships. Account ids and the Terraform Cloud organization are
+ * placeholders; replace them with yours. The two delivery paths: `dev` is delivered with
+ * `cdktf deploy` and keeps its state locally, so everything works with no cloud setup; `staging`
+ * and `prod` are delivered by Terraform Cloud (one organization, one project per environment),
+ * which keeps their state in its workspaces. The S3 backend stays an option for teams that
+ * deploy with the CLI (`{ type: "s3", bucket, … }`).
  */
 export const SHIPPED_ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
   dev: {
@@ -154,6 +162,7 @@ export const SHIPPED_ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = 
     assumeRoleArn: "arn:aws:iam::222222222222:role/edge-blueprints-deploy",
     permissionsBoundaryArn: "arn:aws:iam::222222222222:policy/edge-blueprints-boundary",
     profile: "production",
+    backend: { type: "tfc", organization: "edge-blueprints", workspacePrefix: "edge", project: "edge-staging" },
     tags: { "cost-center": "edge-staging" },
     network: {
       vpcCidr: "10.20.0.0/16",
@@ -174,7 +183,7 @@ export const SHIPPED_ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = 
     assumeRoleArn: "arn:aws:iam::333333333333:role/edge-blueprints-deploy",
     permissionsBoundaryArn: "arn:aws:iam::333333333333:policy/edge-blueprints-boundary",
     profile: "production",
-    backend: { type: "s3", bucket: "edge-blueprints-tfstate-333333333333", region: "us-east-1" },
+    backend: { type: "tfc", organization: "edge-blueprints", workspacePrefix: "edge", project: "edge-prod" },
     tags: { "cost-center": "edge-prod" },
     network: {
       vpcCidr: "10.30.0.0/16",
