@@ -18,6 +18,21 @@ interface Document<A = Record<string, unknown>> {
 export interface Workspace {
   readonly id: string;
   readonly name: string;
+  /** Where runs look for the configuration inside the uploaded archive; "" is its root. */
+  readonly workingDirectory: string;
+  /** The workspace's auto-apply setting (a run without `auto-apply` inherits it). */
+  readonly autoApply: boolean;
+}
+
+type WorkspaceAttributes = { name: string; "working-directory"?: string | null; "auto-apply"?: boolean };
+
+function toWorkspace(data: Resource<WorkspaceAttributes>, fallbackName: string): Workspace {
+  return {
+    id: data.id,
+    name: data.attributes?.name ?? fallbackName,
+    workingDirectory: data.attributes?.["working-directory"] ?? "",
+    autoApply: data.attributes?.["auto-apply"] === true,
+  };
 }
 
 /** Settings of a workspace the publisher creates. */
@@ -28,9 +43,15 @@ export interface NewWorkspace {
   readonly description?: string;
   /** Project id (`prj-…`). @default - the organization's default project */
   readonly projectId?: string;
+  /** Where runs find the configuration in the archive. @default "" (its root) */
+  readonly workingDirectory?: string;
 }
 
-/** `POST /organizations/:org/workspaces`: remote execution, no auto-apply, state shared only with listed consumers. */
+/**
+ * `POST /organizations/:org/workspaces`: remote execution, no auto-apply, state shared only with
+ * listed consumers (`global-remote-state: false`), and the working directory the archive uses.
+ * Attributes as in the HCP Terraform API reference, workspaces#create-a-workspace.
+ */
 export function workspaceCreateBody(ws: NewWorkspace): unknown {
   return {
     data: {
@@ -41,6 +62,7 @@ export function workspaceCreateBody(ws: NewWorkspace): unknown {
         "auto-apply": false,
         "terraform-version": ws.terraformVersion ?? "~> 1.10",
         "global-remote-state": false,
+        "working-directory": ws.workingDirectory ?? "",
         ...(ws.description ? { description: ws.description } : {}),
       },
       ...(ws.projectId ? { relationships: { project: { data: { type: "projects", id: ws.projectId } } } } : {}),
@@ -58,18 +80,54 @@ export function configurationVersionBody(opts: { speculative: boolean }): unknow
   };
 }
 
-/** `POST /runs` on an uploaded configuration version. */
-export function runBody(opts: { workspaceId: string; configurationVersionId: string; planOnly: boolean; message: string }): unknown {
+/** What a run is asked to do. */
+export interface RunRequest {
+  readonly workspaceId: string;
+  /** The uploaded configuration version. @default - the workspace's latest (destroy runs) */
+  readonly configurationVersionId?: string;
+  readonly planOnly: boolean;
+  /**
+   * Sent on every run: without it the run takes the workspace's auto-apply setting (runs API,
+   * create-a-run: `auto-apply` "Defaults to the Auto Apply workspace setting").
+   */
+  readonly autoApply: boolean;
+  /** A destroy run (`is-destroy`). @default false */
+  readonly isDestroy?: boolean;
+  readonly message: string;
+}
+
+/** `POST /runs`: `auto-apply` always explicit; `is-destroy` only on destroy runs. */
+export function runBody(opts: RunRequest): unknown {
   return {
     data: {
       type: "runs",
-      attributes: { message: opts.message, "plan-only": opts.planOnly },
+      attributes: {
+        message: opts.message,
+        "plan-only": opts.planOnly,
+        "auto-apply": opts.planOnly ? false : opts.autoApply,
+        ...(opts.isDestroy ? { "is-destroy": true } : {}),
+      },
       relationships: {
         workspace: { data: { type: "workspaces", id: opts.workspaceId } },
-        "configuration-version": { data: { type: "configuration-versions", id: opts.configurationVersionId } },
+        ...(opts.configurationVersionId
+          ? { "configuration-version": { data: { type: "configuration-versions", id: opts.configurationVersionId } } }
+          : {}),
       },
     },
   };
+}
+
+/**
+ * `POST /workspaces/:consumer/run-triggers`: an applied run of `sourceable` queues a run of the
+ * consumer (run-triggers API, create-a-run-trigger; go-tfe run_trigger.go RunTriggerCreateOptions).
+ */
+export function runTriggerBody(sourceWorkspaceId: string): unknown {
+  return { data: { relationships: { sourceable: { data: { id: sourceWorkspaceId, type: "workspaces" } } } } };
+}
+
+/** Body of `POST /runs/:id/actions/apply` and `…/discard`: an optional comment. */
+export function runActionBody(comment: string): unknown {
+  return { comment };
 }
 
 /** `POST /workspaces/:id/relationships/remote-state-consumers`. */
@@ -77,8 +135,20 @@ export function remoteStateConsumersBody(workspaceIds: readonly string[]): unkno
   return { data: workspaceIds.map((id) => ({ type: "workspaces", id })) };
 }
 
+/** Operations listed when the publisher looks for runs; the list omits `plan_only` runs unless asked (runs API, list-runs-in-a-workspace). */
+const RUN_OPERATIONS = "plan_only,plan_and_apply,destroy,save_plan,refresh_only,empty_apply";
+
 export const paths = {
   workspace: (org: string, name: string) => `/organizations/${enc(org)}/workspaces/${enc(name)}`,
+  workspaceById: (id: string) => `/workspaces/${enc(id)}`,
+  safeDeleteWorkspace: (id: string) => `/workspaces/${enc(id)}/actions/safe-delete`,
+  workspaceRuns: (workspaceId: string) =>
+    `/workspaces/${enc(workspaceId)}/runs?filter%5Bstatus_group%5D=non_final&filter%5Boperation%5D=${enc(RUN_OPERATIONS)}&page%5Bsize%5D=50`,
+  recentRuns: (workspaceId: string) => `/workspaces/${enc(workspaceId)}/runs?filter%5Boperation%5D=${enc(RUN_OPERATIONS)}&page%5Bsize%5D=20`,
+  runTriggers: (workspaceId: string) => `/workspaces/${enc(workspaceId)}/run-triggers`,
+  inboundRunTriggers: (workspaceId: string) => `/workspaces/${enc(workspaceId)}/run-triggers?filter%5Brun-trigger%5D%5Btype%5D=inbound`,
+  runAction: (id: string, action: "apply" | "discard") => `/runs/${enc(id)}/actions/${action}`,
+  runWithPlan: (id: string) => `/runs/${enc(id)}?include=plan%2Cworkspace`,
   workspaces: (org: string) => `/organizations/${enc(org)}/workspaces`,
   projects: (org: string, name: string) => `/organizations/${enc(org)}/projects?filter%5Bnames%5D=${enc(name)}`,
   remoteStateConsumers: (workspaceId: string) => `/workspaces/${enc(workspaceId)}/relationships/remote-state-consumers`,
@@ -94,20 +164,42 @@ function enc(s: string): string {
 
 /** `GET /organizations/:org/workspaces/:name`; undefined on 404 (missing, or not visible to the token). */
 export async function getWorkspace(client: TfcClient, org: string, name: string): Promise<Workspace | undefined> {
-  const res = await client.request<Document<{ name: string }>>("GET", paths.workspace(org, name), undefined, { allow404: true });
-  return res.body ? { id: res.body.data.id, name: res.body.data.attributes.name } : undefined;
+  const res = await client.request<Document<WorkspaceAttributes>>("GET", paths.workspace(org, name), undefined, { allow404: true });
+  return res.body ? toWorkspace(res.body.data, name) : undefined;
 }
 
 /** `POST /organizations/:org/workspaces`. */
 export async function createWorkspace(client: TfcClient, org: string, ws: NewWorkspace): Promise<Workspace> {
-  const res = await client.request<Document<{ name: string }>>("POST", paths.workspaces(org), workspaceCreateBody(ws));
-  return { id: required(res.body?.data.id, "workspace id"), name: res.body?.data.attributes.name ?? ws.name };
+  const res = await client.request<Document<WorkspaceAttributes>>("POST", paths.workspaces(org), workspaceCreateBody(ws));
+  required(res.body?.data.id, "workspace id");
+  return toWorkspace(res.body!.data, ws.name);
 }
 
-/** The id of project `name`, via `GET /organizations/:org/projects?filter[names]=`; undefined when there is none. */
+/** `POST /workspaces/:id/actions/safe-delete`: deletes a workspace that manages no resources. */
+export async function safeDeleteWorkspace(client: TfcClient, workspaceId: string): Promise<void> {
+  await client.request("POST", paths.safeDeleteWorkspace(workspaceId));
+}
+
+/**
+ * The id of project `name`, via `GET /organizations/:org/projects?filter[names]=`; undefined when
+ * there is none. Names compare case-insensitively, as the filter does (projects API, list-projects).
+ */
 export async function findProjectId(client: TfcClient, org: string, name: string): Promise<string | undefined> {
   const res = await client.request<{ data: Resource<{ name: string }>[] }>("GET", paths.projects(org, name));
-  return res.body?.data.find((p) => p.attributes.name === name)?.id;
+  const wanted = name.toLowerCase();
+  return res.body?.data.find((p) => p.attributes.name.toLowerCase() === wanted)?.id;
+}
+
+/** The workspaces whose applied runs queue runs of `workspaceId` (inbound run triggers). */
+export async function listRunTriggerSources(client: TfcClient, workspaceId: string): Promise<string[]> {
+  type Trigger = { relationships?: { sourceable?: { data?: { id?: string } } } };
+  const res = await client.request<{ data: Trigger[] }>("GET", paths.inboundRunTriggers(workspaceId));
+  return (res.body?.data ?? []).map((t) => t.relationships?.sourceable?.data?.id).filter((id): id is string => !!id);
+}
+
+/** `POST /workspaces/:consumer/run-triggers`. */
+export async function createRunTrigger(client: TfcClient, consumerId: string, sourceId: string): Promise<void> {
+  await client.request("POST", paths.runTriggers(consumerId), runTriggerBody(sourceId));
 }
 
 /** Lets `consumerIds` read the state of workspace `workspaceId`. */
@@ -123,9 +215,10 @@ export interface ConfigurationVersion {
   /** One-time upload URL (a secret: never print it). Present on creation. */
   readonly uploadUrl?: string;
   readonly errorMessage?: string;
+  readonly speculative?: boolean;
 }
 
-type CvAttributes = { status: string; "upload-url"?: string; "error-message"?: string };
+type CvAttributes = { status: string; "upload-url"?: string; "error-message"?: string; speculative?: boolean };
 
 /** `POST /workspaces/:id/configuration-versions` with `auto-queue-runs: false`. */
 export async function createConfigurationVersion(
@@ -133,8 +226,16 @@ export async function createConfigurationVersion(
   workspaceId: string,
   opts: { speculative: boolean },
 ): Promise<ConfigurationVersion> {
-  const res = await client.request<Document<CvAttributes>>("POST", paths.configurationVersions(workspaceId), configurationVersionBody(opts));
+  const res = await client.request<Document<CvAttributes>>("POST", paths.configurationVersions(workspaceId), configurationVersionBody(opts), {
+    idempotent: false,
+  });
   return toCv(res.body);
+}
+
+/** `GET /workspaces/:id/configuration-versions`: newest first. */
+export async function listConfigurationVersions(client: TfcClient, workspaceId: string): Promise<ConfigurationVersion[]> {
+  const res = await client.request<{ data: Resource<CvAttributes>[] }>("GET", paths.configurationVersions(workspaceId));
+  return (res.body?.data ?? []).map((d) => toCv({ data: d }));
 }
 
 /** `GET /configuration-versions/:id`. */
@@ -149,7 +250,15 @@ function toCv(doc: Document<CvAttributes> | undefined): ConfigurationVersion {
     status: a?.status ?? "unknown",
     uploadUrl: a?.["upload-url"],
     errorMessage: a?.["error-message"],
+    speculative: a?.speculative === true,
   };
+}
+
+/** Resources a plan adds, changes and destroys (plans API attributes `resource-additions`, …). */
+export interface PlanCounts {
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
 }
 
 /** A run. */
@@ -158,25 +267,94 @@ export interface Run {
   readonly status: string;
   /** True when the run waits for someone to confirm (apply) it. */
   readonly isConfirmable: boolean;
+  readonly isDiscardable: boolean;
+  readonly planOnly: boolean;
+  readonly isDestroy: boolean;
+  readonly createdAt?: string;
+  readonly message?: string;
+  readonly configurationVersionId?: string;
+  readonly workspaceId?: string;
+  /** Name of the workspace, when it was included. */
+  readonly workspaceName?: string;
+  /** Present when the plan was included and has finished. */
+  readonly plan?: PlanCounts;
 }
 
-type RunAttributes = { status: string; actions?: { "is-confirmable"?: boolean } };
+type RunAttributes = {
+  status: string;
+  actions?: { "is-confirmable"?: boolean; "is-discardable"?: boolean };
+  "plan-only"?: boolean;
+  "is-destroy"?: boolean;
+  "created-at"?: string;
+  message?: string;
+};
+type RunResource = Resource<RunAttributes> & {
+  relationships?: {
+    "configuration-version"?: { data?: { id?: string } | null };
+    plan?: { data?: { id?: string } | null };
+    workspace?: { data?: { id?: string } | null };
+  };
+};
+type PlanAttributes = { status?: string; "resource-additions"?: number | null; "resource-changes"?: number | null; "resource-destructions"?: number | null };
 
-/** `POST /runs`. */
-export async function createRun(client: TfcClient, opts: Parameters<typeof runBody>[0]): Promise<Run> {
-  return toRun((await client.request<Document<RunAttributes>>("POST", paths.runs(), runBody(opts))).body);
+/** `POST /runs`: never retried blindly (see {@link findRunOf}). */
+export async function createRun(client: TfcClient, opts: RunRequest): Promise<Run> {
+  return toRun((await client.request<{ data: RunResource }>("POST", paths.runs(), runBody(opts), { idempotent: false })).body?.data);
 }
 
-/** `GET /runs/:id` (the single-run endpoint; the list endpoint allows only 30 requests a minute). */
+/** `GET /runs/:id?include=plan,workspace` (the single-run endpoint; the list endpoint allows only 30 requests a minute). */
 export async function getRun(client: TfcClient, id: string): Promise<Run> {
-  return toRun((await client.request<Document<RunAttributes>>("GET", paths.run(id))).body);
+  const body = (await client.request<{ data: RunResource; included?: Resource[] }>("GET", paths.runWithPlan(id))).body;
+  const planId = body?.data?.relationships?.plan?.data?.id;
+  const plan = body?.included?.find((r) => r.type === "plans" && (!planId || r.id === planId));
+  const ws = body?.included?.find((r) => r.type === "workspaces");
+  const run = toRun(body?.data, plan?.attributes as PlanAttributes | undefined);
+  return ws && typeof ws.attributes?.name === "string" ? { ...run, workspaceName: ws.attributes.name } : run;
 }
 
-function toRun(doc: Document<RunAttributes> | undefined): Run {
+/** The workspace's latest runs of every operation, newest first (first page). */
+export async function listRecentRuns(client: TfcClient, workspaceId: string): Promise<Run[]> {
+  const res = await client.request<{ data: RunResource[] }>("GET", paths.recentRuns(workspaceId));
+  return (res.body?.data ?? []).map((d) => toRun(d));
+}
+
+/**
+ * The workspace's runs that are not final (`filter[status_group]=non_final`, every operation),
+ * oldest first. Rate limited to 30 a minute: the publisher calls it only to recover or explain.
+ */
+export async function listActiveRuns(client: TfcClient, workspaceId: string): Promise<Run[]> {
+  const res = await client.request<{ data: RunResource[] }>("GET", paths.workspaceRuns(workspaceId));
+  return (res.body?.data ?? []).map((d) => toRun(d)).sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? ""));
+}
+
+/** `POST /runs/:id/actions/apply` (202; 409 when the run is not waiting for confirmation). */
+export async function applyRun(client: TfcClient, id: string, comment: string): Promise<void> {
+  await client.request("POST", paths.runAction(id, "apply"), runActionBody(comment));
+}
+
+/** `POST /runs/:id/actions/discard` (202; 409 when the run cannot be discarded). */
+export async function discardRun(client: TfcClient, id: string, comment: string): Promise<void> {
+  await client.request("POST", paths.runAction(id, "discard"), runActionBody(comment));
+}
+
+function toRun(data: RunResource | undefined, plan?: PlanAttributes): Run {
+  const a = data?.attributes;
+  const counts =
+    plan && typeof plan["resource-additions"] === "number"
+      ? { add: plan["resource-additions"] ?? 0, change: plan["resource-changes"] ?? 0, destroy: plan["resource-destructions"] ?? 0 }
+      : undefined;
   return {
-    id: required(doc?.data.id, "run id"),
-    status: doc?.data.attributes.status ?? "unknown",
-    isConfirmable: doc?.data.attributes.actions?.["is-confirmable"] === true,
+    id: required(data?.id, "run id"),
+    status: a?.status ?? "unknown",
+    isConfirmable: a?.actions?.["is-confirmable"] === true,
+    isDiscardable: a?.actions?.["is-discardable"] === true,
+    planOnly: a?.["plan-only"] === true,
+    isDestroy: a?.["is-destroy"] === true,
+    createdAt: a?.["created-at"],
+    message: a?.message,
+    configurationVersionId: data?.relationships?.["configuration-version"]?.data?.id ?? undefined,
+    workspaceId: data?.relationships?.workspace?.data?.id ?? undefined,
+    ...(counts ? { plan: counts } : {}),
   };
 }
 

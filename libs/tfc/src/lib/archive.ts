@@ -19,16 +19,45 @@ export interface StackArchive {
   readonly files: readonly ArchivedFile[];
 }
 
-/** Names never uploaded: provider caches, local state and plans belong to one machine. */
+/**
+ * Names never uploaded: provider caches, local state and plans belong to one machine, and the
+ * policy report (`policy.json`, written by synth beside `cdk.tf.json`) is for people, not runs.
+ */
 const EXCLUDED_DIRS = new Set([".terraform", "terraform.tfstate.d"]);
-const EXCLUDED_FILE = /(\.tfstate(\.backup)?|\.tfplan|^\.terraform\.tfstate\.lock\.info)$/;
+const EXCLUDED_FILE = /(\.tfstate(\.backup)?|\.tfplan|^\.terraform\.tfstate\.lock\.info|^policy\.json)$/;
+
+/** Options of {@link archiveStackDir}. */
+export interface ArchiveOptions {
+  /**
+   * The workspace's working directory: the stack's files go below it, so that a run that starts
+   * there finds `cdk.tf.json`. A relative path without `..`. @default "" (the archive's root)
+   */
+  readonly workingDirectory?: string;
+}
+
+/** A working directory as archive members name it: no leading `./` or slashes; undefined when it leaves the archive. */
+export function normalizeWorkingDirectory(dir: string): string | undefined {
+  const parts = dir.replace(/\\/g, "/").split("/").filter((p) => p !== "" && p !== ".");
+  if (dir.startsWith("/") || parts.some((p) => p === "..")) return undefined;
+  return parts.join("/");
+}
 
 /**
  * Packs a synthesized stack directory (`cdktf.out/stacks/<stack>`) as a gzipped tar whose root is
- * the directory itself: `cdk.tf.json` sits at the top, assets (such as a Lambda zip) keep their
- * relative paths. Output is reproducible: members are sorted and carry no owner or time.
+ * the directory itself (or the workspace's working directory below the root): `cdk.tf.json` sits
+ * there, assets (such as a Lambda zip) keep their relative paths. Output is reproducible: members are sorted and carry no owner or time.
  */
-export function archiveStackDir(dir: string): StackArchive {
+export function archiveStackDir(dir: string, options: ArchiveOptions = {}): StackArchive {
+  const prefix = normalizeWorkingDirectory(options.workingDirectory ?? "");
+  if (prefix === undefined) {
+    throw new EdgeConfigError({
+      code: "EDGE_TFC_WORKING_DIRECTORY",
+      path: "working-directory",
+      value: options.workingDirectory,
+      problem: "the working directory leaves the uploaded archive",
+      fix: "use a relative path inside the archive, such as stacks/<stack>, or leave it empty",
+    });
+  }
   const main = path.join(dir, "cdk.tf.json");
   if (!fs.existsSync(main)) {
     throw new EdgeConfigError({
@@ -66,6 +95,8 @@ export function archiveStackDir(dir: string): StackArchive {
       }
     }
   };
-  walk(dir, "");
+  const root = prefix ? prefix.split("/").map((_, i, all) => all.slice(0, i + 1).join("/")) : [];
+  entries.push(...root.map((p): TarEntry => ({ path: p, type: "directory" })));
+  walk(dir, prefix);
   return { data: gzipSync(ustar(entries), { level: 9 }), files };
 }

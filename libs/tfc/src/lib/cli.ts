@@ -3,9 +3,13 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { configErrorsOf, EdgeConfigError, findRepoRoot, resolveEnvironment, type EnvironmentInput } from "@edge/core";
 import { findToken, requireToken } from "./credentials";
+import { describePublish } from "./dry-run";
 import type { RetryOptions } from "./http-client";
-import { describePublish, formatResults, publishStacks, workspaceFor, type RunMode } from "./publisher";
+import { formatResults, publishStacks, type RunMode } from "./publisher";
 import { findStacks, listStacks } from "./stacks";
+import { formatSummary, readRecord, writeRecord } from "./summary";
+import { waitForRuns } from "./wait";
+import { workspaceFor } from "./workspace-setup";
 
 /** Where the CLI reads and writes; injectable for tests. */
 export interface CliIo {
@@ -22,16 +26,28 @@ export interface CliIo {
   readonly pollMs?: { readonly upload?: number; readonly run?: number };
 }
 
-export const TFC_USAGE = `usage: tfc publish --env <env> [--site <site>[,<site>…]] [options]
+export const TFC_USAGE = `usage: tfc <command> --env <env> [--site <site>[,<site>…]] [options]
 
-Uploads synthesized stacks (cdktf.out/stacks/<site>-<env>) to Terraform Cloud / HCP Terraform
-as configuration versions of the workspaces <prefix>-<site>-<env>.
+Delivers synthesized stacks (cdktf.out/stacks/<site>-<env>) through Terraform Cloud / HCP
+Terraform, in the workspaces <prefix>-<site>-<env>, producers before the sites that read them.
+Only environments whose backend is tfc (Terraform Cloud owns their state) can be published.
 
-  --env <name>               environment (dev, staging, prod or an ad-hoc name); required
-  --site <names>             sites to publish, comma-separated or repeated (default: every synthesized site)
+commands:
+  publish    upload; --run none (default), plan-only or normal (plan, then wait for confirmation)
+  plan       upload and run a speculative plan (what a pull request shows)
+  apply      upload, plan, confirm the plan and wait until it is applied
+  destroy    queue destroy runs (readers first), confirm them and wait; --delete-workspaces after
+  wait       --run <id>[,<id>…]: follow runs until applied or finished; fails on errored/discarded runs
+  summary    <record.json>…: Markdown table of plan/apply/destroy records (for a CI job summary)
+
+  --env <name>               environment (staging, prod or an ad-hoc name); required
+  --site <names>             sites, comma-separated or repeated (default: every synthesized site)
   --dry-run                  print what would be sent; send nothing (no token needed)
-  --run <mode>               none (default), plan-only (speculative plan) or normal (plan, then wait for confirmation)
-  --create                   create missing workspaces (remote execution, auto-apply off)
+  --create                   create missing workspaces (remote execution, auto-apply off) and connect
+                             readers to producers (remote-state sharing, run triggers)
+  --discard-pending          discard older runs of a workspace that wait for confirmation or are pending
+  --working-directory <dir>  where runs find the stack in the archive (default: the workspace's own)
+  --json <file>              write the results as a record for tfc summary
   --organization <org>       default: $TF_CLOUD_ORGANIZATION, else the environment's tfc backend
   --workspace-prefix <p>     default: the environment's tfc backend, else cdktf.json projectId
   --hostname <host>          default: $TF_CLOUD_HOSTNAME, else the tfc backend, else app.terraform.io
@@ -41,15 +57,28 @@ as configuration versions of the workspaces <prefix>-<site>-<env>.
   --message <text>           run message
   --concurrency <n>          stacks published at once (default 3, at most 10)
   --timeout <duration>       longest wait for a run, e.g. 90s, 30m, 2h (default 60m)
+  --request-timeout <d>      longest wait for one API request (default 60s)
+  --upload-timeout <d>       longest wait for an upload to be processed (default 2m)
+  --delete-workspaces        destroy: safe-delete each workspace once its destroy run applied
   --stacks-dir <dir>         synth output (default $CDKTF_OUTDIR or cdktf.out)
 
 Token: TF_TOKEN_<hostname with . as _ and - as __> (TF_TOKEN_app_terraform_io), else
 ~/.terraform.d/credentials.tfrc.json (terraform login).`;
 
+const COMMANDS = ["publish", "plan", "apply", "destroy", "wait", "summary"] as const;
+type Command = (typeof COMMANDS)[number];
+
 /** Runs the CLI; returns the exit code. User mistakes print as configuration errors, without a stack trace. */
 export async function runTfcCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    return await publishCommand(argv, io);
+    const { command, values, positionals } = parse(argv);
+    if (values.help) {
+      io.stdout(`${TFC_USAGE}\n`);
+      return 0;
+    }
+    if (command === "summary") return summaryCommand(positionals, io);
+    if (command === "wait") return await waitCommand(values, io);
+    return await publishCommand(command, values, io);
   } catch (err) {
     const errors = configErrorsOf(err);
     if (!errors) throw err;
@@ -58,26 +87,33 @@ export async function runTfcCli(argv: readonly string[], io: CliIo): Promise<num
   }
 }
 
-async function publishCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parse(argv);
-  if (args.help) {
-    io.stdout(`${TFC_USAGE}\n`);
-    return 0;
-  }
+type Values = ReturnType<typeof parse>["values"];
+
+async function publishCommand(command: Exclude<Command, "summary" | "wait">, args: Values, io: CliIo): Promise<number> {
   const envName = nonEmpty(args.env);
-  if (!envName) throw argError("--env", undefined, "no environment given", "pass --env, e.g. --env=dev");
+  if (!envName) throw argError("--env", undefined, "no environment given", "pass --env, e.g. --env=staging");
   const environment = resolveEnvironment(envName, io.environments);
-  const tfcBackend = environment.backend.type === "tfc" ? environment.backend : undefined;
+  if (environment.backend.type !== "tfc") {
+    throw new EdgeConfigError({
+      code: "EDGE_TFC_DELIVERY",
+      path: `environments.${envName}.backend`,
+      value: environment.backend.type,
+      problem: `environment ${envName} is delivered with cdktf deploy (its state is in the ${environment.backend.type} backend), not by Terraform Cloud; a workspace run could neither read nor write that state`,
+      fix: `deploy it with npx cdktf deploy <site>-${envName}, or give environments.${envName} a tfc backend (and move its state) so that Terraform Cloud owns it`,
+    });
+  }
+  const tfcBackend = environment.backend;
   const repoRoot = findRepoRoot(io.cwd);
 
-  const hostname = nonEmpty(args.hostname) ?? nonEmpty(io.env.TF_CLOUD_HOSTNAME) ?? tfcBackend?.hostname ?? "app.terraform.io";
-  const organization = nonEmpty(args.organization) ?? nonEmpty(io.env.TF_CLOUD_ORGANIZATION) ?? tfcBackend?.organization;
-  const workspacePrefix = nonEmpty(args["workspace-prefix"]) ?? tfcBackend?.workspacePrefix ?? projectId(repoRoot);
-  const project = nonEmpty(args.project) ?? nonEmpty(io.env.TF_CLOUD_PROJECT) ?? tfcBackend?.project;
+  const hostname = nonEmpty(args.hostname) ?? nonEmpty(io.env.TF_CLOUD_HOSTNAME) ?? tfcBackend.hostname;
+  const organization = nonEmpty(args.organization) ?? nonEmpty(io.env.TF_CLOUD_ORGANIZATION) ?? tfcBackend.organization;
+  const workspacePrefix = nonEmpty(args["workspace-prefix"]) ?? tfcBackend.workspacePrefix ?? projectId(repoRoot);
+  const project = nonEmpty(args.project) ?? nonEmpty(io.env.TF_CLOUD_PROJECT) ?? tfcBackend.project;
   const address = nonEmpty(args.address) ?? `https://${hostname}`;
-  const run = runMode(nonEmpty(args.run));
+  const run: RunMode = command === "plan" ? "plan-only" : command === "apply" ? "apply" : command === "destroy" ? "destroy" : runMode(nonEmpty(args.run));
+  if (command !== "publish" && args.run !== undefined) throw argError("--run", args.run, `tfc ${command} chooses its own run`, "drop --run, or use tfc publish --run");
+  if (args["delete-workspaces"] && command !== "destroy") throw argError("--delete-workspaces", true, "only destroy deletes workspaces", "use tfc destroy --delete-workspaces");
   const concurrency = intFlag("--concurrency", nonEmpty(args.concurrency), 3, 1, 10);
-  const runTimeoutMs = duration(nonEmpty(args.timeout));
   const outdir = path.resolve(io.cwd, nonEmpty(args["stacks-dir"]) ?? nonEmpty(io.env.CDKTF_OUTDIR) ?? path.join(repoRoot, "cdktf.out"));
   const sites = args.site?.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
 
@@ -85,13 +121,9 @@ async function publishCommand(argv: readonly string[], io: CliIo): Promise<numbe
   const stacks = findStacks(outdir, envName, sites && sites.length > 0 ? sites : undefined, { workspacePrefix });
 
   const notes: string[] = [];
-  if (!tfcBackend) {
+  if (tfcBackend.organization !== organization || tfcBackend.workspacePrefix !== workspacePrefix || tfcBackend.hostname !== hostname) {
     notes.push(
-      `note: environment ${envName} keeps its state in the ${environment.backend.type} backend; a Terraform Cloud workspace keeps a state of its own, so give environments.${envName} a tfc backend if Terraform Cloud should own it`,
-    );
-  } else if (tfcBackend.organization !== organization || tfcBackend.workspacePrefix !== workspacePrefix || tfcBackend.hostname !== hostname) {
-    notes.push(
-      `note: the stacks' cloud block names ${tfcBackend.hostname}/${tfcBackend.organization}/${workspaceFor(stacks[0], tfcBackend.workspacePrefix)}; publishing to ${hostname}/${organization ?? "?"}/${workspaceFor(stacks[0], workspacePrefix)} instead`,
+      `note: the stacks' cloud block names ${tfcBackend.hostname}/${tfcBackend.organization}/${workspaceFor(stacks[0], tfcBackend.workspacePrefix)}; publishing to ${hostname}/${organization}/${workspaceFor(stacks[0], workspacePrefix)} instead`,
     );
   }
 
@@ -104,10 +136,16 @@ async function publishCommand(argv: readonly string[], io: CliIo): Promise<numbe
     create: args.create === true,
     terraformVersion: nonEmpty(args["terraform-version"]),
     run,
+    autoApply: tfcBackend.autoApply === true,
+    workingDirectory: args["working-directory"],
+    discardPending: args["discard-pending"] === true,
+    deleteWorkspaces: args["delete-workspaces"] === true,
     message: nonEmpty(args.message),
     concurrency,
     allStacks,
-    runTimeoutMs,
+    runTimeoutMs: duration("--timeout", nonEmpty(args.timeout)),
+    requestTimeoutMs: duration("--request-timeout", nonEmpty(args["request-timeout"])),
+    uploadTimeoutMs: duration("--upload-timeout", nonEmpty(args["upload-timeout"])),
     runPollMs: io.pollMs?.run,
     uploadPollMs: io.pollMs?.upload,
   };
@@ -116,9 +154,8 @@ async function publishCommand(argv: readonly string[], io: CliIo): Promise<numbe
     const token = findToken({ hostname, env: io.env });
     io.stdout(
       [
-        `dry run: nothing is sent (${stacks.length} stack${stacks.length === 1 ? "" : "s"}, ${hostname}, run: ${run})`,
+        `dry run of tfc ${command}: nothing is sent (${stacks.length} stack${stacks.length === 1 ? "" : "s"} of ${envName}, ${hostname}, run: ${run}, auto-apply: ${settings.autoApply})`,
         `token: ${token ? `found in ${token.source}` : "none found (a real publish stops here)"}`,
-        ...(organization ? [] : ["organization: not set (pass --organization or set TF_CLOUD_ORGANIZATION; a real publish stops here)"]),
         ...notes,
         ...describePublish(stacks, settings),
         "",
@@ -127,22 +164,37 @@ async function publishCommand(argv: readonly string[], io: CliIo): Promise<numbe
     return 0;
   }
 
-  if (!organization) {
-    throw new EdgeConfigError({
-      code: "EDGE_TFC_ORGANIZATION",
-      path: "--organization",
-      value: undefined,
-      problem: "no terraform cloud organization",
-      fix: `pass --organization, set TF_CLOUD_ORGANIZATION, or give environments.${envName} a tfc backend`,
-    });
-  }
   const { token, source } = requireToken({ hostname, env: io.env });
   for (const note of notes) io.stderr(`${note}\n`);
-  io.stderr(`publishing ${stacks.length} stack${stacks.length === 1 ? "" : "s"} to ${hostname}/${organization} (token from ${source}, run: ${run}, ${concurrency} at a time)\n`);
+  io.stderr(`tfc ${command}: ${stacks.length} stack${stacks.length === 1 ? "" : "s"} to ${hostname}/${organization} (token from ${source}, run: ${run}, ${concurrency} at a time)\n`);
   const results = await publishStacks(stacks, {
     ...settings,
-    organization,
     token,
+    log: (line) => io.stderr(`${line}\n`),
+    sleep: io.sleep,
+    retry: io.retry,
+    fetch: io.fetch,
+  });
+  io.stdout(`${formatResults(results)}\n`);
+  const jsonFile = nonEmpty(args.json);
+  if (jsonFile) writeRecord(path.resolve(io.cwd, jsonFile), { env: envName, run, organization, results });
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+async function waitCommand(args: Values, io: CliIo): Promise<number> {
+  const ids = (args.run ? [args.run] : []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 0) throw argError("--run", args.run, "no run given", "pass --run=<run id>[,<run id>…]");
+  const hostname = nonEmpty(args.hostname) ?? nonEmpty(io.env.TF_CLOUD_HOSTNAME) ?? "app.terraform.io";
+  const organization = nonEmpty(args.organization) ?? nonEmpty(io.env.TF_CLOUD_ORGANIZATION) ?? "-";
+  const { token } = requireToken({ hostname, env: io.env });
+  const results = await waitForRuns(ids, {
+    token,
+    hostname,
+    organization,
+    address: nonEmpty(args.address) ?? `https://${hostname}`,
+    runTimeoutMs: duration("--timeout", nonEmpty(args.timeout)),
+    requestTimeoutMs: duration("--request-timeout", nonEmpty(args["request-timeout"])),
+    runPollMs: io.pollMs?.run,
     log: (line) => io.stderr(`${line}\n`),
     sleep: io.sleep,
     retry: io.retry,
@@ -152,22 +204,38 @@ async function publishCommand(argv: readonly string[], io: CliIo): Promise<numbe
   return results.every((r) => r.ok) ? 0 : 1;
 }
 
+function summaryCommand(files: readonly string[], io: CliIo): number {
+  if (files.length === 0) throw argError("files", undefined, "no record given", "pass the files written by --json, e.g. tfc summary plan-staging.json");
+  io.stdout(formatSummary(files.map((f) => readRecord(path.resolve(io.cwd, f)))));
+  return 0;
+}
+
 function parse(argv: readonly string[]) {
-  const rest = argv[0] === "publish" ? argv.slice(1) : [...argv];
-  if (rest.length > 0 && !rest[0].startsWith("-")) {
-    throw argError("command", rest[0], `unknown command ${rest[0]}`, "use tfc publish (see tfc --help)");
+  const first = argv[0];
+  let command: Command = "publish";
+  let rest = [...argv];
+  if (first !== undefined && !first.startsWith("-")) {
+    if (!(COMMANDS as readonly string[]).includes(first)) {
+      throw argError("command", first, `unknown command ${first}`, `use one of ${COMMANDS.join(", ")} (see tfc --help)`);
+    }
+    command = first as Command;
+    rest = rest.slice(1);
   }
   try {
-    return parseArgs({
+    const parsed = parseArgs({
       args: rest,
       strict: true,
-      allowPositionals: false,
+      allowPositionals: command === "summary",
       options: {
         env: { type: "string" },
         site: { type: "string", multiple: true },
         "dry-run": { type: "boolean" },
         run: { type: "string" },
         create: { type: "boolean" },
+        "discard-pending": { type: "boolean" },
+        "delete-workspaces": { type: "boolean" },
+        "working-directory": { type: "string" },
+        json: { type: "string" },
         organization: { type: "string" },
         "workspace-prefix": { type: "string" },
         hostname: { type: "string" },
@@ -177,21 +245,24 @@ function parse(argv: readonly string[]) {
         message: { type: "string" },
         concurrency: { type: "string" },
         timeout: { type: "string" },
+        "request-timeout": { type: "string" },
+        "upload-timeout": { type: "string" },
         "stacks-dir": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
-    }).values;
+    });
+    return { command, values: parsed.values, positionals: parsed.positionals };
   } catch (err) {
     // Not `instanceof Error`: under a test VM the error may come from another realm.
     const message = String((err as { message?: unknown })?.message ?? err).split("\n")[0].split(". ")[0];
-    throw argError("arguments", argv.join(" "), message.replace(/\.$/, "").replace(/^./, (c) => c.toLowerCase()), "see tfc publish --help");
+    throw argError("arguments", argv.join(" "), message.replace(/\.$/, "").replace(/^./, (c) => c.toLowerCase()), `see tfc ${command} --help`);
   }
 }
 
 function runMode(value: string | undefined): RunMode {
   if (value === undefined) return "none";
   if (value === "none" || value === "plan-only" || value === "normal") return value;
-  throw argError("--run", value, "not a run mode", "use none, plan-only or normal");
+  throw argError("--run", value, "not a run mode of tfc publish", "use none, plan-only or normal (tfc apply and tfc destroy apply runs)");
 }
 
 function intFlag(flag: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -202,10 +273,10 @@ function intFlag(flag: string, value: string | undefined, fallback: number, min:
 }
 
 /** `90s`, `30m`, `2h` or milliseconds; undefined keeps the default. */
-function duration(value: string | undefined): number | undefined {
+function duration(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value);
-  if (!m) throw argError("--timeout", value, "not a duration", "use e.g. 90s, 30m or 2h");
+  if (!m || Number(m[1]) <= 0) throw argError(flag, value, "not a duration", "use e.g. 90s, 30m or 2h");
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? "ms") as "ms" | "s" | "m" | "h"];
   return Math.round(Number(m[1]) * unit);
 }

@@ -37,6 +37,16 @@ export interface ApiResponse<T> {
   readonly body: T | undefined;
 }
 
+/**
+ * True when a failed request may still have been carried out: a 5xx, or no answer other than a
+ * refused connection. A non-idempotent request that failed so must not be sent again blindly.
+ */
+export function isAmbiguous(err: unknown): boolean {
+  if (err instanceof TfcApiError) return err.status >= 500;
+  if (err instanceof TfcTransportError) return err.code !== "ECONNREFUSED";
+  return false;
+}
+
 /** Server errors that usually pass: internal error, bad gateway, unavailable, gateway timeout. */
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 
@@ -88,10 +98,21 @@ export class TfcClient {
     this.fetchImpl = options.fetch ?? globalThis.fetch;
   }
 
-  /** Calls `method path` below `/api/v2`; 404 on GET is returned (status 404, no body) when `allow404`. */
-  async request<T>(method: string, apiPath: string, body?: unknown, opts: { allow404?: boolean } = {}): Promise<ApiResponse<T>> {
+  /**
+   * Calls `method path` below `/api/v2`; 404 on GET is returned (status 404, no body) when
+   * `allow404`. A request that is not `idempotent` (one that creates something, such as
+   * `POST /runs`) is retried only when the server cannot have acted on it (a 429, or a refused
+   * connection); a 5xx, a reset or a timeout is thrown at once for the caller to look up what
+   * exists (see {@link isAmbiguous}).
+   */
+  async request<T>(
+    method: string,
+    apiPath: string,
+    body?: unknown,
+    opts: { allow404?: boolean; idempotent?: boolean } = {},
+  ): Promise<ApiResponse<T>> {
     const url = `${this.address}/api/v2${apiPath}`;
-    const res = await this.send(method, url, apiPath, () => ({
+    const res = await this.send(method, url, apiPath, opts.idempotent ?? true, () => ({
       method,
       headers: {
         Authorization: `Bearer ${this.token}`,
@@ -112,7 +133,7 @@ export class TfcClient {
   /** PUTs an archive to a one-time upload URL: octet-stream, and no token. */
   async upload(uploadUrl: string, data: Buffer): Promise<void> {
     const shown = redactUploadUrl(uploadUrl);
-    const res = await this.send("PUT", uploadUrl, shown, () => ({
+    const res = await this.send("PUT", uploadUrl, shown, true, () => ({
       method: "PUT",
       headers: { "Content-Type": "application/octet-stream" },
       body: data,
@@ -129,7 +150,7 @@ export class TfcClient {
     return text.split(this.token).join("[redacted]");
   }
 
-  private async send(method: string, url: string, shown: string, init: () => RequestInit): Promise<Response> {
+  private async send(method: string, url: string, shown: string, idempotent: boolean, init: () => RequestInit): Promise<Response> {
     const max = Math.max(1, this.retry.maxAttempts);
     for (let attempt = 1; ; attempt++) {
       let res: Response;
@@ -137,7 +158,7 @@ export class TfcClient {
         res = await this.fetchImpl(url, { ...init(), signal: AbortSignal.timeout(this.timeoutMs) });
       } catch (err) {
         const code = transportCode(err);
-        if (!code || !RETRYABLE_CODES.has(code)) {
+        if (!code || !RETRYABLE_CODES.has(code) || (!idempotent && code !== "ECONNREFUSED")) {
           throw new TfcTransportError(method, shown, this.redact(code ?? causeMessage(err)), attempt);
         }
         if (attempt >= max) throw new TfcTransportError(method, shown, code, attempt);
@@ -146,7 +167,7 @@ export class TfcClient {
         await this.retry.sleep(delay);
         continue;
       }
-      const retryable = res.status === 429 || TRANSIENT_STATUSES.has(res.status);
+      const retryable = res.status === 429 || (idempotent && TRANSIENT_STATUSES.has(res.status));
       if (!retryable || attempt >= max) return res;
       const delay = res.status === 429 ? this.rateLimitDelay(res.headers, attempt) : this.backoff(attempt);
       await res.arrayBuffer().catch(() => undefined); // free the connection

@@ -16,15 +16,35 @@ export interface RecordedRequest {
   readonly json?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- request bodies are asserted field by field
 }
 
+/**
+ * A one-shot fault: answer with `status` instead of handling the request, or (with `after`)
+ * handle it and then answer `status`, as a gateway does when the server acted but the answer was
+ * lost (created-then-502); or drop the connection.
+ */
 export type Fault =
-  | { readonly status: number; readonly headers?: Record<string, string>; readonly body?: unknown }
+  | { readonly status: number; readonly headers?: Record<string, string>; readonly body?: unknown; readonly after?: boolean }
   | { readonly reset: true };
+
+/** A run that exists before the test starts (e.g. one waiting for confirmation). */
+export interface ExistingRun {
+  readonly workspace: string;
+  readonly status: string;
+  readonly message?: string;
+}
 
 export interface FakeTfcOptions {
   readonly token: string;
   readonly organization?: string;
   /** Workspaces that exist at start. */
   readonly workspaces?: readonly string[];
+  /** Attributes of workspaces that exist at start, by name (e.g. `working-directory`, `auto-apply`). */
+  readonly workspaceAttributes?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Runs that exist at start, oldest first; they hold the workspace's queue until discarded. */
+  readonly existingRuns?: readonly ExistingRun[];
+  /** Statuses after a run is confirmed (or auto-applied), one per poll. @default ["applying", "applied"] */
+  readonly applyStatuses?: readonly string[];
+  /** Resource counts of every plan, once planned. @default { add: 1, change: 0, destroy: 0 } */
+  readonly planCounts?: { add: number; change: number; destroy: number };
   /** Projects that exist, by name. */
   readonly projects?: Readonly<Record<string, string>>;
   /** Statuses a run goes through, one per `GET /runs/:id`; the last sticks. @default ["planning", "planned_and_finished"] */
@@ -48,12 +68,34 @@ interface Cv {
   speculative: boolean;
 }
 
+interface FakeRun {
+  id: string;
+  seq: number;
+  workspaceId: string;
+  cvId?: string;
+  planOnly: boolean;
+  isDestroy: boolean;
+  /** As sent; undefined when the request left it out. */
+  autoApplyAttr?: boolean;
+  message: string;
+  polls: number;
+  /** Index into the apply statuses once confirmed; undefined before. */
+  applyPolls?: number;
+  /** Fixed status (existing runs, discarded runs). */
+  fixed?: string;
+}
+
+/** Run states in which a run no longer holds the workspace's queue. */
+const DONE = new Set(["applied", "planned_and_finished", "errored", "discarded", "canceled", "force_canceled", "policy_soft_failed"]);
+
 export class FakeTfc {
   readonly requests: RecordedRequest[] = [];
   readonly workspaces = new Map<string, { id: string; name: string; attributes: Record<string, unknown> }>();
   readonly consumers = new Map<string, string[]>();
   readonly uploads = new Map<string, Buffer>();
-  readonly runs = new Map<string, { id: string; polls: number; planOnly: boolean; workspaceId: string }>();
+  readonly runs = new Map<string, FakeRun>();
+  readonly runTriggers: { workspaceId: string; sourceId: string }[] = [];
+  readonly deleted: string[] = [];
   readonly cvs = new Map<string, Cv>();
   /** Most uploads in flight at once. */
   maxUploadsInFlight = 0;
@@ -65,6 +107,12 @@ export class FakeTfc {
 
   constructor(private readonly options: FakeTfcOptions) {
     for (const name of options.workspaces ?? []) this.addWorkspace(name);
+    for (const run of options.existingRuns ?? []) {
+      const ws = this.workspaces.get(run.workspace);
+      if (!ws) throw new Error(`existing run in unknown workspace ${run.workspace}`);
+      const id = `run-ahead${++this.seq}`;
+      this.runs.set(id, { id, seq: this.seq, workspaceId: ws.id, planOnly: false, isDestroy: false, message: run.message ?? "queued earlier", polls: 0, fixed: run.status });
+    }
     this.server = http.createServer((req, res) => void this.handle(req, res));
   }
 
@@ -87,8 +135,54 @@ export class FakeTfc {
 
   addWorkspace(name: string): string {
     const id = `ws-${name.replace(/[^a-z0-9]/g, "").slice(-12)}${++this.seq}`;
-    this.workspaces.set(name, { id, name, attributes: { name } });
+    this.workspaces.set(name, { id, name, attributes: { name, "working-directory": "", "auto-apply": false, ...this.options.workspaceAttributes?.[name] } });
     return id;
+  }
+
+  /** The status a run shows now (advancing it one step per call when `advance`). */
+  private runStatus(run: FakeRun, advance: boolean): string {
+    if (run.fixed) return run.fixed;
+    if (run.applyPolls !== undefined) {
+      const statuses = this.options.applyStatuses ?? ["applying", "applied"];
+      return statuses[Math.min(advance ? run.applyPolls++ : run.applyPolls, statuses.length - 1)];
+    }
+    // A run that is not plan-only waits for the workspace's older unfinished runs.
+    const ahead = [...this.runs.values()].some(
+      (r) => r !== run && r.seq < run.seq && r.workspaceId === run.workspaceId && !r.planOnly && !DONE.has(this.runStatus(r, false)),
+    );
+    if (!run.planOnly && ahead) return "pending";
+    const statuses = this.options.runStatuses ?? ["planning", "planned_and_finished"];
+    const status = statuses[Math.min(advance ? run.polls++ : Math.max(0, run.polls - 1), statuses.length - 1)];
+    // Auto-apply: the run's own attribute, else the workspace's setting (runs API, create-a-run).
+    const ws = [...this.workspaces.values()].find((w) => w.id === run.workspaceId);
+    const autoApply = run.autoApplyAttr ?? ws?.attributes["auto-apply"] === true;
+    if (status === "planned" && !run.planOnly && autoApply && advance) {
+      run.applyPolls = 0;
+      return this.runStatus(run, true);
+    }
+    return status;
+  }
+
+  private runJson(run: FakeRun, status: string) {
+    const confirmable = status === "planned" && !run.planOnly && run.applyPolls === undefined;
+    return {
+      id: run.id,
+      type: "runs",
+      attributes: {
+        status,
+        message: run.message,
+        "plan-only": run.planOnly,
+        "is-destroy": run.isDestroy,
+        "auto-apply": run.autoApplyAttr ?? false,
+        "created-at": new Date(Date.UTC(2026, 0, 1, 0, 0, run.seq)).toISOString(),
+        actions: { "is-confirmable": confirmable, "is-discardable": confirmable || status === "pending" },
+      },
+      relationships: {
+        workspace: { data: { id: run.workspaceId, type: "workspaces" } },
+        "configuration-version": { data: run.cvId ? { id: run.cvId, type: "configuration-versions" } : null },
+        plan: { data: { id: `plan-${run.id}`, type: "plans" } },
+      },
+    };
   }
 
   /** Requests whose path matches, in arrival order. */
@@ -127,7 +221,13 @@ export class FakeTfc {
       }
     }
     this.requests.push({ method, path, headers: req.headers, body, json });
-    if (fault) return send(res, fault.status, fault.body ?? { errors: [{ status: String(fault.status), title: "injected" }] }, fault.headers);
+    if (fault && !fault.after) return send(res, fault.status, fault.body ?? { errors: [{ status: String(fault.status), title: "injected" }] }, fault.headers);
+    if (fault?.after) {
+      // Act on the request, then lose the answer.
+      const lost = { writeHead: () => ({ end: () => undefined }), end: () => undefined } as unknown as http.ServerResponse;
+      if (path.startsWith("/api/v2/")) this.api(method, path.slice("/api/v2".length), json, lost);
+      return send(res, fault.status, fault.body ?? { errors: [{ status: String(fault.status), title: "bad gateway" }] }, fault.headers);
+    }
 
     if (path.startsWith("/upload/")) return this.upload(method, path, req, res, body);
     if (!path.startsWith("/api/v2/")) return send(res, 404, { errors: [{ status: "404", title: "not found" }] });
@@ -156,9 +256,67 @@ export class FakeTfc {
       return send(res, 201, { data: { id, type: "workspaces", attributes: a } });
     }
     if (method === "GET" && (m = /^\/organizations\/([^/]+)\/projects\?filter%5Bnames%5D=(.+)$/.exec(path))) {
-      const name = decodeURIComponent(m[2]);
-      const id = this.options.projects?.[name];
-      return send(res, 200, { data: id ? [{ id, type: "projects", attributes: { name } }] : [] });
+      // filter[names] matches names case-insensitively (projects API, list-projects); the answer
+      // carries each project's own spelling.
+      const wanted = decodeURIComponent(m[2]).toLowerCase();
+      const found = Object.entries(this.options.projects ?? {}).filter(([name]) => name.toLowerCase() === wanted);
+      return send(res, 200, { data: found.map(([name, id]) => ({ id, type: "projects", attributes: { name } })) });
+    }
+    if (method === "GET" && (m = /^\/workspaces\/([^/?]+)\/runs\?(.*)$/.exec(path))) {
+      const query = new URLSearchParams(m[2]);
+      const ops = (query.get("filter[operation]") ?? "plan_and_apply,destroy").split(",");
+      const nonFinal = query.get("filter[status_group]") === "non_final";
+      const wsId = m[1];
+      const list = [...this.runs.values()]
+        .filter((r) => r.workspaceId === wsId && ops.includes(r.planOnly ? "plan_only" : r.isDestroy ? "destroy" : "plan_and_apply"))
+        .map((r) => ({ r, status: this.runStatus(r, false) }))
+        .filter(({ status }) => !nonFinal || !DONE.has(status))
+        .sort((a, b) => b.r.seq - a.r.seq);
+      return send(res, 200, { data: list.map(({ r, status }) => this.runJson(r, status)) });
+    }
+    if (method === "GET" && (m = /^\/workspaces\/([^/]+)\/configuration-versions$/.exec(path))) {
+      const list = [...this.cvs.values()].filter((cv) => cv.workspaceId === m![1]).reverse();
+      return send(res, 200, {
+        data: list.map((cv) => ({
+          id: cv.id,
+          type: "configuration-versions",
+          attributes: { status: cv.status === "uploading" ? "pending" : cv.status, speculative: cv.speculative, ...(cv.status === "pending" ? { "upload-url": this.uploadUrl(cv.id) } : {}) },
+        })),
+      });
+    }
+    if (method === "POST" && (m = /^\/workspaces\/([^/]+)\/run-triggers$/.exec(path))) {
+      const source = json?.data?.relationships?.sourceable?.data;
+      if (source?.type !== "workspaces" || typeof source.id !== "string") return invalid(res, "relationships.sourceable must be a workspace");
+      if (this.runTriggers.some((t) => t.workspaceId === m![1] && t.sourceId === source.id)) return invalid(res, "sourceable has already been taken");
+      this.runTriggers.push({ workspaceId: m[1], sourceId: source.id });
+      return send(res, 201, { data: { id: `rt-${++this.seq}`, type: "run-triggers", relationships: { sourceable: { data: source } } } });
+    }
+    if (method === "GET" && (m = /^\/workspaces\/([^/]+)\/run-triggers\?filter%5Brun-trigger%5D%5Btype%5D=inbound$/.exec(path))) {
+      const list = this.runTriggers.filter((t) => t.workspaceId === m![1]);
+      return send(res, 200, { data: list.map((t, i) => ({ id: `rt-${i}`, type: "run-triggers", relationships: { sourceable: { data: { id: t.sourceId, type: "workspaces" } } } })) });
+    }
+    if (method === "POST" && (m = /^\/workspaces\/([^/]+)\/actions\/safe-delete$/.exec(path))) {
+      const entry = [...this.workspaces.entries()].find(([, w]) => w.id === m![1]);
+      if (!entry) return notFound(res);
+      this.workspaces.delete(entry[0]);
+      this.deleted.push(entry[0]);
+      res.writeHead(204).end();
+      return;
+    }
+    if (method === "POST" && (m = /^\/runs\/([^/]+)\/actions\/(apply|discard)$/.exec(path))) {
+      const run = this.runs.get(m[1]);
+      if (!run) return notFound(res);
+      const status = this.runStatus(run, false);
+      const confirmable = status === "planned" && !run.planOnly && run.applyPolls === undefined;
+      if (m[2] === "apply") {
+        if (!confirmable) return send(res, 409, { errors: [{ status: "409", title: "conflict", detail: "run is not paused for confirmation" }] });
+        run.applyPolls = 0;
+      } else {
+        if (!confirmable && status !== "pending") return send(res, 409, { errors: [{ status: "409", title: "conflict", detail: "run cannot be discarded" }] });
+        run.fixed = "discarded";
+      }
+      res.writeHead(202).end();
+      return;
     }
     if (method === "POST" && (m = /^\/workspaces\/([^/]+)\/relationships\/remote-state-consumers$/.exec(path))) {
       if (!Array.isArray(json?.data) || json.data.some((d: { type?: string }) => d.type !== "workspaces")) return invalid(res, "data must list workspaces");
@@ -174,7 +332,7 @@ export class FakeTfc {
       const cv: Cv = { id, workspaceId: wsId, status: "pending", polls: 0, speculative: json.data.attributes?.speculative === true };
       this.cvs.set(id, cv);
       return send(res, 201, {
-        data: { id, type: "configuration-versions", attributes: { status: "pending", "upload-url": `${this.address}/upload/${id}?secret=one-time-${id}`, ...json.data.attributes } },
+        data: { id, type: "configuration-versions", attributes: { status: "pending", "upload-url": this.uploadUrl(id), ...json.data.attributes } },
       });
     }
     if (method === "GET" && (m = /^\/configuration-versions\/([^/]+)$/.exec(path))) {
@@ -186,24 +344,40 @@ export class FakeTfc {
     if (method === "POST" && path === "/runs") {
       const rel = json?.data?.relationships;
       const wsId = rel?.workspace?.data?.id;
-      const cv = this.cvs.get(rel?.["configuration-version"]?.data?.id);
-      if (json?.data?.type !== "runs" || !wsId || !cv) return invalid(res, "runs need workspace and configuration-version relationships");
-      if (cv.status !== "uploaded") return send(res, 409, { errors: [{ status: "409", title: "conflict", detail: "configuration version is not uploaded" }] });
+      const cvId = rel?.["configuration-version"]?.data?.id;
+      const cv = cvId ? this.cvs.get(cvId) : undefined;
+      const isDestroy = json?.data?.attributes?.["is-destroy"] === true;
+      // Without a configuration version a run uses the workspace's latest (runs API, create-a-run).
+      if (json?.data?.type !== "runs" || !wsId || (cvId && !cv) || (!cvId && !isDestroy)) return invalid(res, "runs need workspace and configuration-version relationships");
+      if (cv && cv.status !== "uploaded") return send(res, 409, { errors: [{ status: "409", title: "conflict", detail: "configuration version is not uploaded" }] });
       const planOnly = json.data.attributes?.["plan-only"] === true;
-      if (cv.speculative && !planOnly) return invalid(res, "a speculative configuration version only allows plan-only runs");
+      if (cv?.speculative && !planOnly) return invalid(res, "a speculative configuration version only allows plan-only runs");
       const id = `run-${++this.seq}`;
-      this.runs.set(id, { id, polls: 0, planOnly, workspaceId: wsId });
-      return send(res, 201, { data: { id, type: "runs", attributes: { status: "pending", "plan-only": planOnly, actions: { "is-confirmable": false } } } });
+      const attr = json.data.attributes?.["auto-apply"];
+      const run: FakeRun = { id, seq: this.seq, workspaceId: wsId, cvId, planOnly, isDestroy, autoApplyAttr: typeof attr === "boolean" ? attr : undefined, message: String(json.data.attributes?.message ?? ""), polls: 0 };
+      this.runs.set(id, run);
+      return send(res, 201, { data: this.runJson(run, "pending") });
     }
-    if (method === "GET" && (m = /^\/runs\/([^/]+)$/.exec(path))) {
+    if (method === "GET" && (m = /^\/runs\/([^/?]+)(\?include=plan%2Cworkspace)?$/.exec(path))) {
       const run = this.runs.get(m[1]);
       if (!run) return notFound(res);
-      const statuses = this.options.runStatuses ?? ["planning", "planned_and_finished"];
-      const status = statuses[Math.min(run.polls++, statuses.length - 1)];
-      const confirmable = status === "planned" && !run.planOnly;
-      return send(res, 200, { data: { id: run.id, type: "runs", attributes: { status, actions: { "is-confirmable": confirmable } } } });
+      const status = this.runStatus(run, true);
+      const counts = this.options.planCounts ?? { add: 1, change: 0, destroy: 0 };
+      const planned = !["pending", "planning"].includes(status);
+      const ws = [...this.workspaces.values()].find((w) => w.id === run.workspaceId);
+      const included = m[2]
+        ? [
+            { id: `plan-${run.id}`, type: "plans", attributes: planned ? { status: "finished", "resource-additions": counts.add, "resource-changes": counts.change, "resource-destructions": counts.destroy } : { status: "running", "resource-additions": null } },
+            ...(ws ? [{ id: ws.id, type: "workspaces", attributes: { name: ws.name } }] : []),
+          ]
+        : undefined;
+      return send(res, 200, { data: this.runJson(run, status), ...(included ? { included } : {}) });
     }
     return notFound(res);
+  }
+
+  private uploadUrl(id: string): string {
+    return `${this.address}/upload/${id}?secret=one-time-${id}`;
   }
 
   private async upload(method: string, path: string, req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> {
