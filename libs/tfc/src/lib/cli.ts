@@ -114,6 +114,11 @@ async function publishCommand(command: Exclude<Command, "summary" | "wait">, arg
   if (command !== "publish" && args.run !== undefined) throw argError("--run", args.run, `tfc ${command} chooses its own run`, "drop --run, or use tfc publish --run");
   if (args["delete-workspaces"] && command !== "destroy") throw argError("--delete-workspaces", true, "only destroy deletes workspaces", "use tfc destroy --delete-workspaces");
   const concurrency = intFlag("--concurrency", nonEmpty(args.concurrency), 3, 1, 10);
+  const timeouts = {
+    runTimeoutMs: duration("--timeout", nonEmpty(args.timeout)),
+    requestTimeoutMs: duration("--request-timeout", nonEmpty(args["request-timeout"])),
+    uploadTimeoutMs: duration("--upload-timeout", nonEmpty(args["upload-timeout"])),
+  };
   const outdir = path.resolve(io.cwd, nonEmpty(args["stacks-dir"]) ?? nonEmpty(io.env.CDKTF_OUTDIR) ?? path.join(repoRoot, "cdktf.out"));
   const sites = args.site?.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
 
@@ -143,9 +148,7 @@ async function publishCommand(command: Exclude<Command, "summary" | "wait">, arg
     message: nonEmpty(args.message),
     concurrency,
     allStacks,
-    runTimeoutMs: duration("--timeout", nonEmpty(args.timeout)),
-    requestTimeoutMs: duration("--request-timeout", nonEmpty(args["request-timeout"])),
-    uploadTimeoutMs: duration("--upload-timeout", nonEmpty(args["upload-timeout"])),
+    ...timeouts,
     runPollMs: io.pollMs?.run,
     uploadPollMs: io.pollMs?.upload,
   };

@@ -42,7 +42,7 @@ export interface ApiResponse<T> {
  * refused connection. A non-idempotent request that failed so must not be sent again blindly.
  */
 export function isAmbiguous(err: unknown): boolean {
-  if (err instanceof TfcApiError) return err.status >= 500;
+  if (err instanceof TfcApiError) return TRANSIENT_STATUSES.has(err.status);
   if (err instanceof TfcTransportError) return err.code !== "ECONNREFUSED";
   return false;
 }
@@ -117,7 +117,8 @@ export class TfcClient {
       headers: {
         Authorization: `Bearer ${this.token}`,
         Accept: "application/vnd.api+json",
-        ...(body === undefined ? {} : { "Content-Type": "application/vnd.api+json" }),
+        // Every write carries the JSON:API media type, bodiless actions such as safe-delete included.
+        ...(body === undefined && method === "GET" ? {} : { "Content-Type": "application/vnd.api+json" }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       // Never follow a redirect with the token attached.

@@ -2,50 +2,8 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { archiveStackDir } from "../../src/lib/archive";
-import { formatResults, publishStacks, type PublishOptions } from "../../src/lib/publisher";
-import { findStacks, listStacks } from "../../src/lib/stacks";
-import { FakeTfc, type FakeTfcOptions } from "../support/fake-tfc";
-import { listTarGz, localRead, makeOutdir, type StackSpec } from "../support/stacks";
-
-const TOKEN = "tfc-test-token.atlasv1.0123456789abcdef";
-
-/** A fake server, a publish call against it, and everything it printed. */
-async function publish(
-  specs: readonly StackSpec[],
-  opts: {
-    server?: Partial<FakeTfcOptions>;
-    publish?: Partial<PublishOptions>;
-    retry?: PublishOptions["retry"];
-    sites?: string[];
-    setup?: (fake: FakeTfc) => void;
-  } = {},
-) {
-  const outdir = makeOutdir(specs);
-  const fake = new FakeTfc({ token: TOKEN, organization: "acme", ...opts.server });
-  await fake.start();
-  opts.setup?.(fake);
-  const lines: string[] = [];
-  const retryDelays: number[] = [];
-  try {
-    const stacks = findStacks(outdir, "dev", opts.sites);
-    const results = await publishStacks(stacks, {
-      organization: "acme",
-      workspacePrefix: "edge",
-      token: TOKEN,
-      address: fake.address,
-      allStacks: listStacks(outdir, "dev"),
-      uploadPollMs: 1,
-      runPollMs: 1,
-      sleep: async () => undefined,
-      retry: { sleep: async (ms) => void retryDelays.push(ms), random: () => 0.5, ...opts.retry },
-      log: (line) => lines.push(line),
-      ...opts.publish,
-    });
-    return { fake, results, lines, retryDelays, outdir, table: formatResults(results) };
-  } finally {
-    await fake.stop();
-  }
-}
+import { publish, TOKEN } from "../support/publish";
+import { listTarGz, localRead, type StackSpec } from "../support/stacks";
 
 const hub: StackSpec = { site: "region-hub" };
 const zone: StackSpec = { site: "local-zone-bos", reads: [localRead("region-hub")] };
@@ -91,7 +49,8 @@ describe("publishStacks", () => {
     expect(run.json).toEqual({
       data: {
         type: "runs",
-        attributes: { message: "edge-blueprints publish of region-hub-dev", "plan-only": true },
+        // auto-apply is always sent: a run without it takes the workspace's setting (runs API, create-a-run).
+        attributes: { message: "edge-blueprints publish of region-hub-dev", "plan-only": true, "auto-apply": false },
         relationships: {
           workspace: { data: { type: "workspaces", id: wsId } },
           "configuration-version": { data: { type: "configuration-versions", id: results[0].configurationVersion } },
@@ -108,7 +67,7 @@ describe("publishStacks", () => {
     expect(members.get("cdk.tf.json")).toEqual(fs.readFileSync(path.join(stackDir, "cdk.tf.json")));
     expect(members.get("assets/dns-updater/archive.zip")).toEqual(asset);
 
-    expect(table.split("\n")[0]).toMatch(/^stack +workspace +configuration version +run id +status$/);
+    expect(table.split("\n")[0]).toMatch(/^stack +workspace +configuration version +run id +plan +status$/);
     expect(table).toContain(`region-hub-dev  edge-region-hub-dev  ${results[0].configurationVersion}`);
     expect(table).toContain("published 1 stack");
   });
@@ -156,6 +115,7 @@ describe("publishStacks", () => {
           "auto-apply": false,
           "terraform-version": "~> 1.10",
           "global-remote-state": false,
+          "working-directory": "",
           description: "edge-blueprints site local-zone-bos, environment dev",
         },
       },
@@ -163,6 +123,8 @@ describe("publishStacks", () => {
     const hubId = fake.workspaces.get("edge-region-hub-dev")!.id;
     const zoneId = fake.workspaces.get("edge-local-zone-bos-dev")!.id;
     expect(fake.consumers.get(hubId)).toEqual([zoneId]);
+    // An applied hub run queues a run of the zone (run-triggers API: POST /workspaces/:id/run-triggers).
+    expect(fake.runTriggers).toEqual([{ workspaceId: zoneId, sourceId: hubId }]);
   });
 
   it("shares a new hub workspace's state with the sites that read it, in the given project", async () => {

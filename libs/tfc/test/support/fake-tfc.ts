@@ -151,8 +151,9 @@ export class FakeTfc {
       (r) => r !== run && r.seq < run.seq && r.workspaceId === run.workspaceId && !r.planOnly && !DONE.has(this.runStatus(r, false)),
     );
     if (!run.planOnly && ahead) return "pending";
+    if (!advance && run.polls === 0) return "pending";
     const statuses = this.options.runStatuses ?? ["planning", "planned_and_finished"];
-    const status = statuses[Math.min(advance ? run.polls++ : Math.max(0, run.polls - 1), statuses.length - 1)];
+    const status = statuses[Math.min(advance ? run.polls++ : run.polls - 1, statuses.length - 1)];
     // Auto-apply: the run's own attribute, else the workspace's setting (runs API, create-a-run).
     const ws = [...this.workspaces.values()].find((w) => w.id === run.workspaceId);
     const autoApply = run.autoApplyAttr ?? ws?.attributes["auto-apply"] === true;

@@ -63,3 +63,8 @@ export async function listTarGz(data: Buffer): Promise<Map<string, Buffer | "dir
   });
   return members;
 }
+
+/** A `terraform_remote_state` source reading `site`'s Terraform Cloud workspace, as staging and prod sites read the hub. */
+export function remoteRead(site: string, env = "staging", organization = "edge-blueprints", prefix = "edge") {
+  return { backend: "remote", config: { organization, hostname: "app.terraform.io", workspaces: { name: `${prefix}-${site}-${env}` } } };
+}

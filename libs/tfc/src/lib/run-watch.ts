@@ -1,0 +1,120 @@
+/**
+ * Following a run to the point the caller asked for: a finished speculative plan, a plan that
+ * waits for confirmation, or (for `apply` and `destroy`) an applied run, which this module
+ * confirms itself. A run that waits behind another run of the workspace is explained within one
+ * poll: the run ahead, its status and its address, and what to do about it.
+ */
+import { applyRun, discardRun, getRun, listActiveRuns, type Run } from "./api";
+import type { TfcClient } from "./http-client";
+import { TfcPublishError } from "./publish-error";
+
+/** What the caller waits for. */
+export type RunGoal = "plan" | "confirmation" | "applied";
+
+/** Run states after which nothing more happens (runs API, run states). */
+export const FINAL_RUN_STATES: ReadonlySet<string> = new Set([
+  "applied",
+  "planned_and_finished",
+  "planned_and_saved",
+  "errored",
+  "discarded",
+  "canceled",
+  "force_canceled",
+  "policy_soft_failed",
+]);
+export const FAILED_RUN_STATES: ReadonlySet<string> = new Set(["errored", "discarded", "canceled", "force_canceled", "policy_soft_failed"]);
+
+/** States in which a run waits for a person: it will not move by itself. */
+const WAITING_FOR_A_PERSON = new Set(["planned", "cost_estimated", "policy_checked", "policy_override", "post_plan_completed", "planned_and_saved"]);
+
+export interface WatchOptions {
+  readonly goal: RunGoal;
+  readonly pollMs: number;
+  readonly timeoutMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly log: (line: string) => void;
+  /** Address of a run in the UI, for messages. */
+  readonly runUrl: (runId: string) => string;
+  /** Discard runs ahead of this one that wait for a person. @default false */
+  readonly discardPending?: boolean;
+  /** Comment of the apply and discard actions. */
+  readonly comment: string;
+}
+
+/** How often, in polls, a pending run's queue is looked at again (the runs list allows 30 calls a minute). */
+const QUEUE_RECHECK_POLLS = 12;
+
+/**
+ * Polls `run` until it reaches `goal` or a final state. Returns the last state seen; throws a
+ * {@link TfcPublishError} when it cannot get there without someone's action.
+ */
+export async function watchRun(client: TfcClient, workspaceId: string, first: Run, options: WatchOptions): Promise<Run> {
+  const polls = Math.ceil(options.timeoutMs / Math.max(1, options.pollMs));
+  let run = first;
+  let last = run.status;
+  let applied = false;
+  for (let i = 0; ; i++) {
+    if (FINAL_RUN_STATES.has(run.status)) return run;
+    if (run.status === "policy_override") {
+      throw new TfcPublishError(
+        "EDGE_TFC_POLICY_OVERRIDE",
+        `run ${run.id} soft-failed a policy check and waits for an override: ${options.runUrl(run.id)}`,
+        "override the policy check in Terraform Cloud (or fix the finding), then run wait",
+        "policy_override (needs override)",
+      );
+    }
+    if (run.isConfirmable) {
+      if (options.goal !== "applied") return run;
+      if (!applied) {
+        await applyRun(client, run.id, options.comment);
+        applied = true;
+        options.log(`run ${run.id} confirmed (apply queued)`);
+      }
+    }
+    if (i >= polls) {
+      throw new TfcPublishError(
+        "EDGE_TFC_RUN_TIMEOUT",
+        `run ${run.id} still ${run.status} after the run timeout: ${options.runUrl(run.id)}`,
+        "follow it in Terraform Cloud, or wait again with tfc wait --run " + run.id,
+        `${run.status} (timed out waiting)`,
+      );
+    }
+    await options.sleep(options.pollMs);
+    run = await getRun(client, run.id);
+    if (run.status !== last) options.log(`run ${run.id} ${run.status}`);
+    last = run.status;
+    if (run.status === "pending" && !run.planOnly && i % QUEUE_RECHECK_POLLS === 0) {
+      await explainQueue(client, workspaceId, run, options);
+    }
+  }
+}
+
+/**
+ * A pending run waits for the workspace's older unfinished runs. Names the one ahead; when it
+ * waits for a person, discards it (`--discard-pending`) or fails now instead of at the timeout.
+ */
+async function explainQueue(client: TfcClient, workspaceId: string, run: Run, options: WatchOptions): Promise<void> {
+  const ahead = (await listActiveRuns(client, workspaceId)).filter(
+    (r) => r.id !== run.id && !r.planOnly && (!run.createdAt || !r.createdAt || r.createdAt <= run.createdAt),
+  );
+  if (ahead.length === 0) return;
+  const blocker = ahead[0];
+  const waits = (r: Run): boolean => r.isConfirmable || WAITING_FOR_A_PERSON.has(r.status);
+  const what = blocker.isConfirmable ? `${blocker.status}, needs confirmation` : blocker.status;
+  options.log(`run ${run.id} is queued behind run ${blocker.id} (${what}): ${options.runUrl(blocker.id)}`);
+  if (options.discardPending) {
+    // Superseded: older configurations that nobody is applying now.
+    for (const r of ahead.filter((r) => waits(r) || r.status === "pending")) {
+      await discardRun(client, r.id, options.comment);
+      options.log(`run ${r.id} (${r.status}) discarded: superseded by run ${run.id}`);
+    }
+    return;
+  }
+  if (!waits(blocker)) return; // planning, applying or queued itself: it moves on by itself
+  throw new TfcPublishError(
+    "EDGE_TFC_RUN_QUEUED",
+    `run ${run.id} waits behind run ${blocker.id} (${what}${blocker.message ? `, "${blocker.message}"` : ""}) at ${options.runUrl(blocker.id)}`,
+    `confirm or discard run ${blocker.id} in Terraform Cloud, then tfc wait --run ${run.id}; or publish again with --discard-pending`,
+    `pending (behind ${blocker.id})`,
+  );
+}

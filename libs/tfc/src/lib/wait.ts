@@ -1,0 +1,67 @@
+/**
+ * `tfc wait`: follows runs by id until they are applied or finished, confirming none of them,
+ * and fails on errored, discarded or canceled runs. For a CI job that waits for runs another
+ * job queued (a run trigger's run, a run confirmed in the UI).
+ */
+import { getRun } from "./api";
+import { TfcClient, type RetryOptions } from "./http-client";
+import { TfcPublishError } from "./publish-error";
+import { runUrl, type StackResult } from "./publisher";
+import { FAILED_RUN_STATES, FINAL_RUN_STATES } from "./run-watch";
+
+export interface WaitOptions {
+  readonly token: string;
+  readonly hostname: string;
+  readonly organization: string;
+  readonly address: string;
+  /** @default 3600000 */
+  readonly runTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
+  /** @default 5000 */
+  readonly runPollMs?: number;
+  readonly log?: (line: string) => void;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly retry?: RetryOptions;
+  readonly fetch?: typeof fetch;
+}
+
+export async function waitForRuns(ids: readonly string[], options: WaitOptions): Promise<StackResult[]> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const log = options.log ?? (() => undefined);
+  const client = new TfcClient({
+    address: options.address,
+    token: options.token,
+    retry: { sleep, ...options.retry },
+    requestTimeoutMs: options.requestTimeoutMs,
+    log,
+    fetch: options.fetch,
+  });
+  const pollMs = options.runPollMs ?? 5000;
+  const polls = Math.ceil((options.runTimeoutMs ?? 3_600_000) / Math.max(1, pollMs));
+  return Promise.all(
+    ids.map(async (id): Promise<StackResult> => {
+      let run = await getRun(client, id);
+      const ws = run.workspaceName ?? run.workspaceId ?? "-";
+      const url = runUrl(options.hostname, options.organization, ws, id);
+      let last = run.status;
+      log(`run ${id} (${ws}) ${run.status}: ${url}`);
+      try {
+        for (let i = 0; !FINAL_RUN_STATES.has(run.status); i++) {
+          if (run.isConfirmable || run.status === "policy_override") {
+            throw new TfcPublishError("EDGE_TFC_RUN_WAITS", `run ${id} waits for ${run.isConfirmable ? "confirmation" : "a policy override"}: ${url}`, "confirm (or discard) it in Terraform Cloud", `${run.status} (needs confirmation)`);
+          }
+          if (i >= polls) throw new TfcPublishError("EDGE_TFC_RUN_TIMEOUT", `run ${id} still ${run.status} after the run timeout: ${url}`, `wait again with tfc wait --run ${id}`, `${run.status} (timed out waiting)`);
+          await sleep(pollMs);
+          run = await getRun(client, id);
+          if (run.status !== last) log(`run ${id} ${run.status}`);
+          last = run.status;
+        }
+      } catch (err) {
+        if (!(err instanceof TfcPublishError)) throw err;
+        return { stack: "-", workspace: ws, runId: id, runUrl: url, status: err.status, ok: false, code: err.code, error: err.message };
+      }
+      const ok = !FAILED_RUN_STATES.has(run.status);
+      return { stack: "-", workspace: ws, runId: id, runUrl: url, status: run.status, plan: run.plan, ok, ...(ok ? {} : { error: `run ${id} ended ${run.status}: ${url}` }) };
+    }),
+  );
+}
