@@ -1,6 +1,9 @@
 /**
- * .github/workflows/ci.yml: valid for GitHub (checked by GitHub's own workflow parser from npm,
- * offline) and shaped as the affected-only pipeline the docs describe.
+ * .github/workflows: valid for GitHub (checked by GitHub's own workflow parser from npm,
+ * offline) and shaped as the pipeline docs/deploy.md describes: affected checks and speculative
+ * plans on pull requests; on main one synth, then staging, then prod behind reviewers, applying
+ * the same artifact. Third-party actions are pinned by commit SHA (GitHub's security hardening
+ * guide for Actions: "Pin actions to a full length commit SHA").
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -9,7 +12,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 
 const root = path.resolve(__dirname, "../..");
-const file = path.join(root, ".github", "workflows", "ci.yml");
+const dir = path.join(root, ".github", "workflows");
 
 function validate(target: string) {
   return spawnSync(process.execPath, ["--import", "tsx", "tools/validate-workflows.mts", target], { cwd: root, encoding: "utf8" });
@@ -23,21 +26,44 @@ interface Step {
   with?: Record<string, unknown>;
   env?: Record<string, string>;
 }
+interface Job {
+  needs?: string | string[];
+  if?: string;
+  environment?: string;
+  env?: Record<string, string>;
+  outputs?: Record<string, string>;
+  strategy?: { matrix: Record<string, unknown> };
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, { branches?: string[] } | null>;
+  permissions: Record<string, string>;
+  concurrency: { group: string; "cancel-in-progress": unknown };
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
 
-describe("ci workflow", () => {
-  const workflow = parse(fs.readFileSync(file, "utf8")) as {
-    on: Record<string, { branches?: string[] } | null>;
-    permissions: Record<string, string>;
-    env?: Record<string, string>;
-    jobs: Record<string, { env?: Record<string, string>; steps: Step[] }>;
-  };
-  const jobs = Object.values(workflow.jobs);
-  const steps = jobs.flatMap((j) => j.steps);
-  const index = (pred: (s: Step) => boolean) => steps.findIndex(pred);
+const load = (name: string) => parse(fs.readFileSync(path.join(dir, name), "utf8")) as Workflow;
+const ci = load("ci.yml");
+const deliver = load("deliver.yml");
+const index = (steps: Step[], pred: (s: Step) => boolean) => steps.findIndex(pred);
 
-  it("passes GitHub's workflow schema and expression checks", () => {
-    const result = validate(".github/workflows/ci.yml");
-    expect(result.stdout).toBe("ok .github/workflows/ci.yml\n");
+/** The SHAs of the release tags the workflows pin (read from each action's repository). */
+const PINNED: Record<string, [string, string]> = {
+  "actions/checkout": ["11d5960a326750d5838078e36cf38b85af677262", "v4.4.0"],
+  "actions/setup-node": ["49933ea5288caeca8642d1e84afbd3f7d6820020", "v4.4.0"],
+  "actions/cache": ["0057852bfaa89a56745cba8c7296529d2fc39830", "v4.3.0"],
+  "actions/cache/restore": ["0057852bfaa89a56745cba8c7296529d2fc39830", "v4.3.0"],
+  "actions/upload-artifact": ["ea165f8d65b6e75b540449e92b4886f43607fa02", "v4.6.2"],
+  "actions/download-artifact": ["d3f86a106a0bac45b974a628896c90dbdf5c8093", "v4.3.0"],
+  "nrwl/nx-set-shas": ["3e9ad7370203c1e93d109be57f3b72eb0eb511b1", "v4.4.0"],
+  "hashicorp/setup-terraform": ["b9cd54a3c349d3f38e8881555d616ced269862dd", "v3.1.2"],
+};
+
+describe("workflows", () => {
+  it.each(["ci.yml", "deliver.yml"])("%s passes GitHub's workflow schema and expression checks", (name) => {
+    const result = validate(`.github/workflows/${name}`);
+    expect(result.stdout).toBe(`ok .github/workflows/${name}\n`);
     expect(result.status).toBe(0);
   });
 
@@ -46,7 +72,7 @@ describe("ci workflow", () => {
     fs.writeFileSync(
       broken,
       fs
-        .readFileSync(file, "utf8")
+        .readFileSync(path.join(dir, "ci.yml"), "utf8")
         .replace("    steps:\n", "    stepz:\n")
         .replace("${{ github.event_name == 'pull_request' }}", "${{ github.event_name == }}"),
     );
@@ -56,38 +82,104 @@ describe("ci workflow", () => {
     expect(result.stdout).toMatch(/Unexpected end of expression/);
   });
 
-  it("runs on pull requests and on pushes to main", () => {
-    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push"]);
-    expect(workflow.on.push?.branches).toEqual(["main"]);
+  it("pins every third-party action by the full commit SHA of a release tag, named in a comment", () => {
+    for (const name of ["ci.yml", "deliver.yml"]) {
+      const text = fs.readFileSync(path.join(dir, name), "utf8");
+      const uses = [...text.matchAll(/uses: ([\w./-]+)@(\S+)(?: # (\S+))?/g)];
+      expect(uses.length).toBeGreaterThan(3);
+      for (const [, action, ref, tag] of uses) {
+        expect([action, ref, tag]).toEqual([action, ...PINNED[action]]);
+      }
+    }
   });
 
-  it("checks out full history, sets the affected base with nx-set-shas, installs with npm ci, then runs one affected call", () => {
-    const checkout = index((s) => /^actions\/checkout@v\d+$/.test(s.uses ?? ""));
-    const shas = index((s) => /^nrwl\/nx-set-shas@v\d+$/.test(s.uses ?? ""));
-    const install = index((s) => s.run?.trim() === "npm ci");
+  it("caches .nx/cache keyed by the lockfile and the branch", () => {
+    const caches = [...Object.values(ci.jobs), ...Object.values(deliver.jobs)].flatMap((j) => j.steps).filter((s) => s.uses?.startsWith("actions/cache"));
+    expect(caches.length).toBeGreaterThanOrEqual(3);
+    for (const c of caches) {
+      expect(c.with?.path).toBe(".nx/cache");
+      expect(c.with?.key).toMatch(/^nx-\$\{\{ runner\.os \}\}-\$\{\{ hashFiles\('package-lock\.json'\) \}\}-\$\{\{ github\.(head_ref \|\| github\.)?ref_name \}\}-/);
+    }
+  });
+});
+
+describe("ci.yml: pull requests and main", () => {
+  const steps = ci.jobs.affected.steps;
+
+  it("runs on pull requests and on pushes to main", () => {
+    expect(Object.keys(ci.on).sort()).toEqual(["pull_request", "push"]);
+    expect(ci.on.push?.branches).toEqual(["main"]);
+  });
+
+  it("checks out full history, sets the affected base with nx-set-shas, restores the cache, installs with npm ci, then runs one affected call", () => {
+    const checkout = index(steps, (s) => /^actions\/checkout@/.test(s.uses ?? ""));
+    const shas = index(steps, (s) => /^nrwl\/nx-set-shas@/.test(s.uses ?? ""));
+    const cache = index(steps, (s) => /^actions\/cache@/.test(s.uses ?? ""));
+    const install = index(steps, (s) => s.run?.trim() === "npm ci");
     const affectedSteps = steps.filter((s) => /\bnx affected\b/.test(s.run ?? ""));
     expect(steps[checkout].with?.["fetch-depth"]).toBe(0);
     expect(affectedSteps).toHaveLength(1);
     expect(affectedSteps[0].run).toMatch(/^npx nx affected -t lint typecheck test synth\b/);
     const affected = steps.indexOf(affectedSteps[0]);
-    expect([checkout, shas, install, affected].every((i, k, all) => i >= 0 && (k === 0 || i > all[k - 1]))).toBe(true);
-    expect(workflow.permissions).toMatchObject({ contents: "read", actions: "read" });
+    expect([checkout, shas, cache, install, affected].every((i, k, all) => i >= 0 && (k === 0 || i > all[k - 1]))).toBe(true);
+    expect(ci.permissions).toMatchObject({ contents: "read", actions: "read" });
   });
 
-  it("publishes the affected sites after that: speculative plans on pull requests, normal runs on main", () => {
-    const publish = steps.find((s) => s.run?.includes("libs/tfc/src/cli.ts publish"));
-    expect(publish).toBeDefined();
-    expect(steps.indexOf(publish!)).toBeGreaterThan(index((s) => /\bnx affected\b/.test(s.run ?? "")));
-    expect(publish!.run).toContain("nx show projects --affected --with-target publish");
-    expect(publish!.run).toContain('--run="$RUN_MODE"');
-    expect(publish!.env?.RUN_MODE).toBe("${{ github.event_name == 'pull_request' && 'plan-only' || 'normal' }}");
+  it("plans the affected sites in staging and prod on pull requests, through the publisher CLI, with the summary in the job summary", () => {
+    const plan = ci.jobs.plan;
+    expect(plan.needs).toBe("affected");
+    expect(plan.if).toContain("github.event_name == 'pull_request'");
+    expect(plan.strategy?.matrix.env).toEqual(["staging", "prod"]);
+    const planStep = plan.steps.find((s) => s.run?.includes("libs/tfc/src/cli.ts plan"));
+    expect(planStep?.run).toContain('--site="$SITES" --create');
+    expect(planStep?.run).toContain('--json="plan-${{ matrix.env }}.json"');
+    const summary = plan.steps.find((s) => s.run?.includes("libs/tfc/src/cli.ts summary"));
+    expect(summary?.run).toContain('>> "$GITHUB_STEP_SUMMARY"');
+    expect(summary?.if).toMatch(/^always\(\)/);
+    expect(ci.jobs.affected.outputs?.sites).toBe("${{ steps.sites.outputs.sites }}");
   });
 
-  it("hands the Terraform Cloud token to the publish step only", () => {
-    const withToken = steps.filter((s) => JSON.stringify(s).includes("secrets."));
-    expect(withToken).toHaveLength(1);
-    expect(withToken[0].env?.TF_TOKEN_app_terraform_io).toBe("${{ secrets.TF_API_TOKEN }}");
-    expect(JSON.stringify(workflow.env ?? {})).not.toContain("secrets.");
-    for (const job of jobs) expect(JSON.stringify(job.env ?? {})).not.toContain("secrets.");
+  it("runs terraform validate and checkov through the tested tool, not shell logic", () => {
+    const checks = ci.jobs["terraform-checks"];
+    expect(checks.steps.map((s) => s.run ?? "").filter((r) => r.includes("tools/terraform-checks.ts")).map((r) => r.match(/terraform-checks\.ts (\w+)/)?.[1])).toEqual(["validate", "checkov"]);
+  });
+
+  it("hands the Terraform Cloud token to the plan job only", () => {
+    const withToken = Object.entries(ci.jobs).filter(([, j]) => JSON.stringify(j).includes("secrets."));
+    expect(withToken.map(([name]) => name)).toEqual(["plan"]);
+    expect(ci.jobs.plan.env?.TF_TOKEN_app_terraform_io).toBe("${{ secrets.TF_API_TOKEN }}");
+    expect(JSON.stringify(ci.env ?? {})).not.toContain("secrets.");
+  });
+});
+
+describe("deliver.yml: main to production", () => {
+  it("runs on pushes to main, one delivery at a time, never cancelled halfway", () => {
+    expect(Object.keys(deliver.on)).toEqual(["push"]);
+    expect(deliver.on.push?.branches).toEqual(["main"]);
+    expect(deliver.concurrency).toEqual({ group: "deliver", "cancel-in-progress": false });
+  });
+
+  it("synthesizes once and uploads cdktf.out; staging and prod download that artifact and never synthesize", () => {
+    expect(Object.keys(deliver.jobs)).toEqual(["synth", "staging", "prod"]);
+    const synth = deliver.jobs.synth.steps;
+    expect(synth.find((s) => s.run === "npm run synth")?.env).toEqual({ EDGE_ENVS: "staging,prod" });
+    expect(synth.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with).toMatchObject({ name: "cdktf-out", path: "cdktf.out" });
+    for (const job of ["staging", "prod"]) {
+      const steps = deliver.jobs[job].steps;
+      expect(steps.find((s) => s.uses?.startsWith("actions/download-artifact@"))?.with).toEqual({ name: "cdktf-out", path: "cdktf.out" });
+      expect(steps.some((s) => /synth/.test(s.run ?? ""))).toBe(false);
+    }
+  });
+
+  it("applies staging, then prod behind the production environment, each waiting for its runs through tfc apply", () => {
+    expect(deliver.jobs.staging).toMatchObject({ needs: "synth", environment: "staging" });
+    expect(deliver.jobs.prod).toMatchObject({ needs: "staging", environment: "production" });
+    for (const [job, env] of [["staging", "staging"], ["prod", "prod"]]) {
+      const apply = deliver.jobs[job].steps.find((s) => s.run?.includes("libs/tfc/src/cli.ts apply"));
+      expect(apply?.run).toContain(`apply --env=${env} --create --stacks-dir=cdktf.out`);
+      expect(apply?.run).toContain(`--json=apply-${env}.json`);
+      expect(deliver.jobs[job].env?.TF_TOKEN_app_terraform_io).toBe("${{ secrets.TF_API_TOKEN }}");
+    }
+    expect(JSON.stringify(deliver.jobs.synth)).not.toContain("secrets.");
   });
 });
