@@ -70,7 +70,7 @@ describe("shipped sites", () => {
     const variants: ((env: Environment) => Environment)[] = [
       (env) => ({ ...env, backend: { type: "local" } }),
       (env) => ({ ...env, backend: { type: "s3", bucket: "one-bucket-for-all" } }),
-      (env) => ({ ...env, backend: { type: "tfc", organization: "acme", workspacePrefix: "edge", hostname: "app.terraform.io", autoApply: false } }),
+      (env) => ({ ...env, backend: { type: "tfc", organization: "acme", workspacePrefix: "edge", hostname: "app.terraform.io" } }),
     ];
     const envs = [...Object.keys(SHIPPED_ENVIRONMENTS), "feature-42"].map((n) => resolveEnvironment(n));
     for (const variant of variants) {

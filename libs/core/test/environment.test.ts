@@ -28,7 +28,6 @@ describe("environments", () => {
       workspacePrefix: "edge",
       hostname: "app.terraform.io",
       project: "edge-staging",
-      autoApply: false,
     });
     expect(resolveEnvironment("prod").backend).toMatchObject({ type: "tfc", organization: "edge-blueprints", project: "edge-prod" });
     expect(deliveryOf({ backend: { type: "s3", bucket: "b-1-2-3" } })).toBe("cdktf-deploy");

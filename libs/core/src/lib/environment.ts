@@ -46,7 +46,7 @@ const TfcBackendSchema = z.strictObject({
    * Runs apply without confirmation. Sent as `auto-apply` on every run, whatever the
    * workspace's own setting (runs API: a run without it takes the workspace's). @default false
    */
-  autoApply: z.boolean().default(false),
+  autoApply: z.boolean().optional(),
 });
 
 export const BackendSchema = z.discriminatedUnion("type", [LocalBackendSchema, S3BackendSchema, TfcBackendSchema]);
