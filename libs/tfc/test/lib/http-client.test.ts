@@ -1,5 +1,5 @@
-import { statusMeaning } from "../../src/lib/api-error";
-import { rateLimitWaitMs, redactUploadUrl } from "../../src/lib/http-client";
+import { statusMeaning, TfcApiError, TfcTransportError } from "../../src/lib/api-error";
+import { isAmbiguous, rateLimitWaitMs, redactUploadUrl, TfcClient } from "../../src/lib/http-client";
 
 describe("rateLimitWaitMs", () => {
   const now = Date.parse("2025-01-01T00:00:00Z");
@@ -33,4 +33,44 @@ describe("statusMeaning", () => {
     [422, /^bad payload/],
     [503, /^server error/],
   ])("%d", (status, meaning) => expect(statusMeaning(status)).toMatch(meaning));
+});
+
+describe("non-idempotent requests", () => {
+  /** A fetch that answers `statuses` in turn (or throws a transport error for a string), counting calls. */
+  function fakeFetch(answers: (number | string)[]) {
+    const calls: string[] = [];
+    const impl = (async (url: string, init?: RequestInit) => {
+      calls.push(`${init?.method} ${url}`);
+      const next = answers.shift() ?? 201;
+      if (typeof next === "string") throw Object.assign(new TypeError("fetch failed"), { cause: { code: next } });
+      return new Response(next === 201 ? '{"data":{"id":"run-1"}}' : "", { status: next, headers: next === 429 ? { "Retry-After": "0" } : {} });
+    }) as unknown as typeof fetch;
+    return { calls, impl };
+  }
+  const client = (impl: typeof fetch) => new TfcClient({ token: "t", address: "http://127.0.0.1:9", fetch: impl, retry: { sleep: async () => undefined } });
+
+  it("are not retried after a 502 or a reset, which may have been carried out", async () => {
+    for (const answer of [502, "ECONNRESET"]) {
+      const f = fakeFetch([answer]);
+      const err = await client(f.impl).request("POST", "/runs", {}, { idempotent: false }).catch((e: unknown) => e);
+      expect(isAmbiguous(err)).toBe(true);
+      expect(f.calls).toEqual(["POST http://127.0.0.1:9/api/v2/runs"]);
+    }
+  });
+
+  it("are retried after a 429 or a refused connection, which the server did not act on", async () => {
+    for (const answer of [429, "ECONNREFUSED"]) {
+      const f = fakeFetch([answer, 201]);
+      const res = await client(f.impl).request<{ data: { id: string } }>("POST", "/runs", {}, { idempotent: false });
+      expect(res.body?.data.id).toBe("run-1");
+      expect(f.calls).toHaveLength(2);
+    }
+  });
+
+  it("a 501 or a 4xx is not ambiguous: nothing was created", () => {
+    expect(isAmbiguous(new TfcApiError("POST", "/runs", 501))).toBe(false);
+    expect(isAmbiguous(new TfcApiError("POST", "/runs", 422))).toBe(false);
+    expect(isAmbiguous(new TfcTransportError("POST", "/runs", "ECONNREFUSED", 1))).toBe(false);
+    expect(isAmbiguous(new TfcTransportError("POST", "/runs", "TimeoutError", 1))).toBe(true);
+  });
 });
