@@ -8,7 +8,6 @@ import { FAILED_RUN_STATES, watchRun, type RunGoal } from "./run-watch";
 import type { SynthesizedStack } from "./stacks";
 import { ensureWorkspace, workspaceFor } from "./workspace-setup";
 
-
 /**
  * Which run, if any, follows the upload: `plan-only` a speculative plan; `normal` a plan that
  * waits for confirmation; `apply` a plan that the publisher confirms and follows until applied;
