@@ -121,3 +121,37 @@ describe("affected-only selection on the real project graph", () => {
     expect(affectedApps(fileOf(lib))).toEqual(appsImporting(lib.name));
   });
 });
+
+/** Every project `nx show projects --affected --files=<file>` selects, apps and libs. */
+function affectedProjects(file: string): string[] {
+  const out = execFileSync(nx, ["show", "projects", "--affected", `--files=${file}`, "--json"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", NX_TUI: "false" },
+  });
+  return (JSON.parse(out) as string[]).sort();
+}
+
+// A site's outputs contract lives in its own library (libs/<site>-contract), not in core: editing
+// it selects the producer, the sites that read it and the workspace tools (which load every
+// site), never core, the other libs or unrelated sites.
+describe("a site's outputs contract", () => {
+  const tools = "workspace-tools";
+  it.each([
+    ["wavelength-bos", ["wavelength-bos"]],
+    ["local-zone-bos", ["global-dns", "local-zone-bos"]],
+    ["outpost-factory", ["outpost-factory"]],
+  ])("editing %s's contract affects that site and its readers only", (site, sites) => {
+    const contract = `${site}-contract`;
+    expect(affectedProjects(`libs/${contract}/src/${site}-outputs.ts`)).toEqual(
+      [contract, ...sites, tools].sort(),
+    );
+  });
+
+  it("the contracts are not in core: editing one never selects core", () => {
+    const affected = affectedProjects("libs/region-hub-contract/src/region-hub-outputs.ts");
+    expect(affected).not.toContain("core");
+    expect(affected).toContain("region-hub");
+    expect(fs.existsSync(path.join(root, "libs/core/src/lib/contracts"))).toBe(false);
+  });
+});

@@ -1,12 +1,8 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import {
-  defineSite,
-  localZoneBosOutputs,
-  regionHubOutputs,
-  runSynthCli,
-  type EdgeStack,
-} from "@edge/core";
+import { defineSite, runSynthCli, type EdgeStack } from "@edge/core";
+import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
+import { regionHubOutputs } from "@edge/region-hub-contract";
 import { WeightedEndpoints } from "@edge/dns";
 import { Fn, Op } from "cdktf";
 import { GlobalDnsConfigSchema, globalDnsEnvironments, type EndpointSite } from "./site";

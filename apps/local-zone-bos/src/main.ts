@@ -7,15 +7,9 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import {
-  ConfigCheck,
-  defineSite,
-  localZoneBosOutputs,
-  parseZone,
-  regionHubOutputs,
-  runSynthCli,
-  type EdgeStack,
-} from "@edge/core";
+import { ConfigCheck, defineSite, parseZone, runSynthCli, type EdgeStack } from "@edge/core";
+import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
+import { regionHubOutputs } from "@edge/region-hub-contract";
 import { LocalZoneSubnets, type RegionEgress } from "@edge/local-zone";
 import { OsvHostFleet, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
 import { suppressRules } from "@edge/policy";

@@ -1,12 +1,12 @@
 import {
   defineEnvironment,
   SHIPPED_ENVIRONMENTS,
-  localZoneBosOutputs,
   outputName,
   siteConfigFor,
   siteConfigPath,
   type EnvironmentInput,
 } from "@edge/core";
+import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { evaluateTerraform, policyReportOf } from "@edge/policy";
 import {
   addressSummary,

@@ -1,12 +1,8 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import {
-  ConfigCheck,
-  defineSite,
-  outpostFactoryOutputs,
-  regionHubOutputs,
-  runSynthCli,
-} from "@edge/core";
+import { ConfigCheck, defineSite, runSynthCli } from "@edge/core";
+import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
+import { regionHubOutputs } from "@edge/region-hub-contract";
 import { OsvHostFleet, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
 import {
   formatRackUplinkPlan,

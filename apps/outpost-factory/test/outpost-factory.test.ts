@@ -1,4 +1,5 @@
-import { outputName, outpostFactoryOutputs, siteConfigFor, siteConfigPath } from "@edge/core";
+import { outputName, siteConfigFor, siteConfigPath } from "@edge/core";
+import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import {
   addressSummary,
   buildSite,

@@ -1,10 +1,5 @@
-import {
-  outputName,
-  regionHubOutputs,
-  siteConfigFor,
-  siteConfigPath,
-  type EdgeStack,
-} from "@edge/core";
+import { outputName, siteConfigFor, siteConfigPath, type EdgeStack } from "@edge/core";
+import { regionHubOutputs } from "@edge/region-hub-contract";
 import {
   addressSummary,
   buildSite,

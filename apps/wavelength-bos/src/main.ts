@@ -1,6 +1,8 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { defineSite, regionHubOutputs, runSynthCli, wavelengthBosOutputs } from "@edge/core";
+import { defineSite, runSynthCli } from "@edge/core";
+import { regionHubOutputs } from "@edge/region-hub-contract";
+import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
 import { CarrierIpDnsUpdater } from "@edge/dns";
 import { OsvHostFleet, OsvImage } from "@edge/osv";
 import { suppressRules } from "@edge/policy";

@@ -2,9 +2,9 @@ import {
   defineEnvironment,
   SHIPPED_ENVIRONMENTS,
   outputName,
-  wavelengthBosOutputs,
   type EnvironmentInput,
 } from "@edge/core";
+import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
 import * as fs from "node:fs";
 import { evaluateTerraform } from "@edge/policy";
 import { CarrierIpDnsUpdater } from "@edge/dns";

@@ -1,4 +1,4 @@
-import { defineSiteOutputs, out } from "../site-outputs";
+import { defineSiteOutputs, out } from "@edge/core";
 
 /**
  * What the `local-zone-bos` site publishes for later sites (compute, DNS). Maps are keyed by
@@ -17,6 +17,10 @@ export const localZoneBosOutputs = defineSiteOutputs("local-zone-bos", {
   ),
   ebsVolumeTypes: out.map("default EBS volume type per Local Zone, from the zone catalog"),
   workloadSecurityGroupId: out.string("security group for instances in the Local Zone subnets"),
-  edgeEndpointDnsName: out.string("DNS name of the Local Zone's internet-facing edge endpoint (load balancer in the zone)"),
-  edgeEndpointZoneId: out.string("Route 53 hosted zone id of that load balancer, for weighted alias records"),
+  edgeEndpointDnsName: out.string(
+    "DNS name of the Local Zone's internet-facing edge endpoint (load balancer in the zone)",
+  ),
+  edgeEndpointZoneId: out.string(
+    "Route 53 hosted zone id of that load balancer, for weighted alias records",
+  ),
 });

@@ -1,4 +1,4 @@
-import { defineSiteOutputs, out } from "../site-outputs";
+import { defineSiteOutputs, out } from "@edge/core";
 
 /** What the `wavelength-bos` site publishes for later sites (compute, DNS). */
 export const wavelengthBosOutputs = defineSiteOutputs("wavelength-bos", {
@@ -18,5 +18,7 @@ export const wavelengthBosOutputs = defineSiteOutputs("wavelength-bos", {
   ),
   hostSecurityGroupId: out.string("security group of the carrier-IP hosts"),
   launchTemplateId: out.string("id of the carrier-IP launch template"),
-  dnsRecordName: out.string("record name the carrier-IP DNS updater keeps current (empty when the site has no updater)"),
+  dnsRecordName: out.string(
+    "record name the carrier-IP DNS updater keeps current (empty when the site has no updater)",
+  ),
 });

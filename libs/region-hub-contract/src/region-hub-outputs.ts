@@ -1,4 +1,4 @@
-import { defineSiteOutputs, out } from "../site-outputs";
+import { defineSiteOutputs, out } from "@edge/core";
 
 /**
  * What the `region-hub` site publishes for the sites of its environment. Maps are keyed by
@@ -13,10 +13,20 @@ export const regionHubOutputs = defineSiteOutputs("region-hub", {
   publicRouteTableId: out.string("id of the public route table"),
   privateRouteTableIds: out.map("private route table id per availability zone"),
   natGatewayIds: out.map("NAT gateway id per availability zone that has one"),
-  instanceConnectSecurityGroupId: out.string("security group of the EC2 Instance Connect Endpoint (empty when disabled)"),
-  transitGatewayId: out.string("transit gateway (created with multicast support) that edge sites attach to through parent-AZ subnets"),
+  instanceConnectSecurityGroupId: out.string(
+    "security group of the EC2 Instance Connect Endpoint (empty when disabled)",
+  ),
+  transitGatewayId: out.string(
+    "transit gateway (created with multicast support) that edge sites attach to through parent-AZ subnets",
+  ),
   multicastDomainId: out.string("transit gateway multicast domain (IGMPv2)"),
-  multicastMemberSecurityGroupId: out.string("security group for multicast group members and VXLAN tunnel endpoints"),
-  edgeEndpointDnsName: out.string("DNS name of the hub's internet-facing edge endpoint (load balancer in front of the OSv fleet)"),
-  edgeEndpointZoneId: out.string("Route 53 hosted zone id of that load balancer, for weighted alias records"),
+  multicastMemberSecurityGroupId: out.string(
+    "security group for multicast group members and VXLAN tunnel endpoints",
+  ),
+  edgeEndpointDnsName: out.string(
+    "DNS name of the hub's internet-facing edge endpoint (load balancer in front of the OSv fleet)",
+  ),
+  edgeEndpointZoneId: out.string(
+    "Route 53 hosted zone id of that load balancer, for weighted alias records",
+  ),
 });

@@ -1,4 +1,4 @@
-import { defineSiteOutputs, out } from "../site-outputs";
+import { defineSiteOutputs, out } from "@edge/core";
 
 /**
  * What the `outpost-factory` site publishes for the sites of its environment. Maps are keyed by

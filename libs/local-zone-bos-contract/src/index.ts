@@ -1,0 +1,1 @@
+export * from "./local-zone-bos-outputs";
