@@ -1,3 +1,4 @@
+import { rule } from "@edge/core";
 import { OsvAutoScalingConfigSchema } from "@edge/osv";
 import { z } from "zod";
 
@@ -47,14 +48,27 @@ export const LocalZoneBosConfigSchema = z.strictObject({
        * one port everywhere: region-hub's NLB listens on its application port.
        * @default osv.appPort
        */
-      port: z.number().int().optional(),
+      port: z.number().int().min(1).max(65535).optional(),
       /**
        * ACM certificate in the stack's region: the listener speaks HTTPS instead of HTTP.
        * @default - an HTTP listener
        */
       certificateArn: z.string().optional(),
-      /** Path the target group checks on the application port. @default "/" */
-      healthCheckPath: z.string().optional(),
+      /**
+       * Path the target group checks on the application port: starts with "/", at most 1024
+       * characters (ELB API CreateTargetGroup, HealthCheckPath).
+       * @default "/"
+       */
+      healthCheckPath: z
+        .string()
+        .refine((p) => p.startsWith("/") && p.length <= 1024, {
+          message: "a health check path starts with / and has at most 1024 characters",
+          params: rule(
+            "EDGE_CONFIG_VALUE",
+            'give the path the application answers health checks on, such as "/healthz"',
+          ),
+        })
+        .optional(),
       /** @default true in production environments, false otherwise */
       deletionProtection: z.boolean().optional(),
       /**

@@ -384,8 +384,22 @@ describe("local-zone-bos bad OSv and edge endpoint input", () => {
     expect(err.code).toBe("EDGE_ZONE_INSTANCE_TYPE");
   });
 
-  it("rejects a certificate from another region and a relative health check path, both at once", () => {
-    const errors = configErrors(() =>
+  // Layering: the schema rejects shapes (a relative path) before any construct runs; the edge
+  // endpoint then rejects what ties a value to the stack (the certificate's region).
+  it("rejects a relative health check path in the schema, with its rule's code and fix", () => {
+    const err = configError(() =>
+      synthSite(
+        "staging",
+        withEnv("staging", (c) => ({ ...c, edgeEndpoint: { healthCheckPath: "healthz" } })),
+      ),
+    );
+    expect(err.message).toBe(
+      'EDGE_CONFIG_VALUE at environments.staging.edgeEndpoint.healthCheckPath: a health check path starts with / and has at most 1024 characters (got "healthz"); fix: give the path the application answers health checks on, such as "/healthz"',
+    );
+  });
+
+  it("rejects a certificate from another region in the edge endpoint, at the site's config path", () => {
+    const err = configError(() =>
       synthSite(
         "staging",
         withEnv("staging", (c) => ({
@@ -393,16 +407,11 @@ describe("local-zone-bos bad OSv and edge endpoint input", () => {
           edgeEndpoint: {
             certificateArn:
               "arn:aws:acm:eu-west-1:222222222222:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
-            healthCheckPath: "healthz",
           },
         })),
       ),
     );
-    expect(errors.map((e) => [e.code, e.path])).toEqual([
-      ["EDGE_CONFIG_VALUE", "environments.staging.edgeEndpoint.healthCheckPath"],
-      ["EDGE_LB_CERTIFICATE", "environments.staging.edgeEndpoint.certificateArn"],
-    ]);
-    expect(errors[1].message).toBe(
+    expect(err.message).toBe(
       'EDGE_LB_CERTIFICATE at environments.staging.edgeEndpoint.certificateArn: the certificate is in eu-west-1, not in the stack\'s region us-east-1 (got "arn:aws:acm:eu-west-1:222222222222:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"); fix: give the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>)',
     );
   });

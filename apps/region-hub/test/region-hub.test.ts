@@ -9,7 +9,8 @@ import {
   testStack,
 } from "@edge/core/testing";
 import { policyReportOf } from "@edge/policy";
-import { elbName, regionHub } from "../src/main";
+import { elbName } from "@edge/endpoint";
+import { regionHub } from "../src/main";
 import type { RegionHubConfig } from "../src/site";
 
 /** Synthesizes a shipped environment (aspects and the policy pack run) and returns its report. */

@@ -1,0 +1,3 @@
+export * from "./lib/edge-endpoint";
+export * from "./lib/edge-endpoint-props";
+export * from "./lib/elb-name";

@@ -1,0 +1,200 @@
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { EdgeStack } from "@edge/core";
+import { suppressRules } from "@edge/policy";
+import { Construct } from "constructs";
+import type { EdgeEndpointProps, EdgeLoadBalancerType } from "./edge-endpoint-props";
+import { elbName } from "./elb-name";
+import { validateEndpointProps } from "./private/validate-props";
+
+/**
+ * TLS 1.3 and 1.2 only. Without a policy, listeners created through the API get
+ * ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 (ELB ALB guide, "Security policies for
+ * your Application Load Balancer").
+ */
+export const EDGE_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+/**
+ * A site's internet-facing edge endpoint: a load balancer in the site's public subnets (a
+ * Network Load Balancer in availability zones, an Application Load Balancer in Local Zones), its
+ * security group (the declared public port from the internet in, the target port out to the
+ * targets' group only), a target group for the site's hosts and a listener that forwards to it.
+ *
+ * The targets' security group admits the target port from {@link securityGroupId}; the endpoint
+ * reaches it once the site calls {@link connectTargets} with that group. The hosts (an Auto
+ * Scaling group, say) register with {@link targetGroupArn}.
+ *
+ * Addresses: `<id>_security-group`, `<id>_public-ingress`, `<id>_hosts-egress`,
+ * `<id>_target-group`, `<id>_load-balancer`, `<id>_listener`.
+ */
+export class EdgeEndpoint extends Construct {
+  /** The load balancer type the zones chose. */
+  readonly loadBalancerType: EdgeLoadBalancerType;
+  readonly securityGroup: SecurityGroup;
+  /** The endpoint's security group: the source the targets admit the target port from. */
+  readonly securityGroupId: string;
+  /** The declared public port's rule (0.0.0.0/0 to the listener port). */
+  readonly publicIngressRule: VpcSecurityGroupIngressRule;
+  readonly targetGroup: LbTargetGroup;
+  readonly targetGroupArn: string;
+  readonly loadBalancer: Lb;
+  readonly listener: LbListener;
+  /** The listener port, which clients use. */
+  readonly port: number;
+  /** DNS name of the load balancer, for alias records. */
+  readonly dnsName: string;
+  /** Route 53 hosted zone id of the load balancer, for alias records. */
+  readonly zoneId: string;
+
+  private readonly targetPort: number;
+  private readonly targetDescription: string;
+  private targetsEgress?: VpcSecurityGroupEgressRule;
+
+  constructor(scope: Construct, id: string, props: EdgeEndpointProps) {
+    super(scope, id);
+    const stack = EdgeStack.of(this);
+    const { type } = validateEndpointProps(stack, props);
+    const network = type === "network";
+    const tls = props.tls;
+    this.loadBalancerType = type;
+    this.port = props.port ?? props.targetPort;
+    this.targetPort = props.targetPort;
+    this.targetDescription = props.targetDescription ?? "the targets";
+    const port = this.port;
+    const targetPort = props.targetPort;
+    const production = stack.environment.profile === "production";
+    const lbName = props.name ?? "edge";
+    const targetName = props.targetName ?? "targets";
+
+    // NLBs take security groups only when created with them (ELB NLB guide, "Update the security
+    // groups for your Network Load Balancer"); the targets admit the target port from this group,
+    // which "ensures that your targets accept traffic from your Network Load Balancer even if you
+    // enable client IP preservation" (same page). For an ALB the targets likewise set "the load
+    // balancer's security group as the source in the ingress rule of the target's security
+    // group" (ELB ALB guide, "Security groups for your Application Load Balancer").
+    this.securityGroup = new SecurityGroup(this, "security-group", {
+      name: stack.physicalName(id),
+      description: `Edge endpoint ${network ? "NLB" : "ALB"}: tcp/${port} from the internet, to ${this.targetDescription} only`,
+      vpcId: props.vpcId,
+      tags: { Name: stack.physicalName(id) },
+    });
+    this.securityGroupId = this.securityGroup.id;
+    const listenerProtocol = network ? (tls ? "TLS" : "TCP") : tls ? "HTTPS" : "HTTP";
+    this.publicIngressRule = new VpcSecurityGroupIngressRule(this, "public-ingress", {
+      securityGroupId: this.securityGroupId,
+      description: `Edge endpoint ${listenerProtocol === "TCP" ? "" : `${listenerProtocol} `}tcp/${port} from the internet`,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      cidrIpv4: "0.0.0.0/0",
+    });
+    // The declared public port (EDGE-SG-4 is the rule that asks for the declaration).
+    suppressRules(this.publicIngressRule, [{ id: "EDGE-SG-4", reason: props.publicPortReason }]);
+
+    this.targetGroup = new LbTargetGroup(this, "target-group", {
+      name: elbName(stack, targetName),
+      targetType: "instance",
+      protocol: network ? "TCP" : "HTTP",
+      port: targetPort,
+      vpcId: props.vpcId,
+      // Hosts that boot in seconds: 30 s (default 300) drains connections on scale-in and
+      // instance refresh without holding old hosts for five minutes.
+      deregistrationDelay: "30",
+      healthCheck: network
+        ? {
+            enabled: true,
+            protocol: "TCP",
+            port: "traffic-port",
+            interval: 10,
+            healthyThreshold: 3,
+            unhealthyThreshold: 3,
+          }
+        : {
+            enabled: true,
+            protocol: "HTTP",
+            port: "traffic-port",
+            path: props.healthCheckPath ?? "/",
+            matcher: "200-399",
+            interval: 15,
+            timeout: 5,
+            healthyThreshold: 3,
+            unhealthyThreshold: 3,
+          },
+      tags: { Name: stack.physicalName(targetName) },
+    });
+    this.targetGroupArn = this.targetGroup.arn;
+
+    const logs = props.accessLogs;
+    this.loadBalancer = new Lb(this, "load-balancer", {
+      name: elbName(stack, lbName),
+      loadBalancerType: type,
+      internal: false,
+      ipAddressType: "ipv4",
+      // One subnet per zone (ELB API CreateLoadBalancer: "You can specify only one subnet per
+      // Availability Zone").
+      subnets: props.subnets.map((s) => s.subnetId),
+      securityGroups: [this.securityGroupId],
+      ...(network
+        ? {
+            // NLBs balance within each AZ unless cross-zone is on; an Auto Scaling group does not
+            // always have a host in every AZ.
+            enableCrossZoneLoadBalancing: true,
+          }
+        : {
+            // Reject requests with header names that are not valid HTTP (checkov CKV_AWS_131).
+            dropInvalidHeaderFields: true,
+          }),
+      enableDeletionProtection: props.deletionProtection ?? production,
+      ...(logs
+        ? {
+            accessLogs: {
+              bucket: logs.bucket,
+              ...(logs.prefix !== undefined ? { prefix: logs.prefix } : {}),
+              enabled: true,
+            },
+          }
+        : {}),
+      tags: { Name: stack.physicalName(lbName) },
+    });
+    this.dnsName = this.loadBalancer.dnsName;
+    this.zoneId = this.loadBalancer.zoneId;
+
+    this.listener = new LbListener(this, "listener", {
+      loadBalancerArn: this.loadBalancer.arn,
+      port,
+      protocol: listenerProtocol,
+      ...(tls ? { certificateArn: tls.certificateArn, sslPolicy: tls.sslPolicy ?? EDGE_TLS_POLICY } : {}),
+      defaultAction: [{ type: "forward", targetGroupArn: this.targetGroupArn }],
+    });
+
+    this.node.addValidation({
+      validate: () =>
+        this.targetsEgress
+          ? []
+          : [`${this.node.path}: call connectTargets() with the targets' security group`],
+    });
+  }
+
+  /**
+   * Lets the endpoint reach the targets' security group on the target port: client traffic and
+   * health checks, one rule since the target group checks the traffic port (health checks are
+   * subject to the load balancer's outbound rules, ELB NLB and ALB guides). Call it once.
+   */
+  connectTargets(securityGroupId: string): VpcSecurityGroupEgressRule {
+    if (this.targetsEgress) throw new Error(`${this.node.path}: connectTargets() was already called`);
+    const network = this.loadBalancerType === "network";
+    this.targetsEgress = new VpcSecurityGroupEgressRule(this, "hosts-egress", {
+      securityGroupId: this.securityGroupId,
+      description: `${network ? "Client traffic" : "Requests"} and health checks to ${this.targetDescription} on tcp/${this.targetPort}`,
+      ipProtocol: "tcp",
+      fromPort: this.targetPort,
+      toPort: this.targetPort,
+      referencedSecurityGroupId: securityGroupId,
+    });
+    return this.targetsEgress;
+  }
+}

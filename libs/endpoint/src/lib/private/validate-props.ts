@@ -1,0 +1,103 @@
+import { ConfigCheck, EdgeStack, parseZone, type Zone } from "@edge/core";
+import type { EdgeEndpointProps, EdgeLoadBalancerType } from "../edge-endpoint-props";
+
+/** The props after their cross-field and zone rules. */
+export interface EndpointSettings {
+  readonly type: EdgeLoadBalancerType;
+  readonly zones: readonly Zone[];
+}
+
+// ACM certificate ARNs: arn:<partition>:acm:<region>:<account>:certificate/<uuid>.
+const ACM_CERTIFICATE = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+/**
+ * The endpoint's rules: shapes (port ranges, path formats) are the site schema's; here the zone
+ * rules and the rules that tie one prop to another or to the stack. Every error at once.
+ */
+export function validateEndpointProps(stack: EdgeStack, props: EdgeEndpointProps): EndpointSettings {
+  const path = props.configPath ?? "edgeEndpoint";
+  const region = stack.environment.region;
+  const check = new ConfigCheck();
+  const zones: Zone[] = [];
+  const zonePath = (i: number) => props.subnets[i].configPath ?? `${path}.subnets[${i}].zone`;
+
+  check.expect(props.subnets.length > 0, {
+    code: "EDGE_ENDPOINT_ZONES",
+    path: `${path}.subnets`,
+    value: [],
+    problem: "the load balancer has no subnet",
+    fix: "give one public subnet per zone the endpoint serves from",
+  });
+  props.subnets.forEach((s, i) =>
+    check.collect(() =>
+      zones.push(
+        parseZone(s.zone, { region, path: zonePath(i), kinds: ["availability-zone", "local-zone"] }),
+      ),
+    ),
+  );
+  check.throwIfFailed();
+
+  const local = zones.some((z) => z.kind === "local-zone");
+  // "You can't enable both an Availability Zone and a Local Zone" (ELB ALB guide, "Subnets for
+  // your load balancer").
+  check.expect(!local || zones.every((z) => z.kind === "local-zone"), {
+    code: "EDGE_ENDPOINT_ZONES",
+    path: `${path}.subnets`,
+    value: zones.map((z) => z.name),
+    problem: "one load balancer cannot span availability zones and Local Zones",
+    fix: "give the Local Zone subnets only, or the availability zone subnets only",
+  });
+  // "You can specify only one subnet per Availability Zone" (ELB API CreateLoadBalancer, Subnets).
+  zones.forEach((z, i) =>
+    check.expect(zones.findIndex((o) => o.name === z.name) === i, {
+      code: "EDGE_ENDPOINT_ZONES",
+      path: zonePath(i),
+      value: z.name,
+      problem: `a second subnet in ${z.name}`,
+      fix: "give one subnet per zone",
+    }),
+  );
+  const type = props.loadBalancerType ?? (local ? "application" : "network");
+  if (type === "network") {
+    // NLBs are not offered in every kind of zone (zone catalog, networkLoadBalancer).
+    zones.forEach((z, i) =>
+      check.collect(() => stack.catalog.requireFeature(z, "networkLoadBalancer", zonePath(i))),
+    );
+    for (const option of ["healthCheckPath", "accessLogs"] as const) {
+      check.expect(props[option] === undefined, {
+        code: "EDGE_ENDPOINT_OPTION",
+        path: `${path}.${option}`,
+        value: props[option],
+        problem: `${option} applies to Application Load Balancers; this endpoint is a Network Load Balancer, which checks TCP connections and logs TLS listeners only`,
+        fix: `remove ${option}`,
+      });
+    }
+  } else if (!local) {
+    // "[Application Load Balancers] You must specify subnets from at least two Availability
+    // Zones" (ELB API CreateLoadBalancer, Subnets).
+    check.expect(zones.length >= 2, {
+      code: "EDGE_ENDPOINT_ZONES",
+      path: `${path}.subnets`,
+      value: zones.map((z) => z.name),
+      problem: "an Application Load Balancer in availability zones needs subnets in at least two of them",
+      fix: "add a public subnet in a second availability zone",
+    });
+  }
+  if (props.tls !== undefined) {
+    const arn = props.tls.certificateArn;
+    const certRegion = ACM_CERTIFICATE.exec(arn)?.[1];
+    // A load balancer's certificate comes from ACM in the load balancer's region.
+    check.expect(certRegion === region, {
+      code: "EDGE_LB_CERTIFICATE",
+      path: `${path}.certificateArn`,
+      value: arn,
+      problem:
+        certRegion === undefined
+          ? "not an ACM certificate ARN"
+          : `the certificate is in ${certRegion}, not in the stack's region ${region}`,
+      fix: `give the ARN of an ACM certificate in ${region} (arn:aws:acm:${region}:<account>:certificate/<id>)`,
+    });
+  }
+  check.throwIfFailed();
+  return { type, zones };
+}
