@@ -12,7 +12,6 @@ import {
   addressSummary,
   buildSite,
   configError,
-  configErrors,
   resourcesOf,
   synthJson,
   testStack,

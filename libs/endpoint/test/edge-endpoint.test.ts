@@ -1,0 +1,268 @@
+import { policyReportOf } from "@edge/policy";
+import { configError, configErrors, resourcesOf, synthJson, testStack } from "@edge/core/testing";
+import { EDGE_TLS_POLICY, EdgeEndpoint, elbName, type EdgeEndpointProps } from "../src";
+
+const CERT = "arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+const REASON = "tcp/443 is the site's public edge endpoint, weighted by global DNS";
+
+const inAzs: EdgeEndpointProps = {
+  vpcId: "vpc-1",
+  subnets: [
+    { subnetId: "subnet-a", zone: "us-east-1a" },
+    { subnetId: "subnet-b", zone: "us-east-1b" },
+  ],
+  targetPort: 8080,
+  port: 443,
+  publicPortReason: REASON,
+};
+
+const inLocalZone: EdgeEndpointProps = {
+  ...inAzs,
+  subnets: [{ subnetId: "subnet-bos", zone: "us-east-1-bos-1a" }],
+};
+
+function build(props: EdgeEndpointProps, env = "dev", connect = true) {
+  const stack = testStack({ site: "test-site", env });
+  const endpoint = new EdgeEndpoint(stack, "edge-endpoint", props);
+  if (connect) endpoint.connectTargets("sg-hosts");
+  return { stack, endpoint };
+}
+
+const synth = (props: EdgeEndpointProps, env = "dev") => synthJson(build(props, env).stack);
+
+describe("EdgeEndpoint in availability zones: a Network Load Balancer", () => {
+  const json = synth(inAzs);
+
+  it("creates an internet-facing NLB across the subnets with its security group and cross-zone balancing", () => {
+    expect(resourcesOf(json, "aws_lb")["edge-endpoint_load-balancer"]).toEqual({
+      name: "test-site-dev-edge",
+      load_balancer_type: "network",
+      internal: false,
+      ip_address_type: "ipv4",
+      subnets: ["subnet-a", "subnet-b"],
+      security_groups: ["${aws_security_group.edge-endpoint_security-group.id}"],
+      enable_cross_zone_load_balancing: true,
+      enable_deletion_protection: false,
+      tags: { Name: "test-site-dev-edge" },
+    });
+  });
+
+  it("forwards a TCP listener on the public port to a TCP target group on the target port", () => {
+    expect(resourcesOf(json, "aws_lb_listener")["edge-endpoint_listener"]).toEqual({
+      load_balancer_arn: "${aws_lb.edge-endpoint_load-balancer.arn}",
+      port: 443,
+      protocol: "TCP",
+      default_action: [
+        { type: "forward", target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}" },
+      ],
+    });
+    expect(resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"]).toMatchObject({
+      name: "test-site-dev-targets",
+      protocol: "TCP",
+      port: 8080,
+      deregistration_delay: "30",
+      health_check: { protocol: "TCP", port: "traffic-port", interval: 10 },
+    });
+  });
+
+  it("opens the public port to the internet and only the target port out, to the targets' group", () => {
+    expect(
+      resourcesOf(json, "aws_vpc_security_group_ingress_rule")["edge-endpoint_public-ingress"],
+    ).toEqual({
+      security_group_id: "${aws_security_group.edge-endpoint_security-group.id}",
+      description: "Edge endpoint tcp/443 from the internet",
+      ip_protocol: "tcp",
+      from_port: 443,
+      to_port: 443,
+      cidr_ipv4: "0.0.0.0/0",
+    });
+    expect(
+      resourcesOf(json, "aws_vpc_security_group_egress_rule")["edge-endpoint_hosts-egress"],
+    ).toEqual({
+      security_group_id: "${aws_security_group.edge-endpoint_security-group.id}",
+      description: "Client traffic and health checks to the targets on tcp/8080",
+      ip_protocol: "tcp",
+      from_port: 8080,
+      to_port: 8080,
+      referenced_security_group_id: "sg-hosts",
+    });
+  });
+
+  it("declares the public port to the policy pack with the site's reason (EDGE-SG-4)", () => {
+    const { stack } = build(inAzs);
+    synthJson(stack);
+    expect(policyReportOf(stack)!.results.filter((r) => r.status === "suppressed")).toEqual([
+      expect.objectContaining({
+        rule: "EDGE-SG-4",
+        address: "aws_vpc_security_group_ingress_rule.edge-endpoint_public-ingress",
+        suppression: expect.objectContaining({ reason: REASON }),
+      }),
+    ]);
+  });
+
+  it("turns deletion protection on in production environments", () => {
+    expect(resourcesOf(synth(inAzs, "prod"), "aws_lb")["edge-endpoint_load-balancer"]).toMatchObject({
+      enable_deletion_protection: true,
+    });
+  });
+
+  // NLB TLS listeners: protocol TLS with a certificate and a security policy (Terraform AWS
+  // provider, aws_lb_listener: certificate_arn and ssl_policy "Required if protocol is HTTPS or TLS").
+  it("terminates TLS at the listener with the TLS 1.3 policy when given a certificate", () => {
+    const tls = synth({ ...inAzs, tls: { certificateArn: CERT } });
+    expect(resourcesOf(tls, "aws_lb_listener")["edge-endpoint_listener"]).toMatchObject({
+      protocol: "TLS",
+      certificate_arn: CERT,
+      ssl_policy: EDGE_TLS_POLICY,
+    });
+    expect(resourcesOf(tls, "aws_lb_target_group")["edge-endpoint_target-group"].protocol).toBe("TCP");
+  });
+});
+
+describe("EdgeEndpoint in a Local Zone: an Application Load Balancer", () => {
+  const json = synth({
+    ...inLocalZone,
+    healthCheckPath: "/healthz",
+    accessLogs: { bucket: "logs-bucket", prefix: "edge" },
+    targetName: "osv",
+    targetDescription: "the OSv hosts",
+  });
+
+  it("creates an ALB in the zone's subnet only, dropping invalid header fields, with access logs", () => {
+    expect(resourcesOf(json, "aws_lb")["edge-endpoint_load-balancer"]).toEqual({
+      name: "test-site-dev-edge",
+      load_balancer_type: "application",
+      internal: false,
+      ip_address_type: "ipv4",
+      subnets: ["subnet-bos"],
+      security_groups: ["${aws_security_group.edge-endpoint_security-group.id}"],
+      drop_invalid_header_fields: true,
+      enable_deletion_protection: false,
+      access_logs: { bucket: "logs-bucket", prefix: "edge", enabled: true },
+      tags: { Name: "test-site-dev-edge" },
+    });
+  });
+
+  it("checks HTTP on the configured path and names the targets in group and descriptions", () => {
+    expect(resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"]).toMatchObject({
+      name: "test-site-dev-osv",
+      protocol: "HTTP",
+      health_check: { protocol: "HTTP", path: "/healthz", matcher: "200-399" },
+    });
+    expect(resourcesOf(json, "aws_security_group")["edge-endpoint_security-group"].description).toBe(
+      "Edge endpoint ALB: tcp/443 from the internet, to the OSv hosts only",
+    );
+    expect(
+      resourcesOf(json, "aws_vpc_security_group_egress_rule")["edge-endpoint_hosts-egress"].description,
+    ).toBe("Requests and health checks to the OSv hosts on tcp/8080");
+  });
+
+  it("speaks HTTPS with a certificate", () => {
+    const tls = synth({ ...inLocalZone, tls: { certificateArn: CERT } });
+    expect(resourcesOf(tls, "aws_lb_listener")["edge-endpoint_listener"]).toMatchObject({
+      protocol: "HTTPS",
+      certificate_arn: CERT,
+      ssl_policy: EDGE_TLS_POLICY,
+    });
+    expect(
+      resourcesOf(tls, "aws_vpc_security_group_ingress_rule")["edge-endpoint_public-ingress"]
+        .description,
+    ).toBe("Edge endpoint HTTPS tcp/443 from the internet");
+  });
+});
+
+describe("EdgeEndpoint rules", () => {
+  it("rejects a load balancer across an availability zone and a Local Zone", () => {
+    const err = configError(() =>
+      build({ ...inAzs, subnets: [...inAzs.subnets, ...inLocalZone.subnets] }),
+    );
+    expect(err.message).toBe(
+      'EDGE_ENDPOINT_ZONES at edgeEndpoint.subnets: one load balancer cannot span availability zones and Local Zones (got ["us-east-1a","us-east-1b","us-east-1-bos-1a"]); fix: give the Local Zone subnets only, or the availability zone subnets only',
+    );
+  });
+
+  it("rejects a Network Load Balancer in a Local Zone from the zone catalog, at the zone's config path", () => {
+    const err = configError(() =>
+      build({
+        ...inLocalZone,
+        loadBalancerType: "network",
+        subnets: [{ ...inLocalZone.subnets[0], configPath: "environments.dev.zones[0].name" }],
+      }),
+    );
+    expect(err.code).toBe("EDGE_ZONE_NO_NLB");
+    expect(err.path).toBe("environments.dev.zones[0].name");
+  });
+
+  it("rejects ALB-only options on a Network Load Balancer, both at once", () => {
+    const errors = configErrors(() =>
+      build({ ...inAzs, healthCheckPath: "/healthz", accessLogs: { bucket: "logs" } }),
+    );
+    expect(errors.map((e) => [e.code, e.path])).toEqual([
+      ["EDGE_ENDPOINT_OPTION", "edgeEndpoint.healthCheckPath"],
+      ["EDGE_ENDPOINT_OPTION", "edgeEndpoint.accessLogs"],
+    ]);
+  });
+
+  it("rejects an ALB in one availability zone (CreateLoadBalancer needs two)", () => {
+    const err = configError(() =>
+      build({ ...inAzs, loadBalancerType: "application", subnets: [inAzs.subnets[0]] }),
+    );
+    expect(err.code).toBe("EDGE_ENDPOINT_ZONES");
+    expect(err.problem).toBe(
+      "an Application Load Balancer in availability zones needs subnets in at least two of them",
+    );
+  });
+
+  it("rejects two subnets in one zone and a Wavelength Zone, at their paths", () => {
+    const errors = configErrors(() =>
+      build({
+        ...inAzs,
+        subnets: [
+          { subnetId: "subnet-wl", zone: "us-east-1-wl1-bos-wlz-1" },
+          { subnetId: "subnet-a", zone: "us-east-1a" },
+        ],
+      }),
+    );
+    expect(errors.map((e) => [e.code, e.path])).toEqual([
+      ["EDGE_ZONE_KIND", "edgeEndpoint.subnets[0].zone"],
+    ]);
+    const dup = configError(() =>
+      build({ ...inAzs, subnets: [inAzs.subnets[0], { subnetId: "subnet-c", zone: "us-east-1a" }] }),
+    );
+    expect([dup.code, dup.path, dup.problem]).toEqual([
+      "EDGE_ENDPOINT_ZONES",
+      "edgeEndpoint.subnets[1].zone",
+      "a second subnet in us-east-1a",
+    ]);
+  });
+
+  it("rejects a certificate from another region", () => {
+    const err = configError(() =>
+      build({
+        ...inLocalZone,
+        tls: { certificateArn: CERT.replace("us-east-1", "eu-west-1") },
+        configPath: "environments.dev.edgeEndpoint",
+      }),
+    );
+    expect([err.code, err.path, err.problem]).toEqual([
+      "EDGE_LB_CERTIFICATE",
+      "environments.dev.edgeEndpoint.certificateArn",
+      "the certificate is in eu-west-1, not in the stack's region us-east-1",
+    ]);
+  });
+
+  it("fails synth when the site never connects the targets' security group", () => {
+    const { stack } = build(inAzs, "dev", false);
+    expect(() => synthJson(stack)).toThrow(
+      "test-site-dev/edge-endpoint: call connectTargets() with the targets' security group",
+    );
+  });
+
+  it("keeps names within 32 characters and distinct for long ad-hoc environments", () => {
+    const stack = (env: string) => testStack({ site: "local-zone-bos", env });
+    const a = elbName(stack("feature-long-branch-a"), "edge");
+    expect(a).toMatch(/^local-zone-bos-feature-[0-9a-f]{8}$/);
+    expect(a).not.toBe(elbName(stack("feature-long-branch-b"), "edge"));
+    expect(elbName(stack("dev"), "edge")).toBe("local-zone-bos-dev-edge");
+  });
+});
