@@ -14,6 +14,7 @@ export * from "./lib/site-outputs";
 export * from "./lib/stack-policy";
 export * from "./lib/synth-runner";
 export * from "./lib/zone-catalog";
+export * from "./lib/zone-eip";
 export * from "./lib/zone-placement";
 export * from "./lib/zone-preconditions";
 export * from "./lib/zones";

@@ -1,3 +1,3 @@
 export * from "./lib/border-group-eip";
 export * from "./lib/local-zone-subnets";
-export * from "./lib/placement-options";
+export type { InterfaceEndpointOptions, TransitGatewayAttachmentOptions } from "@edge/core";

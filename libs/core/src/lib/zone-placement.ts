@@ -4,7 +4,7 @@ import type { Construct } from "constructs";
 import { joinPath } from "./config-schema";
 import { EdgeStack } from "./edge-stack";
 import type { EdgeSubnet } from "./edge-vpc";
-import { ConfigCheck } from "./errors";
+import { ConfigCheck, EdgeConfigError } from "./errors";
 import type { ZoneFeature } from "./zone-catalog";
 import { parseZone, type Zone } from "./zones";
 
@@ -116,4 +116,94 @@ export function addPlacedTransitGatewayAttachment(
     subnetIds: props.subnets.map((s) => s.subnetId),
     tags: { Name: stack.physicalName(scope.node.id, id) },
   });
+}
+
+/** Options of {@link ZonePlacement.addInterfaceEndpoint}. */
+export interface InterfaceEndpointOptions {
+  /** Full service name, e.g. `com.amazonaws.us-east-1.ssm`. */
+  readonly serviceName: string;
+  /**
+   * Subnets to place the endpoint's network interfaces in: availability zone subnets only.
+   * @default - the construct's own region-side subnets, when it has any
+   */
+  readonly subnets?: readonly EdgeSubnet[];
+  /** Security groups of the endpoint's network interfaces. @default - the VPC's default group */
+  readonly securityGroupIds?: readonly string[];
+  /** Private DNS names for the service. @default true */
+  readonly privateDnsEnabled?: boolean;
+  /** Config path, for errors. @default "<configPath>.interfaceEndpoints.<id>" */
+  readonly configPath?: string;
+}
+
+/** Options of {@link ZonePlacement.addTransitGatewayAttachment}. */
+export interface TransitGatewayAttachmentOptions {
+  readonly transitGatewayId: string;
+  /**
+   * One subnet per availability zone; Local Zone and Wavelength subnets are rejected.
+   * @default - the construct's own region-side subnets, when it has any
+   */
+  readonly subnets?: readonly EdgeSubnet[];
+  /** Config path, for errors. @default "<configPath>.transitGatewayAttachments.<id>" */
+  readonly configPath?: string;
+}
+
+/** Props of {@link ZonePlacement}. */
+export interface ZonePlacementProps {
+  readonly vpcId: string;
+  /** Config path of the owning construct; option paths default below it. */
+  readonly configPath: string;
+  /**
+   * Availability zone subnets of the owning construct, used when options give none.
+   * @default - none: options must give subnets
+   */
+  readonly defaultSubnets?: () => readonly EdgeSubnet[];
+}
+
+/**
+ * The placement methods of an edge-zone construct (Local Zone subnets, a Wavelength Zone):
+ * interface endpoints and transit gateway attachments go in availability zone subnets of the
+ * VPC, checked against the zone catalog, and are created in the owning construct's scope
+ * (`<scope>_interface-endpoint-<id>`, `<scope>_transit-gateway-attachment-<id>`).
+ */
+export class ZonePlacement {
+  constructor(
+    private readonly scope: Construct,
+    private readonly props: ZonePlacementProps,
+  ) {}
+
+  addInterfaceEndpoint(id: string, options: InterfaceEndpointOptions): VpcEndpoint {
+    const path = options.configPath ?? `${this.props.configPath}.interfaceEndpoints.${id}`;
+    return addPlacedInterfaceEndpoint(this.scope, id, {
+      ...options,
+      vpcId: this.props.vpcId,
+      subnets: this.subnetsOf(options.subnets, path),
+      path,
+    });
+  }
+
+  addTransitGatewayAttachment(
+    id: string,
+    options: TransitGatewayAttachmentOptions,
+  ): Ec2TransitGatewayVpcAttachment {
+    const path = options.configPath ?? `${this.props.configPath}.transitGatewayAttachments.${id}`;
+    return addPlacedTransitGatewayAttachment(this.scope, id, {
+      vpcId: this.props.vpcId,
+      transitGatewayId: options.transitGatewayId,
+      subnets: this.subnetsOf(options.subnets, path),
+      path,
+    });
+  }
+
+  private subnetsOf(subnets: readonly EdgeSubnet[] | undefined, path: string): readonly EdgeSubnet[] {
+    if (subnets !== undefined) return subnets;
+    const own = this.props.defaultSubnets?.() ?? [];
+    if (own.length > 0) return own;
+    throw new EdgeConfigError({
+      code: "EDGE_PLACEMENT_EMPTY",
+      path: `${path}.subnets`,
+      value: undefined,
+      problem: "an extended VPC has no region-side subnets of this construct to default to",
+      fix: "give availability zone subnets of the extended VPC, such as the hub's private subnets",
+    });
+  }
 }

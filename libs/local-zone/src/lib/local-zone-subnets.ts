@@ -15,17 +15,14 @@ import {
   zoneOptInPrecondition,
   type IEdgeVpc,
   type Zone,
-  addPlacedInterfaceEndpoint,
-  addPlacedTransitGatewayAttachment,
+  ZonePlacement,
+  type InterfaceEndpointOptions,
+  type TransitGatewayAttachmentOptions,
 } from "@edge/core";
 import { Annotations, Op, type Precondition } from "cdktf";
 import { Construct } from "constructs";
 import { BorderGroupEip } from "./border-group-eip";
 import { validateLocalZoneProps } from "./private/validate-props";
-import type {
-  InterfaceEndpointOptions,
-  TransitGatewayAttachmentOptions,
-} from "./placement-options";
 
 /**
  * How private Local Zone subnets reach the internet: `auto` uses an in-zone NAT gateway where
@@ -305,13 +302,7 @@ export class LocalZoneSubnets extends Construct {
    * inside Local Zone subnets" (Amazon VPC UG, Extend_VPCs).
    */
   addInterfaceEndpoint(id: string, options: InterfaceEndpointOptions): VpcEndpoint {
-    const path = options.configPath ?? `${this.configPath}.interfaceEndpoints.${id}`;
-    return addPlacedInterfaceEndpoint(this, id, {
-      ...options,
-      vpcId: this.vpcId,
-      subnets: options.subnets,
-      path,
-    });
+    return this.placement.addInterfaceEndpoint(id, options);
   }
 
   /**
@@ -323,12 +314,10 @@ export class LocalZoneSubnets extends Construct {
     id: string,
     options: TransitGatewayAttachmentOptions,
   ): Ec2TransitGatewayVpcAttachment {
-    const path = options.configPath ?? `${this.configPath}.transitGatewayAttachments.${id}`;
-    return addPlacedTransitGatewayAttachment(this, id, {
-      vpcId: this.vpcId,
-      transitGatewayId: options.transitGatewayId,
-      subnets: options.subnets,
-      path,
-    });
+    return this.placement.addTransitGatewayAttachment(id, options);
+  }
+
+  private get placement(): ZonePlacement {
+    return new ZonePlacement(this, { vpcId: this.vpcId, configPath: this.configPath });
   }
 }

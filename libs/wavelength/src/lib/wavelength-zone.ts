@@ -12,7 +12,6 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import {
-  EdgeConfigError,
   EdgeStack,
   isUnresolved,
   zoneOptInPrecondition,
@@ -20,17 +19,14 @@ import {
   type IEdgeVpc,
   type InstanceTypeOffer,
   type Zone,
-  addPlacedInterfaceEndpoint,
-  addPlacedTransitGatewayAttachment,
+  ZonePlacement,
+  type InterfaceEndpointOptions,
+  type TransitGatewayAttachmentOptions,
 } from "@edge/core";
 import { RegionVpc } from "@edge/region";
 import { Annotations, Op, type Precondition } from "cdktf";
 import { Construct } from "constructs";
 import { validateWavelengthProps } from "./private/validate-props";
-import type {
-  InterfaceEndpointOptions,
-  TransitGatewayAttachmentOptions,
-} from "./placement-options";
 
 /**
  * A Wavelength subnet tier: `carrier` routes 0.0.0.0/0 to the carrier gateway (carrier-IP
@@ -329,13 +325,7 @@ export class WavelengthZone extends Construct implements IEdgeVpc {
    * of the VPC, not in a Wavelength Zone (Wavelength guide, via the OpenShift enhancement).
    */
   addInterfaceEndpoint(id: string, options: InterfaceEndpointOptions): VpcEndpoint {
-    const path = options.configPath ?? `${this.configPath}.interfaceEndpoints.${id}`;
-    return addPlacedInterfaceEndpoint(this, id, {
-      ...options,
-      vpcId: this.vpcId,
-      subnets: this.placementOf(options.subnets, path),
-      path,
-    });
+    return this.placement.addInterfaceEndpoint(id, options);
   }
 
   /**
@@ -346,27 +336,14 @@ export class WavelengthZone extends Construct implements IEdgeVpc {
     id: string,
     options: TransitGatewayAttachmentOptions,
   ): Ec2TransitGatewayVpcAttachment {
-    const path = options.configPath ?? `${this.configPath}.transitGatewayAttachments.${id}`;
-    return addPlacedTransitGatewayAttachment(this, id, {
-      vpcId: this.vpcId,
-      transitGatewayId: options.transitGatewayId,
-      subnets: this.placementOf(options.subnets, path),
-      path,
-    });
+    return this.placement.addTransitGatewayAttachment(id, options);
   }
 
-  private placementOf(
-    subnets: readonly EdgeSubnet[] | undefined,
-    path: string,
-  ): readonly EdgeSubnet[] {
-    if (subnets !== undefined) return subnets;
-    if (this.regionVpc) return this.regionSubnets;
-    throw new EdgeConfigError({
-      code: "EDGE_PLACEMENT_EMPTY",
-      path: `${path}.subnets`,
-      value: undefined,
-      problem: "an extended VPC has no region-side subnets of this construct to default to",
-      fix: "give availability zone subnets of the extended VPC, such as the hub's private subnets",
+  private get placement(): ZonePlacement {
+    return new ZonePlacement(this, {
+      vpcId: this.vpcId,
+      configPath: this.configPath,
+      defaultSubnets: () => this.regionSubnets,
     });
   }
 }
