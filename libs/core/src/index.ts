@@ -2,6 +2,7 @@ export * from "./lib/aspects/permissions-boundary";
 export * from "./lib/aspects/required-tags";
 export * from "./lib/backend";
 export * from "./lib/cidr";
+export * from "./lib/cidr-checks";
 export * from "./lib/config-schema";
 export * from "./lib/edge-stack";
 export * from "./lib/edge-vpc";

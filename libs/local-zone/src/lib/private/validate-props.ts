@@ -1,9 +1,9 @@
 import {
   ConfigCheck,
-  contains,
+  expectClearOfOtherSites,
+  expectInsideVpc,
   isUnresolved,
   joinPath,
-  overlaps,
   parseCidr,
   parseZone,
   planSubnets,
@@ -286,29 +286,9 @@ function planZoneSubnets(
     block = parseCidr(props.subnetBlock ?? stack.addressBlock, blockPath, { min: 16, max: 28 });
   });
   if (!vpc || !block) return {};
-  if (!contains(vpc, block)) {
-    check.fail({
-      code: "EDGE_CIDR_OUTSIDE_VPC",
-      path: blockPath,
-      value: block.cidr,
-      problem: `${block.cidr} is not inside the VPC CIDR ${vpc.cidr}`,
-      fix: `choose a block inside ${vpc.cidr} that no other site uses`,
-    });
-    return {};
-  }
-  for (const [site, cidr] of Object.entries(stack.environment.network.sites)) {
-    if (site === stack.site) continue;
-    const other = parseCidr(cidr, `environments.${stack.environment.name}.network.sites.${site}`);
-    if (overlaps(block, other)) {
-      check.fail({
-        code: "EDGE_CIDR_OVERLAP",
-        path: blockPath,
-        value: block.cidr,
-        problem: `${block.cidr} overlaps the block of site ${site} (${cidr}), so subnets could collide`,
-        fix: `use this site's own block from network.sites, or another block outside every other site's`,
-      });
-    }
-  }
+  const fix = `choose a block inside ${vpc.cidr} that no other site uses`;
+  if (!expectInsideVpc(check, vpc, block, { path: blockPath, fix })) return {};
+  expectClearOfOtherSites(check, stack, block, blockPath);
   if (check.failed || zones.length === 0) return {};
   const publicPrefix = props.publicSubnetPrefixLength ?? 24;
   const privatePrefix = props.privateSubnetPrefixLength ?? 22;

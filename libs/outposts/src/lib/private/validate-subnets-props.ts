@@ -1,8 +1,8 @@
 import {
   ConfigCheck,
-  contains,
+  expectDisjoint,
+  expectInsideVpc,
   isUnresolved,
-  overlaps,
   parseCidr,
   parseOutpostArn,
   planSubnets,
@@ -96,14 +96,11 @@ export function validateOutpostSubnetsProps(
   check.collect(() => {
     subnetBlock = parseCidr(props.subnetBlock, `${path}.subnetBlock`, { min: 16, max: 28 });
   });
-  if (vpcBlock && subnetBlock && !contains(vpcBlock, subnetBlock)) {
-    check.fail({
-      code: "EDGE_CIDR_OUTSIDE_VPC",
-      path: `${path}.subnetBlock`,
-      value: props.subnetBlock,
-      problem: `${props.subnetBlock} is not inside the VPC CIDR ${vpcCidr}`,
-      fix: `choose a block inside ${vpcCidr}`,
-    });
+  if (
+    vpcBlock &&
+    subnetBlock &&
+    !expectInsideVpc(check, vpcBlock, subnetBlock, { path: `${path}.subnetBlock` })
+  ) {
     subnetBlock = undefined;
   }
 
@@ -227,8 +224,8 @@ export function validateOutpostSubnetsProps(
       return;
     }
     seen.set(cidr, i);
-    if (vpcBlock && overlaps(vpcBlock, block)) {
-      check.fail({
+    if (vpcBlock) {
+      expectDisjoint(check, block, vpcBlock, {
         code: "EDGE_OUTPOST_ONPREM_OVERLAP",
         path: at,
         value: cidr,

@@ -1,4 +1,4 @@
-import { ConfigCheck, contains, parseCidr, parseZone, planSubnets, type Ipv4Block } from "@edge/core";
+import { ConfigCheck, expectInsideVpc, parseCidr, parseZone, planSubnets, type Ipv4Block } from "@edge/core";
 import type { RegionVpcProps } from "../region-vpc";
 
 /** How NAT gateways are laid out. */
@@ -41,14 +41,7 @@ export function validateRegionVpcProps(
     check.collect(() => {
       subnetBlock = parseCidr(props.subnetBlock!, `${path}.subnetBlock`, { min: 16, max: 28 });
     });
-    if (vpcBlock && subnetBlock && !contains(vpcBlock, subnetBlock)) {
-      check.fail({
-        code: "EDGE_CIDR_OUTSIDE_VPC",
-        path: `${path}.subnetBlock`,
-        value: props.subnetBlock,
-        problem: `${props.subnetBlock} is not inside the VPC CIDR ${props.cidrBlock}`,
-        fix: `choose a block inside ${props.cidrBlock}`,
-      });
+    if (vpcBlock && subnetBlock && !expectInsideVpc(check, vpcBlock, subnetBlock, { path: `${path}.subnetBlock` })) {
       subnetBlock = undefined;
     }
   }

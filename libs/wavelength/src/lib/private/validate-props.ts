@@ -1,8 +1,9 @@
 import {
   ConfigCheck,
-  contains,
+  expectClearOfOtherSites,
+  expectDisjoint,
+  expectInsideVpc,
   isUnresolved,
-  overlaps,
   parseCidr,
   parseZone,
   planSubnets,
@@ -270,42 +271,19 @@ function planCidrs(
     // by a transit gateway, Wavelength quotas and considerations).
     vpcCidr = block.cidr;
     const hub = parseCidr(hubCidr, `environments.${env.name}.network.vpcCidr`);
-    if (overlaps(block, hub)) {
-      check.fail({
-        code: "EDGE_CIDR_OVERLAP",
-        path: blockPath,
-        value: block.cidr,
-        problem: `${block.cidr} overlaps the hub VPC ${hubCidr}, so the two VPCs could not be routed to each other`,
-        fix: `give the Wavelength VPC a block outside ${hubCidr}`,
-      });
-    }
+    expectDisjoint(check, block, hub, {
+      path: blockPath,
+      problem: `${block.cidr} overlaps the hub VPC ${hubCidr}, so the two VPCs could not be routed to each other`,
+      fix: `give the Wavelength VPC a block outside ${hubCidr}`,
+    });
   } else {
     vpcCidr = isUnresolved(props.vpc!.cidrBlock) ? hubCidr : props.vpc!.cidrBlock;
     const vpc = parseCidr(vpcCidr, `${path}.vpc.cidrBlock`, { min: 16, max: 28 });
-    if (!contains(vpc, block)) {
-      check.fail({
-        code: "EDGE_CIDR_OUTSIDE_VPC",
-        path: blockPath,
-        value: block.cidr,
-        problem: `${block.cidr} is not inside the VPC CIDR ${vpc.cidr}`,
-        fix: `choose a block inside ${vpc.cidr} that no other site uses, or give the zone a VPC of its own`,
-      });
+    const fix = `choose a block inside ${vpc.cidr} that no other site uses, or give the zone a VPC of its own`;
+    if (!expectInsideVpc(check, vpc, block, { path: blockPath, fix }))
       return { vpcCidr, cidrs: {} };
-    }
   }
-  for (const [site, cidr] of Object.entries(env.network.sites)) {
-    if (site === stack.site) continue;
-    const other = parseCidr(cidr, `environments.${env.name}.network.sites.${site}`);
-    if (overlaps(block, other)) {
-      check.fail({
-        code: "EDGE_CIDR_OVERLAP",
-        path: blockPath,
-        value: block.cidr,
-        problem: `${block.cidr} overlaps the block of site ${site} (${cidr}), so subnets could collide`,
-        fix: "use this site's own block from network.sites, or another block outside every other site's",
-      });
-    }
-  }
+  expectClearOfOtherSites(check, stack, block, blockPath);
   if (check.failed) return { vpcCidr, cidrs: {} };
   const prefix: Record<WavelengthTier, number> = {
     carrier: props.carrierSubnetPrefixLength ?? 24,
