@@ -5,7 +5,7 @@ import { EdgeEndpoint } from "@edge/endpoint";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { LocalZoneSubnets, type RegionEgress } from "@edge/local-zone";
-import { OsvHostFleet, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
+import { OsvAutoScalingFleet, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
 import { Fn, Token } from "cdktf";
 import {
   LocalZoneBosConfigSchema,
@@ -117,7 +117,7 @@ export const localZoneBos = defineSite({
       Fn.min([Fn.lengthOf(hub.instanceConnectSecurityGroupId), 1]),
     );
     endpoint.connectTargets(hosts.securityGroupId);
-    new OsvHostFleet(stack, "osv", {
+    new OsvAutoScalingFleet(stack, "osv", {
       image,
       instanceType: osv.instanceType,
       subnets: zones.map((zone) => ({ subnetId: lz.privateSubnets[zone].id, zone })),

@@ -3,7 +3,7 @@ import "@edge/policy";
 import { ConfigCheck, defineSite, runSynthCli } from "@edge/core";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
-import { OsvHostFleet, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
+import { OsvFixedHosts, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
 import {
   formatRackUplinkPlan,
   Outpost,
@@ -84,9 +84,8 @@ export const outpostFactory = defineSite({
       Fn.min([Fn.lengthOf(hub.instanceConnectSecurityGroupId), 1]),
     );
     const placement = placementGroups.find(([key]) => key === osv.placementGroup)?.[1];
-    new OsvHostFleet(stack, "osv-line", {
+    new OsvFixedHosts(stack, "osv-line", {
       image,
-      mode: "fixed",
       outpost,
       instanceType: osv.instanceType,
       // CoIP comes from each subnet's map_customer_owned_ip_on_launch (true in CoIP mode unless

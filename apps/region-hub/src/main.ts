@@ -4,7 +4,7 @@ import { defineSite, runSynthCli } from "@edge/core";
 import { EdgeEndpoint } from "@edge/endpoint";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { MulticastMemberRules, TransitGatewayMulticast, VxlanOverlay } from "@edge/multicast";
-import { OsvHostFleet, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
+import { OsvAutoScalingFleet, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
 import { RegionVpc } from "@edge/region";
 import { RegionHubConfigSchema, regionHubEnvironments } from "./site";
 
@@ -82,7 +82,7 @@ export const regionHub = defineSite({
       configPath: `${configPath}.osv`,
     });
     endpoint.connectTargets(hosts.securityGroupId);
-    new OsvHostFleet(stack, "osv", {
+    new OsvAutoScalingFleet(stack, "osv", {
       image,
       instanceType: osv.instanceType,
       subnets: hub.privateEdgeSubnets,

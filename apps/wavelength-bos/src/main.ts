@@ -4,7 +4,7 @@ import { defineSite, runSynthCli } from "@edge/core";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
 import { CarrierIpDnsUpdater } from "@edge/dns";
-import { OsvHostFleet, OsvImage } from "@edge/osv";
+import { OsvAutoScalingFleet, OsvImage } from "@edge/osv";
 import { suppressRules } from "@edge/policy";
 import { WavelengthZone } from "@edge/wavelength";
 import { WavelengthBosConfigSchema, wavelengthBosEnvironments } from "./site";
@@ -64,7 +64,7 @@ export const wavelengthBos = defineSite({
     // The hosts use the zone's host security group: the declared public ports from the carrier
     // network in, the VPC and HTTPS out. No SSH rule: an OSv image runs one application and no
     // SSH daemon.
-    const fleet = new OsvHostFleet(stack, "osv", {
+    const fleet = new OsvAutoScalingFleet(stack, "osv", {
       image,
       instanceType: config.hosts.instanceType,
       subnets: [{ subnetId: wl.carrierSubnet!.id, zone: wl.zone.name }],

@@ -24,7 +24,7 @@ export const WavelengthBosConfigSchema = z
       .optional(),
     /**
      * The OSv hosts: an Auto Scaling group in the carrier subnet, each host with a carrier IP
-     * (`@edge/osv` OsvHostFleet; the image boots with its command line baked in, IMDSv2).
+     * (`@edge/osv` OsvAutoScalingFleet; the image boots with its command line baked in, IMDSv2).
      */
     hosts: z.strictObject({
       /** A type the Wavelength Zone offers (zone catalog, or `allowedInstanceTypes`). */

@@ -1,6 +1,12 @@
 import type { EdgeSubnet } from "@edge/core";
 import { synthJson, testStack } from "@edge/core/testing";
-import { OsvHostFleet, type IOsvImage, type OsvHostFleetProps } from "../src";
+import {
+  OsvAutoScalingFleet,
+  OsvFixedHosts,
+  type IOsvImage,
+  type OsvAutoScalingFleetProps,
+  type OsvFixedHostsProps,
+} from "../src";
 
 export const AZ_SUBNETS: EdgeSubnet[] = [
   { subnetId: "subnet-a", zone: "us-east-1a" },
@@ -18,15 +24,22 @@ export const OUTPOST = { arn: OUTPOST_ARN, instanceTypes: ["m5.xlarge", "c5.2xla
 /** An image this library registered (ENA known). */
 export const IMAGE: IOsvImage = { imageId: "ami-0123456789abcdef0", enaSupport: true };
 
-export const BASE: OsvHostFleetProps = {
+export const BASE: OsvAutoScalingFleetProps = {
   image: IMAGE,
   instanceType: "c5.large",
   subnets: AZ_SUBNETS,
   securityGroupIds: ["sg-app"],
 };
 
-export function synthFleet(props: Partial<OsvHostFleetProps> = {}, env = "dev", id = "app") {
+export function synthFleet(props: Partial<OsvAutoScalingFleetProps> = {}, env = "dev", id = "app") {
   const stack = testStack({ site: "region-hub", env });
-  const fleet = new OsvHostFleet(stack, id, { ...BASE, ...props });
+  const fleet = new OsvAutoScalingFleet(stack, id, { ...BASE, ...props });
+  return { json: synthJson(stack), fleet, stack };
+}
+
+export function synthFixed(props: Partial<OsvFixedHostsProps> = {}, env = "dev", id = "app") {
+  const stack = testStack({ site: "region-hub", env });
+  const { minSize: _min, maxSize: _max, ...base } = BASE;
+  const fleet = new OsvFixedHosts(stack, id, { ...base, ...props });
   return { json: synthJson(stack), fleet, stack };
 }

@@ -1,9 +1,11 @@
 import { configError, testStack } from "@edge/core/testing";
 import {
-  OsvHostFleet,
+  OsvAutoScalingFleet,
+  OsvFixedHosts,
   OsvHostSecurityGroup,
   OsvImage,
-  type OsvHostFleetProps,
+  type OsvAutoScalingFleetProps,
+  type OsvFixedHostsProps,
   type OsvHostSecurityGroupProps,
   type OsvImageProps,
 } from "../src";
@@ -124,8 +126,20 @@ describe("OsvImage rules", () => {
   });
 });
 
-describe("OsvHostFleet rules", () => {
-  it.each<[string, string, Partial<OsvHostFleetProps>, string]>([
+/** A fleet case: Auto Scaling props, or fixed hosts' props marked `fixed`. */
+type FleetCase = Partial<OsvAutoScalingFleetProps> | (Partial<OsvFixedHostsProps> & { fixed: true });
+
+function buildFleet(props: FleetCase) {
+  const stack = testStack({ site: "region-hub" });
+  if ("fixed" in props) {
+    const { fixed: _fixed, ...rest } = props;
+    return new OsvFixedHosts(stack, "app", { ...BASE, ...rest } as OsvFixedHostsProps);
+  }
+  return new OsvAutoScalingFleet(stack, "app", { ...BASE, ...props } as OsvAutoScalingFleetProps);
+}
+
+describe("OsvAutoScalingFleet and OsvFixedHosts rules", () => {
+  it.each<[string, string, FleetCase, string]>([
     [
       "a Graviton (arm64) type",
       "EDGE_OSV_ARCH",
@@ -209,24 +223,6 @@ describe("OsvHostFleet rules", () => {
       "EDGE_OSV_SECURITY_GROUPS at osv.securityGroupIds: a fleet needs at least one security group; without one, hosts get the VPC's default group (got []); fix: pass the security group that admits the application port from the sources the site declares",
     ],
     [
-      "an unknown fleet mode",
-      "EDGE_OSV_FLEET_MODE",
-      { mode: "spot-fleet" as never },
-      'EDGE_OSV_FLEET_MODE at osv.mode: not one of the allowed values (got "spot-fleet"); fix: use "auto-scaling" or "fixed"',
-    ],
-    [
-      "an Auto Scaling prop on fixed instances",
-      "EDGE_OSV_FLEET_MODE",
-      { mode: "fixed", maxSize: 4 },
-      'EDGE_OSV_FLEET_MODE at osv.maxSize: maxSize applies to Auto Scaling groups, and this fleet is fixed instances (got 4); fix: remove maxSize, or set mode to "auto-scaling"',
-    ],
-    [
-      "a fixed-instance prop on an Auto Scaling group",
-      "EDGE_OSV_FLEET_MODE",
-      { instanceCount: 3 },
-      'EDGE_OSV_FLEET_MODE at osv.instanceCount: instanceCount applies to fixed instances, and this fleet is an Auto Scaling group (got 3); fix: remove instanceCount, or set mode to "fixed"',
-    ],
-    [
       "desired above max",
       "EDGE_OSV_ASG_SIZE",
       { minSize: 1, desiredCapacity: 5, maxSize: 3 },
@@ -251,12 +247,6 @@ describe("OsvHostFleet rules", () => {
       "EDGE_OSV_SPOT_NOT_INTERRUPTIBLE at osv.onDemandPercentageAboveBaseCapacity: Spot Instances can be reclaimed by EC2 at any time, and this fleet is not declared interruptible (got 50); fix: set interruptible: true if the workload tolerates losing hosts, or keep onDemandPercentageAboveBaseCapacity at 100",
     ],
     [
-      "recovery alarms on an Auto Scaling group",
-      "EDGE_OSV_RECOVERY_ASG",
-      { recoveryAlarms: true },
-      'EDGE_OSV_RECOVERY_ASG at osv.recoveryAlarms: recovery alarms watch one instance id, and the members of an Auto Scaling group are replaced, not recovered (got true); fix: remove recoveryAlarms (the group\'s health checks replace failed hosts), or use mode "fixed"',
-    ],
-    [
       "a carrier IP outside Wavelength",
       "EDGE_OSV_CARRIER_ZONE",
       { associateCarrierIpAddress: true },
@@ -265,8 +255,8 @@ describe("OsvHostFleet rules", () => {
     [
       "fixed instances with carrier IPs",
       "EDGE_OSV_CARRIER_FIXED",
-      { mode: "fixed", subnets: WL_SUBNETS, instanceType: "t3.medium" },
-      'EDGE_OSV_CARRIER_FIXED at osv.mode: a carrier IP is assigned through the launch template\'s network interface, which fixed instances placed by subnet cannot use (got "fixed"); fix: use mode "auto-scaling" (minSize = maxSize for a fixed count), or set associateCarrierIpAddress to false and attach carrier IPs from @edge/wavelength',
+      { fixed: true, subnets: WL_SUBNETS, instanceType: "t3.medium" },
+      "EDGE_OSV_CARRIER_FIXED at osv.associateCarrierIpAddress: a carrier IP is assigned through the launch template's network interface, which fixed instances placed by subnet cannot use (got nothing); fix: use OsvAutoScalingFleet (minSize = maxSize for a fixed count), or set associateCarrierIpAddress to false and attach carrier IPs from @edge/wavelength",
     ],
     [
       "host-level spread in the Region",
@@ -284,7 +274,7 @@ describe("OsvHostFleet rules", () => {
       "more than 7 fixed instances on one Outpost in a rack spread group",
       "EDGE_PLACEMENT_RACK_LIMIT",
       {
-        mode: "fixed",
+        fixed: true,
         subnets: OP_SUBNETS,
         outpost: OUTPOST,
         instanceType: "m5.xlarge",
@@ -402,15 +392,7 @@ describe("OsvHostFleet rules", () => {
       "EDGE_CONFIG_VALUE at osv.cpuAlarmThresholdPercent: the CPU threshold is a percentage above 0 and at most 100 (got 120); fix: give a percentage such as 80",
     ],
   ])("rejects %s (%s)", (_name, code, props, message) => {
-    expectRule(
-      () =>
-        new OsvHostFleet(testStack({ site: "region-hub" }), "app", {
-          ...BASE,
-          ...props,
-        } as OsvHostFleetProps),
-      code,
-      message,
-    );
+    expectRule(() => buildFleet(props), code, message);
   });
 });
 

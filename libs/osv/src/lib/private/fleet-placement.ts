@@ -1,5 +1,9 @@
 import { isUnresolved, zoneKindLabel, type ConfigCheck } from "@edge/core";
-import type { OsvHostFleetProps, OsvPlacementStrategy, OsvSpreadLevel } from "../osv-host-fleet";
+import type {
+  OsvLaunchTemplateProps,
+  OsvPlacementStrategy,
+  OsvSpreadLevel,
+} from "../osv-launch-template-props";
 import { article, isInt } from "./checks";
 import type { FleetZones } from "./fleet-zones";
 
@@ -25,7 +29,7 @@ export type PlacementSettings =
  * instances per zone).
  */
 export function checkPlacement(
-  props: OsvHostFleetProps,
+  props: OsvLaunchTemplateProps,
   zones: FleetZones,
   size: { asg: boolean; maxSize: number; instanceCount: number },
   path: string,

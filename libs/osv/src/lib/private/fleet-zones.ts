@@ -8,7 +8,7 @@ import {
   type ZoneCatalog,
   type ZoneKind,
 } from "@edge/core";
-import type { OsvHostFleetProps } from "../osv-host-fleet";
+import type { OsvLaunchTemplateProps } from "../osv-launch-template-props";
 import type { FleetContext } from "./checks";
 
 /** Root volume type on an Outpost when none is given (SOURCES.outpostEbs: unverified, conservative). */
@@ -26,7 +26,7 @@ export interface FleetZones {
 
 /** Parses each subnet's zone; one zone kind (and one Outpost) per fleet. */
 export function resolveZones(
-  props: OsvHostFleetProps,
+  props: OsvLaunchTemplateProps,
   ctx: FleetContext,
   check: ConfigCheck,
 ): FleetZones {
@@ -131,7 +131,7 @@ export function checkZoneOffers(
   type: string,
   where: string,
   zones: FleetZones,
-  props: OsvHostFleetProps,
+  props: OsvLaunchTemplateProps,
   ctx: FleetContext,
   check: ConfigCheck,
 ): void {

@@ -1,11 +1,12 @@
-import { resourcesOf, synthJson, testStack, warningsOf } from "@edge/core/testing";
-import { OsvHostFleet, OsvHostSecurityGroup, OsvImage } from "../src";
+import { configErrors, resourcesOf, synthJson, testStack, warningsOf } from "@edge/core/testing";
+import { OsvAutoScalingFleet, OsvHostSecurityGroup, OsvImage, OsvLaunchTemplate } from "../src";
 import {
   AZ_SUBNETS,
   BASE,
   LZ_SUBNETS,
   OP_SUBNETS,
   OUTPOST,
+  synthFixed,
   synthFleet,
   WL_SUBNETS,
 } from "./fixtures";
@@ -14,7 +15,7 @@ const ref = (type: string, name: string, attr = "id") => `\${${type}.${name}.${a
 const decode = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
 type Statement = { Sid: string; Action: string[]; Resource: string; Condition?: unknown };
 
-describe("OsvHostFleet launch template, baked mode (default)", () => {
+describe("OsvAutoScalingFleet launch template, baked mode (default)", () => {
   const { json, fleet } = synthFleet();
   const lt = resourcesOf(json, "aws_launch_template")["app_launch-template"];
 
@@ -80,7 +81,7 @@ describe("OsvHostFleet launch template, baked mode (default)", () => {
   });
 });
 
-describe("OsvHostFleet launch template, user-data mode", () => {
+describe("OsvAutoScalingFleet launch template, user-data mode", () => {
   const command = { program: "/app", args: ["--port=8080"], env: { LOG_LEVEL: "info" } };
   const reason = "the image is shared by three sites with different ports";
   const { json, fleet, stack } = synthFleet({
@@ -147,7 +148,7 @@ describe("OsvHostFleet launch template, user-data mode", () => {
   });
 });
 
-describe("OsvHostFleet network interfaces and volumes per zone kind", () => {
+describe("OsvAutoScalingFleet network interfaces and volumes per zone kind", () => {
   it("Wavelength: carrier IP on the interface, gp2 root volume, plan-time offering check", () => {
     const { json } = synthFleet({
       subnets: WL_SUBNETS,
@@ -241,8 +242,8 @@ describe("OsvHostFleet network interfaces and volumes per zone kind", () => {
   });
 });
 
-describe("OsvHostFleet Auto Scaling group", () => {
-  const { json, fleet } = synthFleet({ minSize: 2, desiredCapacity: 3, maxSize: 6 });
+describe("OsvAutoScalingFleet Auto Scaling group", () => {
+  const { json } = synthFleet({ minSize: 2, desiredCapacity: 3, maxSize: 6 });
   const group = resourcesOf(json, "aws_autoscaling_group").app_group;
 
   it("spans the subnets with min <= desired <= max, EC2 health checks and the latest template version", () => {
@@ -308,7 +309,7 @@ describe("OsvHostFleet Auto Scaling group", () => {
       "app_alarm-topic": { name: "region-hub-dev-app-alarms" },
     });
     expect(resourcesOf(json, "aws_instance")).toEqual({});
-    expect(fleet.recoveryAlarms).toEqual([]);
+    expect(Object.keys(resourcesOf(json, "aws_cloudwatch_metric_alarm"))).toEqual(["app_cpu-alarm"]);
   });
 
   it("uses ELB health checks behind target groups", () => {
@@ -369,11 +370,10 @@ describe("OsvHostFleet Auto Scaling group", () => {
   });
 });
 
-describe("OsvHostFleet fixed instances (production)", () => {
+describe("OsvFixedHosts fixed instances (production)", () => {
   const outpost = { ...OUTPOST };
-  const { json, fleet } = synthFleet(
+  const { json, fleet } = synthFixed(
     {
-      mode: "fixed",
       subnets: OP_SUBNETS,
       outpost,
       instanceType: "m5.xlarge",
@@ -476,8 +476,7 @@ describe("OsvHostFleet fixed instances (production)", () => {
   });
 
   it("round-robins instances over subnets and numbers partitions in a partition group", () => {
-    const { json: j } = synthFleet({
-      mode: "fixed",
+    const { json: j } = synthFixed({
       instanceCount: 3,
       placementStrategy: "partition",
       partitionCount: 2,
@@ -495,13 +494,12 @@ describe("OsvHostFleet fixed instances (production)", () => {
   });
 
   it("defaults to no termination protection in development", () => {
-    const { json: j } = synthFleet({ mode: "fixed" });
+    const { json: j } = synthFixed();
     expect(resourcesOf(j, "aws_instance")["app_instance-1"].disable_api_termination).toBe(false);
   });
 
   it("marks the template and every instance in user-data mode", () => {
-    const { fleet: f } = synthFleet({
-      mode: "fixed",
+    const { fleet: f } = synthFixed({
       bootMode: "user-data",
       command: { program: "/app" },
       imdsV1Reason: "image predates baked command lines",
@@ -510,7 +508,7 @@ describe("OsvHostFleet fixed instances (production)", () => {
   });
 });
 
-describe("OsvHostFleet placement groups", () => {
+describe("OsvAutoScalingFleet placement groups", () => {
   it("uses an existing placement group by name (e.g. an @edge/outposts SpreadPlacementGroup)", () => {
     const { json } = synthFleet({ placementGroupName: "region-hub-dev-controllers" });
     expect(resourcesOf(json, "aws_launch_template")["app_launch-template"].placement).toEqual({
@@ -532,7 +530,7 @@ describe("OsvHostFleet placement groups", () => {
   });
 });
 
-describe("OsvHostFleet instance profile", () => {
+describe("OsvAutoScalingFleet instance profile", () => {
   const secretKey = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
   const { json } = synthFleet({
     configBucket: "edge-config",
@@ -604,11 +602,11 @@ describe("OsvHostFleet instance profile", () => {
   });
 });
 
-describe("OsvHostFleet with an existing AMI", () => {
+describe("OsvAutoScalingFleet with an existing AMI", () => {
   it("checks ENA support and architecture at plan time for Nitro types", () => {
     const stack = testStack({ site: "region-hub" });
     const image = new OsvImage(stack, "image", { amiId: "ami-0123456789abcdef0" });
-    new OsvHostFleet(stack, "app", { ...BASE, image, instanceType: "m5.large" });
+    new OsvAutoScalingFleet(stack, "app", { ...BASE, image, instanceType: "m5.large" });
     const json = synthJson(stack);
     expect(json.data?.aws_ami["app_image-check"]).toEqual({
       filter: [{ name: "image-id", values: ["ami-0123456789abcdef0"] }],
@@ -695,5 +693,44 @@ describe("OsvHostSecurityGroup", () => {
       cidr_ipv4: "0.0.0.0/0",
     });
     expect(Object.keys(sg.appIngressRules)).toEqual(["cidr-0", "sg-0"]);
+  });
+});
+
+describe("OsvLaunchTemplate on its own, and the split fleets' rules", () => {
+  it("creates the template, its role and profile, and no hosts or alarms", () => {
+    const stack = testStack({ site: "region-hub", env: "dev" });
+    const { minSize: _min, maxSize: _max, ...props } = BASE;
+    const template = new OsvLaunchTemplate(stack, "tpl", props);
+    const json = synthJson(stack);
+    expect(Object.keys(resourcesOf(json, "aws_launch_template"))).toEqual(["tpl_launch-template"]);
+    expect(resourcesOf(json, "aws_launch_template")["tpl_launch-template"].network_interfaces).toEqual([
+      expect.objectContaining({ security_groups: ["sg-app"], associate_public_ip_address: "false" }),
+    ]);
+    expect(resourcesOf(json, "aws_iam_instance_profile")["tpl_instance-profile"]).toBeDefined();
+    expect(resourcesOf(json, "aws_autoscaling_group")).toEqual({});
+    expect(resourcesOf(json, "aws_instance")).toEqual({});
+    expect(resourcesOf(json, "aws_cloudwatch_metric_alarm")).toEqual({});
+    expect(template.imdsV1Exception).toBeUndefined();
+  });
+
+  it("reports the group's errors and the template's at once", () => {
+    const errors = configErrors(() =>
+      synthFleet({ instanceType: "c7g.large", minSize: 3, maxSize: 2 }),
+    );
+    expect(errors.map((e) => [e.code, e.path])).toEqual([
+      ["EDGE_OSV_ASG_SIZE", "osv.minSize"],
+      ["EDGE_OSV_ARCH", "osv.instanceType"],
+    ]);
+  });
+
+  it("reports the fixed hosts' errors, the alarms' and the template's at once", () => {
+    const errors = configErrors(() =>
+      synthFixed({ instanceCount: 0, cpuAlarmThresholdPercent: 0, securityGroupIds: [] }),
+    );
+    expect(errors.map((e) => [e.code, e.path])).toEqual([
+      ["EDGE_CONFIG_VALUE", "osv.instanceCount"],
+      ["EDGE_CONFIG_VALUE", "osv.cpuAlarmThresholdPercent"],
+      ["EDGE_OSV_SECURITY_GROUPS", "osv.securityGroupIds"],
+    ]);
   });
 });

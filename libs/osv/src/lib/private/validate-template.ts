@@ -5,32 +5,36 @@ import {
   renderOsvUserData,
   type OsvCommand,
 } from "../osv-command-line";
-import type { OsvBootMode, OsvFleetMode, OsvHostFleetProps } from "../osv-host-fleet";
+import type { OsvBootMode, OsvLaunchTemplateProps } from "../osv-launch-template-props";
 import { article, BUCKET, checkKmsArn, isInt, type FleetContext } from "./checks";
 import { checkPlacement, type PlacementSettings } from "./fleet-placement";
 import { checkZoneOffers, defaultVolumeType, resolveZones, type FleetZones } from "./fleet-zones";
-import { SOURCES } from "./sources";
 
 /** Shortest reason accepted for enabling IMDSv1 (the policy pack asks the same of suppressions). */
 export const MIN_REASON_LENGTH = 10;
 
-/** Props with defaults applied. */
-export interface FleetSettings {
-  readonly mode: OsvFleetMode;
+/** How a fleet launches hosts from the template: what the template's rules need to know of it. */
+export interface HostLaunch {
+  /** An Auto Scaling group (it picks the subnet per launch) or instances that name their subnet. */
+  readonly by: "group" | "instance";
+  /** Further instance types the fleet launches, with the key they come from. @default - none */
+  readonly additionalInstanceTypes?: readonly string[];
+  /** The most hosts the fleet runs, for placement group limits. */
+  readonly maxHosts: number;
+  /** The fleet's own rules, run with the template's and reported with them at once. */
+  readonly rules?: (check: ConfigCheck, zones: FleetZones) => void;
+}
+
+/** The template's props with defaults applied. */
+export interface TemplateSettings {
   readonly zones: FleetZones;
   readonly instanceTypes: readonly string[];
-  readonly minSize: number;
-  readonly maxSize: number;
-  readonly desiredCapacity: number;
-  readonly instanceCount: number;
-  readonly spot: boolean;
-  readonly terminationProtection: boolean;
-  readonly shutdownBehavior: "stop" | "terminate";
-  readonly recoveryAlarms: boolean;
   readonly placement?: PlacementSettings;
   readonly carrierIp: boolean;
   readonly rootVolumeType: string;
   readonly bootMode: OsvBootMode;
+  /** The IMDSv1 reason, trimmed (user-data boot only). */
+  readonly imdsV1Reason?: string;
   readonly commandLine?: string;
   readonly userData?: string;
   readonly metricNamespace: string;
@@ -44,21 +48,18 @@ const SECRET_PATH = /^[A-Za-z0-9/_+=.@-]+\/$/;
 const NAMESPACE = /^[A-Za-z0-9.\-_/#: ]{1,255}$/;
 
 /**
- * Checks every OsvHostFleet prop, reporting all problems at once, before any resource exists.
- * Tokens (values known only at apply time) are passed through unchecked.
+ * Checks the launch template's props (where the hosts run, what they boot, what they may read),
+ * plus the fleet's own rules through `launch.rules`, reporting all problems at once before any
+ * resource exists. Tokens (values known only at apply time) are passed through unchecked.
  */
-export function validateFleetProps(props: OsvHostFleetProps, ctx: FleetContext): FleetSettings {
+export function validateTemplateProps(
+  props: OsvLaunchTemplateProps,
+  ctx: FleetContext,
+  launch: HostLaunch,
+  check: ConfigCheck = new ConfigCheck(),
+): TemplateSettings {
   const { path } = ctx;
-  const check = new ConfigCheck();
-  const mode = props.mode ?? "auto-scaling";
-  check.expect(mode === "auto-scaling" || mode === "fixed", {
-    code: "EDGE_OSV_FLEET_MODE",
-    path: `${path}.mode`,
-    value: mode,
-    problem: "not one of the allowed values",
-    fix: 'use "auto-scaling" or "fixed"',
-  });
-  const asg = mode === "auto-scaling";
+  const asg = launch.by === "group";
 
   // --- where -------------------------------------------------------------------------------
   const zones = resolveZones(props, ctx, check);
@@ -73,7 +74,7 @@ export function validateFleetProps(props: OsvHostFleetProps, ctx: FleetContext):
   });
 
   // --- what --------------------------------------------------------------------------------
-  const instanceTypes = [props.instanceType, ...(props.additionalInstanceTypes ?? [])];
+  const instanceTypes = [props.instanceType, ...(launch.additionalInstanceTypes ?? [])];
   instanceTypes.forEach((type, i) => {
     const where = i === 0 ? `${path}.instanceType` : `${path}.additionalInstanceTypes[${i - 1}]`;
     if (isUnresolved(type)) return;
@@ -123,157 +124,6 @@ export function validateFleetProps(props: OsvHostFleetProps, ctx: FleetContext):
   if (props.ebsKmsKeyArn !== undefined)
     checkKmsArn(props.ebsKmsKeyArn, `${path}.ebsKmsKeyArn`, check);
 
-  // --- how many ------------------------------------------------------------------------------
-  const asgOnly = [
-    "minSize",
-    "maxSize",
-    "desiredCapacity",
-    "healthCheckType",
-    "targetGroupArns",
-    "additionalInstanceTypes",
-    "onDemandBaseCapacity",
-    "onDemandPercentageAboveBaseCapacity",
-    "instanceRefreshMinHealthyPercentage",
-  ] as const;
-  const fixedOnly = ["instanceCount", "terminationProtection", "shutdownBehavior"] as const;
-  for (const key of asg ? fixedOnly : asgOnly) {
-    if (props[key] === undefined) continue;
-    check.fail({
-      code: "EDGE_OSV_FLEET_MODE",
-      path: `${path}.${key}`,
-      value: props[key],
-      problem: `${key} applies to ${asg ? "fixed instances" : "Auto Scaling groups"}, and this fleet is ${asg ? "an Auto Scaling group" : "fixed instances"}`,
-      fix: `remove ${key}, or set mode to "${asg ? "fixed" : "auto-scaling"}"`,
-    });
-  }
-
-  const minSize = props.minSize ?? 1;
-  const desiredCapacity = props.desiredCapacity ?? minSize;
-  const maxSize = props.maxSize ?? Math.max(minSize, desiredCapacity);
-  if (asg) {
-    const sizes = { minSize, desiredCapacity, maxSize };
-    let sizesOk = true;
-    for (const [key, value] of Object.entries(sizes)) {
-      if (isUnresolved(value)) continue;
-      if (!isInt(value, key === "maxSize" ? 1 : 0)) {
-        sizesOk = false;
-        check.fail({
-          code: "EDGE_OSV_ASG_SIZE",
-          path: `${path}.${key}`,
-          value,
-          problem: `${key} must be a whole number of at least ${key === "maxSize" ? 1 : 0}`,
-          fix: "give a whole number of instances",
-        });
-      }
-    }
-    if (
-      sizesOk &&
-      ![minSize, desiredCapacity, maxSize].some(isUnresolved) &&
-      !(minSize <= desiredCapacity && desiredCapacity <= maxSize)
-    ) {
-      check.fail({
-        code: "EDGE_OSV_ASG_SIZE",
-        path: `${path}.${props.desiredCapacity !== undefined ? "desiredCapacity" : "minSize"}`,
-        value: sizes,
-        problem: `the group needs minSize <= desiredCapacity <= maxSize, and ${minSize} <= ${desiredCapacity} <= ${maxSize} does not hold`,
-        fix: "raise maxSize or lower minSize so that the desired capacity lies between them",
-      });
-    }
-  }
-
-  const instanceCount = props.instanceCount ?? Math.max(props.subnets?.length ?? 1, 1);
-  if (!asg) {
-    check.expect(isInt(instanceCount, 1), {
-      code: "EDGE_CONFIG_VALUE",
-      path: `${path}.instanceCount`,
-      value: instanceCount,
-      problem: "the number of fixed instances must be a whole number of at least 1",
-      fix: "give the number of instances, or leave it out for one per subnet",
-    });
-  }
-
-  if (props.healthCheckType !== undefined) {
-    check.expect(props.healthCheckType === "EC2" || props.healthCheckType === "ELB", {
-      code: "EDGE_CONFIG_VALUE",
-      path: `${path}.healthCheckType`,
-      value: props.healthCheckType,
-      problem: "not one of the allowed values",
-      fix: 'use "EC2", or "ELB" when the hosts are behind target groups',
-    });
-  }
-  if (props.healthCheckGracePeriodSeconds !== undefined) {
-    check.expect(isInt(props.healthCheckGracePeriodSeconds, 0), {
-      code: "EDGE_CONFIG_VALUE",
-      path: `${path}.healthCheckGracePeriodSeconds`,
-      value: props.healthCheckGracePeriodSeconds,
-      problem: "the grace period is a whole number of seconds",
-      fix: "give the seconds a new host needs before its first health check",
-    });
-  }
-  if (props.instanceRefreshMinHealthyPercentage !== undefined) {
-    const p = props.instanceRefreshMinHealthyPercentage;
-    check.expect(isInt(p, 0) && p <= 100, {
-      code: "EDGE_CONFIG_VALUE",
-      path: `${path}.instanceRefreshMinHealthyPercentage`,
-      value: p,
-      problem: "the healthy percentage is a whole number from 0 to 100",
-      fix: "give the percentage of the group kept in service during a refresh, such as 90",
-    });
-  }
-
-  // Spot only for fleets declared interruptible (Spot Instances can be reclaimed at any time).
-  const onDemandPct = props.onDemandPercentageAboveBaseCapacity ?? 100;
-  check.expect(
-    typeof onDemandPct === "number" &&
-      onDemandPct >= 0 &&
-      onDemandPct <= 100 &&
-      Number.isInteger(onDemandPct),
-    {
-      code: "EDGE_CONFIG_VALUE",
-      path: `${path}.onDemandPercentageAboveBaseCapacity`,
-      value: onDemandPct,
-      problem: "the on-demand percentage must be a whole number from 0 to 100",
-      fix: "use 100 for on-demand only, less to run the rest on Spot",
-    },
-  );
-  if (props.onDemandBaseCapacity !== undefined) {
-    check.expect(isInt(props.onDemandBaseCapacity, 0), {
-      code: "EDGE_CONFIG_VALUE",
-      path: `${path}.onDemandBaseCapacity`,
-      value: props.onDemandBaseCapacity,
-      problem: "the on-demand base capacity must be a whole number of at least 0",
-      fix: "give the number of instances that are always on-demand",
-    });
-  }
-  const spot = asg && onDemandPct < 100;
-  check.expect(!(spot && props.interruptible !== true), {
-    code: "EDGE_OSV_SPOT_NOT_INTERRUPTIBLE",
-    path: `${path}.onDemandPercentageAboveBaseCapacity`,
-    value: onDemandPct,
-    problem:
-      "Spot Instances can be reclaimed by EC2 at any time, and this fleet is not declared interruptible",
-    fix: "set interruptible: true if the workload tolerates losing hosts, or keep onDemandPercentageAboveBaseCapacity at 100",
-  });
-
-  // Recovery alarms name an instance id; an auto scaling group replaces instances instead.
-  check.expect(!(asg && props.recoveryAlarms === true), {
-    code: "EDGE_OSV_RECOVERY_ASG",
-    path: `${path}.recoveryAlarms`,
-    value: true,
-    problem:
-      "recovery alarms watch one instance id, and the members of an Auto Scaling group are replaced, not recovered",
-    fix: 'remove recoveryAlarms (the group\'s health checks replace failed hosts), or use mode "fixed"',
-  });
-
-  const shutdownBehavior = props.shutdownBehavior ?? "stop";
-  check.expect(shutdownBehavior === "stop" || shutdownBehavior === "terminate", {
-    code: "EDGE_CONFIG_VALUE",
-    path: `${path}.shutdownBehavior`,
-    value: shutdownBehavior,
-    problem: "not one of the allowed values",
-    fix: 'use "stop" or "terminate"',
-  });
-
   // --- network ------------------------------------------------------------------------------
   const wavelength = zones.kind === "wavelength-zone";
   const carrierIp = props.associateCarrierIpAddress ?? wavelength;
@@ -284,17 +134,16 @@ export function validateFleetProps(props: OsvHostFleetProps, ctx: FleetContext):
     problem: `carrier IPs exist only in Wavelength Zones, and this fleet is in ${article(zoneKindLabel(zones.kind ?? "availability-zone"))}`,
     fix: "remove associateCarrierIpAddress",
   });
-  check.expect(!(carrierIp && wavelength && !asg), {
-    code: "EDGE_OSV_CARRIER_FIXED",
-    path: `${path}.mode`,
-    value: mode,
-    problem:
-      "a carrier IP is assigned through the launch template's network interface, which fixed instances placed by subnet cannot use",
-    fix: 'use mode "auto-scaling" (minSize = maxSize for a fixed count), or set associateCarrierIpAddress to false and attach carrier IPs from @edge/wavelength',
-  });
+  launch.rules?.(check, zones);
 
   // --- placement ----------------------------------------------------------------------------
-  const placement = checkPlacement(props, zones, { asg, maxSize, instanceCount }, path, check);
+  const placement = checkPlacement(
+    props,
+    zones,
+    { asg, maxSize: launch.maxHosts, instanceCount: launch.maxHosts },
+    path,
+    check,
+  );
 
   // --- boot ---------------------------------------------------------------------------------
   const bootMode = props.bootMode ?? "baked";
@@ -405,70 +254,18 @@ export function validateFleetProps(props: OsvHostFleetProps, ctx: FleetContext):
     fix: 'use a namespace of your own, e.g. "Edge/OSv/app"',
   });
 
-  // --- alarms -------------------------------------------------------------------------------
-  if (props.cpuAlarmThresholdPercent !== undefined) {
-    const t = props.cpuAlarmThresholdPercent;
-    check.expect(typeof t === "number" && t > 0 && t <= 100, {
-      code: "EDGE_CONFIG_VALUE",
-      path: `${path}.cpuAlarmThresholdPercent`,
-      value: t,
-      problem: "the CPU threshold is a percentage above 0 and at most 100",
-      fix: "give a percentage such as 80",
-    });
-  }
-  if (props.cpuAlarmEvaluationMinutes !== undefined) {
-    check.expect(
-      isInt(props.cpuAlarmEvaluationMinutes, 1) && props.cpuAlarmEvaluationMinutes <= 1440,
-      {
-        code: "EDGE_CONFIG_VALUE",
-        path: `${path}.cpuAlarmEvaluationMinutes`,
-        value: props.cpuAlarmEvaluationMinutes,
-        problem: "the evaluation window is a whole number of minutes from 1 to 1440",
-        fix: "give the minutes of high CPU that raise the alarm, such as 5",
-      },
-    );
-  }
-  if (props.alarmTopicKmsKeyArn !== undefined) {
-    checkKmsArn(props.alarmTopicKmsKeyArn, `${path}.alarmTopicKmsKeyArn`, check);
-    check.expect(props.alarmTopicArn === undefined, {
-      code: "EDGE_CONFIG_VALUE",
-      path: `${path}.alarmTopicKmsKeyArn`,
-      value: props.alarmTopicKmsKeyArn,
-      problem:
-        "the key applies to a topic this construct creates, and alarmTopicArn names an existing one",
-      fix: "remove alarmTopicKmsKeyArn, or remove alarmTopicArn",
-    });
-  }
-
   check.throwIfFailed();
   return {
-    mode,
     zones,
     instanceTypes,
-    minSize,
-    maxSize,
-    desiredCapacity,
-    instanceCount,
-    spot,
-    terminationProtection: props.terminationProtection ?? ctx.production,
-    shutdownBehavior,
-    recoveryAlarms: !asg && (props.recoveryAlarms ?? true),
     ...(placement ? { placement } : {}),
     carrierIp,
     rootVolumeType,
     bootMode,
+    ...(bootMode === "user-data" ? { imdsV1Reason: props.imdsV1Reason!.trim() } : {}),
     ...(commandLine !== undefined ? { commandLine } : {}),
     ...(userData !== undefined ? { userData } : {}),
     metricNamespace,
     ...(configPrefix !== undefined ? { configPrefix } : {}),
   };
 }
-
-/** Where the fleet rules come from, for the README. */
-export const FLEET_RULE_SOURCES = [
-  SOURCES.bootModes,
-  SOURCES.enaNitro,
-  SOURCES.placement,
-  SOURCES.recover,
-  SOURCES.spot,
-] as const;
