@@ -1,17 +1,12 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { ConfigCheck, defineSite, parseZone, runSynthCli } from "@edge/core";
+import { defineSite, runSynthCli } from "@edge/core";
 import { EdgeEndpoint } from "@edge/endpoint";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { LocalZoneSubnets, type RegionEgress } from "@edge/local-zone";
 import { OsvAutoScalingFleet, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
-import { Fn, Token } from "cdktf";
-import {
-  LocalZoneBosConfigSchema,
-  localZoneBosEnvironments,
-  type LocalZoneBosSettings,
-} from "./site";
+import { LocalZoneBosConfigSchema, localZoneBosEnvironments } from "./site";
 
 /**
  * The Boston Local Zone: the hub VPC of the environment (read from region-hub's outputs)
@@ -19,46 +14,28 @@ import {
  * internet-facing Application Load Balancer in the zone's public subnet (the site's edge
  * endpoint), published to later sites through the local-zone-bos contract.
  *
- * Why an ALB: Network Load Balancers cannot use Local Zone subnets (ELB NLB guide, "Update the
- * Availability Zones for your Network Load Balancer": "You can't specify a subnet in a Local
- * Zone"; the zone catalog's networkLoadBalancer fact), while Application Load Balancers can, and
- * need no Availability Zone subnet beside them: "[Application Load Balancers on Local Zones] You
- * can specify subnets from one or more Local Zones" (ELB API reference, CreateLoadBalancer,
- * Subnets), where other ALBs need subnets in at least two Availability Zones. The zones of one
- * ALB must be of one type ("you can't enable both an Availability Zone and a Local Zone", ELB ALB
- * guide, "Subnets for your load balancer"), so the ALB uses the Local Zone subnets only. Which
- * Local Zones offer ALBs is listed on the AWS Local Zones features page; not read here for
- * us-east-1-bos-1a (there is no plan-time lookup for it either), so the first apply confirms it.
+ * The endpoint is an ALB because NLBs cannot use Local Zone subnets (EdgeEndpoint picks the type
+ * by zone kind and cites the ELB guides). Which Local Zones offer ALBs is listed on the AWS Local
+ * Zones features page, not read here for us-east-1-bos-1a (no plan-time lookup exists either), so
+ * the first apply confirms it.
  */
 export const localZoneBos = defineSite({
   name: "local-zone-bos",
   schema: LocalZoneBosConfigSchema,
   environments: localZoneBosEnvironments,
   build(stack, config, configPath) {
-    // The egress AZs are hub AZs: reject a Local Zone (or anything else) here, with this path.
-    const check = new ConfigCheck();
-    checkSiteConfig(check, config, configPath);
-    config.zones.forEach((z, i) => {
-      if (z.egressAvailabilityZone === undefined) return;
-      check.collect(() =>
-        parseZone(z.egressAvailabilityZone!, {
-          region: stack.environment.region,
-          path: `${configPath}.zones[${i}].egressAvailabilityZone`,
-          kinds: ["availability-zone"],
-        }),
-      );
-    });
-    check.throwIfFailed();
 
     const hub = regionHubOutputs.read(stack);
     const regionEgress: Record<string, RegionEgress> = {};
-    for (const z of config.zones) {
-      if (z.egressAvailabilityZone === undefined) continue;
+    config.zones.forEach((z, i) => {
+      if (z.egressAvailabilityZone === undefined) return;
       regionEgress[z.name] = {
         availabilityZone: z.egressAvailabilityZone,
         natGatewayId: hub.natGatewayIds.get(z.egressAvailabilityZone),
+        // LocalZoneSubnets rejects anything but a hub AZ here, at the site's path.
+        configPath: `${configPath}.zones[${i}].egressAvailabilityZone`,
       };
-    }
+    });
     const lz = new LocalZoneSubnets(stack, "local-zones", {
       vpc: { vpcId: hub.vpcId, cidrBlock: hub.vpcCidr, internetGatewayId: hub.internetGatewayId },
       zones: config.zones.map((z) => z.name),
@@ -105,17 +82,11 @@ export const localZoneBos = defineSite({
       vpcId: hub.vpcId,
       appPort: osv.appPort,
       appSourceSecurityGroupIds: [endpoint.securityGroupId],
+      // region-hub publishes "" when it runs without an Instance Connect Endpoint.
       sshSourceSecurityGroupId: hub.instanceConnectSecurityGroupId,
+      sshSourceMayBeEmpty: true,
       configPath: `${configPath}.osv`,
     });
-    // region-hub publishes "" for the Instance Connect Endpoint's group when it runs without one
-    // (regionHubOutputs): a rule referencing "" fails at apply, so the SSH rule exists only when
-    // the hub's state names a group (known at plan time: remote state is read during the plan).
-    // count = min(length(id), 1): 0 for "", 1 otherwise (cdktf renders "" and 0 operands of
-    // Op comparisons as `undefined`, so the test is arithmetic rather than `id != ""`).
-    hosts.sshIngressRule!.count = Token.asNumber(
-      Fn.min([Fn.lengthOf(hub.instanceConnectSecurityGroupId), 1]),
-    );
     endpoint.connectTargets(hosts.securityGroupId);
     new OsvAutoScalingFleet(stack, "osv", {
       image,
@@ -146,22 +117,5 @@ export const localZoneBos = defineSite({
     });
   },
 });
-
-/**
- * The site's own cross-field rule: the fleet runs one of the types the site lists for its zones
- * (whose offering LocalZoneSubnets checks at plan time). Shapes are the schema's; the endpoint's
- * and the fleet's rules are their constructs'.
- */
-function checkSiteConfig(check: ConfigCheck, config: LocalZoneBosSettings, configPath: string): void {
-  const listed = config.instanceTypes ?? [];
-  check.expect(listed.includes(config.osv.instanceType), {
-    code: "EDGE_SITE_INSTANCE_TYPE",
-    path: `${configPath}.osv.instanceType`,
-    value: config.osv.instanceType,
-    problem:
-      "the OSv fleet's instance type is not one of the types the site runs in the zones (instanceTypes), whose offering is checked at plan time",
-    fix: `add ${config.osv.instanceType} to instanceTypes or use one of: ${listed.join(", ") || "(none listed)"}`,
-  });
-}
 
 if (require.main === module) runSynthCli([localZoneBos]);

@@ -78,7 +78,24 @@ export const LocalZoneBosConfigSchema = z.strictObject({
       accessLogs: z.strictObject({ bucket: z.string(), prefix: z.string().optional() }).optional(),
     })
     .default({}),
-});
+})
+  // The fleet runs one of the types the site lists for its zones (whose offering LocalZoneSubnets
+  // checks at plan time): a reference inside the config, checked with its shape.
+  .superRefine((config, ctx) => {
+    const listed = config.instanceTypes ?? [];
+    if (listed.includes(config.osv.instanceType)) return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["osv", "instanceType"],
+      message:
+        "the OSv fleet's instance type is not one of the types the site runs in the zones (instanceTypes), whose offering is checked at plan time",
+      params: rule(
+        "EDGE_SITE_INSTANCE_TYPE",
+        `add ${config.osv.instanceType} to instanceTypes or use one of: ${listed.join(", ") || "(none listed)"}`,
+      ),
+      input: config.osv.instanceType,
+    });
+  });
 
 export type LocalZoneBosConfig = z.input<typeof LocalZoneBosConfigSchema>;
 /** One environment's config after validation, defaults applied. */

@@ -1,6 +1,6 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { ConfigCheck, defineSite, runSynthCli } from "@edge/core";
+import { defineSite, runSynthCli } from "@edge/core";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { OsvFixedHosts, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
@@ -10,12 +10,7 @@ import {
   OutpostSubnets,
   SpreadPlacementGroup,
 } from "@edge/outposts";
-import { Fn, Token } from "cdktf";
-import {
-  OutpostFactoryConfigSchema,
-  outpostFactoryEnvironments,
-  type OutpostFactorySettings,
-} from "./site";
+import { OutpostFactoryConfigSchema, outpostFactoryEnvironments } from "./site";
 
 /**
  * The factory Outpost: subnets on the Outpost extending region-hub's VPC (read through the hub's
@@ -29,7 +24,6 @@ export const outpostFactory = defineSite({
   schema: OutpostFactoryConfigSchema,
   environments: outpostFactoryEnvironments,
   build(stack, config, configPath) {
-    checkOsvConfig(config, configPath);
     const hub = regionHubOutputs.read(stack);
     const outpost = new Outpost(stack, "factory", {
       ...config.outpost,
@@ -72,17 +66,11 @@ export const outpostFactory = defineSite({
       // local gateway translates only the destination (CoIP to private IP), so the source is the
       // on-premises client's address; with direct VPC routing it is anyway.
       appSourceCidrs: config.network.onPremisesCidrs,
+      // region-hub publishes "" when it runs without an Instance Connect Endpoint.
       sshSourceSecurityGroupId: hub.instanceConnectSecurityGroupId,
+      sshSourceMayBeEmpty: true,
       configPath: `${configPath}.osv`,
     });
-    // region-hub publishes "" for the Instance Connect Endpoint's group when it runs without one
-    // (regionHubOutputs): a rule referencing "" fails at apply, so the SSH rule exists only when
-    // the hub's state names a group (known at plan time: remote state is read during the plan).
-    // count = min(length(id), 1): 0 for "", 1 otherwise (cdktf renders "" and 0 operands of
-    // Op comparisons as `undefined`, so the test is arithmetic rather than `id != ""`).
-    hosts.sshIngressRule!.count = Token.asNumber(
-      Fn.min([Fn.lengthOf(hub.instanceConnectSecurityGroupId), 1]),
-    );
     const placement = placementGroups.find(([key]) => key === osv.placementGroup)?.[1];
     new OsvFixedHosts(stack, "osv-line", {
       image,
@@ -125,32 +113,5 @@ export const outpostFactory = defineSite({
     stack.note(formatRackUplinkPlan(outpost.uplinkPlan, stack.node.id));
   },
 });
-
-/** The OSv hosts name subnets and a placement group of this config: check that they exist. */
-function checkOsvConfig(config: OutpostFactorySettings, configPath: string): void {
-  const check = new ConfigCheck();
-  const subnetNames = config.network.subnets.map((s) => s.name);
-  config.osv.subnets.forEach((name, i) => {
-    check.expect(subnetNames.includes(name), {
-      code: "EDGE_SITE_REFERENCE",
-      path: `${configPath}.osv.subnets[${i}]`,
-      value: name,
-      problem: "no subnet of network.subnets has this name",
-      fix: `use one of: ${subnetNames.join(", ") || "(no subnets)"}`,
-    });
-  });
-  const group = config.osv.placementGroup;
-  if (group !== undefined) {
-    const keys = Object.keys(config.placementGroups);
-    check.expect(keys.includes(group), {
-      code: "EDGE_SITE_REFERENCE",
-      path: `${configPath}.osv.placementGroup`,
-      value: group,
-      problem: "no placement group of placementGroups has this key",
-      fix: `use one of: ${keys.join(", ") || "(none: add one to placementGroups or leave placementGroup out)"}`,
-    });
-  }
-  check.throwIfFailed();
-}
 
 if (require.main === module) runSynthCli([outpostFactory]);

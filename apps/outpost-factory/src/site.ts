@@ -1,3 +1,4 @@
+import { rule } from "@edge/core";
 import { OsvImageConfigSchema } from "@edge/osv";
 import { z } from "zod";
 
@@ -76,7 +77,36 @@ export const OutpostFactoryConfigSchema = z.strictObject({
     /** Key of `placementGroups` the hosts launch in. @default - no placement group */
     placementGroup: z.string().optional(),
   }),
-});
+})
+  // References inside the config are checked with its shape: the OSv hosts name subnets and a
+  // placement group of this config.
+  .superRefine((config, ctx) => {
+    const subnetNames = config.network.subnets.map((s) => s.name);
+    config.osv.subnets.forEach((name, i) => {
+      if (subnetNames.includes(name)) return;
+      ctx.addIssue({
+        code: "custom",
+        path: ["osv", "subnets", i],
+        message: "no subnet of network.subnets has this name",
+        params: rule("EDGE_SITE_REFERENCE", `use one of: ${subnetNames.join(", ") || "(no subnets)"}`),
+        input: name,
+      });
+    });
+    const group = config.osv.placementGroup;
+    const keys = Object.keys(config.placementGroups);
+    if (group !== undefined && !keys.includes(group)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["osv", "placementGroup"],
+        message: "no placement group of placementGroups has this key",
+        params: rule(
+          "EDGE_SITE_REFERENCE",
+          `use one of: ${keys.join(", ") || "(none: add one to placementGroups or leave placementGroup out)"}`,
+        ),
+        input: group,
+      });
+    }
+  });
 
 export type OutpostFactoryConfig = z.input<typeof OutpostFactoryConfigSchema>;
 /** One environment's config after validation, defaults applied. */

@@ -37,6 +37,11 @@ export interface RegionEgress {
   readonly availabilityZone: string;
   /** The NAT gateway id, e.g. the hub's `natGatewayIds.get(availabilityZone)`. */
   readonly natGatewayId: string;
+  /**
+   * Config path of `availabilityZone`, for errors, e.g. where the site config names it.
+   * @default `<configPath>.regionEgress.<zone>.availabilityZone`
+   */
+  readonly configPath?: string;
 }
 
 /** A port instances reach on the internet through the workload security group. */

@@ -2,6 +2,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { ConfigCheck, EdgeStack, isUnresolved, parseCidr } from "@edge/core";
+import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 
 /** Props of {@link OsvHostSecurityGroup}. */
@@ -19,6 +20,13 @@ export interface OsvHostSecurityGroupProps {
   readonly appSourceSecurityGroupIds?: readonly string[];
   /** The only security group that may open SSH: the EC2 Instance Connect Endpoint's. @default - no SSH */
   readonly sshSourceSecurityGroupId?: string;
+  /**
+   * The SSH source may be "" at apply time: the id comes from another site's outputs, which
+   * publish "" when that site runs without an endpoint. The SSH rule then exists only when the id
+   * is not empty (`count`, known at plan time since remote state is read during the plan).
+   * @default false
+   */
+  readonly sshSourceMayBeEmpty?: boolean;
   /** Allow HTTPS out (AWS APIs: S3, Secrets Manager, CloudWatch). @default true */
   readonly httpsEgress?: boolean;
   /** Config path of these props, for errors. @default "osv.securityGroup" */
@@ -107,6 +115,14 @@ export class OsvHostSecurityGroup extends Construct {
         toPort: 22,
         referencedSecurityGroupId: props.sshSourceSecurityGroupId,
       });
+      // A rule referencing "" fails at apply. count = min(length(id), 1): 0 for "", 1 otherwise
+      // (cdktf renders "" and 0 operands of Op comparisons as `undefined`, so the test is
+      // arithmetic rather than `id != ""`).
+      if (props.sshSourceMayBeEmpty) {
+        this.sshIngressRule.count = Token.asNumber(
+          Fn.min([Fn.lengthOf(props.sshSourceSecurityGroupId), 1]),
+        );
+      }
     }
     if (props.httpsEgress ?? true) {
       new VpcSecurityGroupEgressRule(this, "https-egress", {

@@ -137,7 +137,7 @@ export function validateLocalZoneProps(
       check.collect(() =>
         parseZone(given.availabilityZone, {
           region,
-          path: `${egressPath}.availabilityZone`,
+          path: given.configPath ?? `${egressPath}.availabilityZone`,
           kinds: ["availability-zone"],
         }),
       );
