@@ -24,6 +24,13 @@ export const EDGE_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
  * security group (the declared public port from the internet in, the target port out to the
  * targets' group only), a target group for the site's hosts and a listener that forwards to it.
  *
+ * Why the zones choose: Network Load Balancers cannot use Local Zone subnets (ELB NLB guide,
+ * "Update the Availability Zones for your Network Load Balancer": "You can't specify a subnet in
+ * a Local Zone"; the zone catalog's networkLoadBalancer fact), while Application Load Balancers
+ * can, with no Availability Zone subnet beside them: "[Application Load Balancers on Local Zones]
+ * You can specify subnets from one or more Local Zones" (ELB API reference, CreateLoadBalancer,
+ * Subnets), where other ALBs need subnets in at least two Availability Zones.
+ *
  * The targets' security group admits the target port from {@link securityGroupId}; the endpoint
  * reaches it once the site calls {@link connectTargets} with that group. The hosts (an Auto
  * Scaling group, say) register with {@link targetGroupArn}.
