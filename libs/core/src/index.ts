@@ -18,4 +18,5 @@ export * from "./lib/zone-catalog";
 export * from "./lib/zone-eip";
 export * from "./lib/zone-placement";
 export * from "./lib/zone-preconditions";
+export * from "./lib/warnings";
 export * from "./lib/zones";

@@ -249,6 +249,8 @@ describe("EdgeEndpoint rules", () => {
       "environments.dev.edgeEndpoint.certificateArn",
       "the certificate is in eu-west-1, not in the stack's region us-east-1",
     ]);
+    // Where in the code, besides where in the config.
+    expect(err.constructPath).toBe("test-site-dev/edge-endpoint");
   });
 
   it("fails synth when the site never connects the targets' security group", () => {

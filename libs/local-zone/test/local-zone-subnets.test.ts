@@ -132,7 +132,7 @@ describe("LocalZoneSubnets resources", () => {
   it("warns about the cost and latency of egress through the Region", () => {
     const { stack } = build();
     expect(warningsOf(stack)).toEqual([
-      `${BOS}: private subnets egress through the NAT gateway in us-east-1a in the Region (the zone catalog lists no NAT gateway in this Local Zone; fact unverified): every outbound flow adds the round trip to the Region (latency) and pays Region data transfer plus NAT processing; switch to privateEgress "zone-nat" once the zone offers NAT gateways`,
+      `EDGE_LZ_REGION_EGRESS at localZones.regionEgress.${BOS}.availabilityZone: ${BOS}: private subnets egress through the NAT gateway in us-east-1a in the Region (the zone catalog lists no NAT gateway in this Local Zone; fact unverified): every outbound flow adds the round trip to the Region (latency) and pays Region data transfer plus NAT processing; fix: switch to privateEgress "zone-nat" once the zone offers NAT gateways`,
     ]);
   });
 
@@ -416,7 +416,7 @@ describe("LocalZoneSubnets rules", () => {
   it("rule 5: only warns about an instance type missing from an unverified list", () => {
     const { stack } = build({ instanceTypes: ["p4d.24xlarge"] });
     expect(warningsOf(stack)).toContain(
-      `${BOS}: instance type p4d.24xlarge is not in the zone catalog's unverified list (t3.medium, t3.xlarge, c5.2xlarge, m5.2xlarge, r5.2xlarge); the plan-time offering check decides`,
+      `EDGE_ZONE_INSTANCE_TYPE_UNVERIFIED at localZones.instanceTypes[0]: ${BOS}: instance type p4d.24xlarge is not in the zone catalog's unverified list (t3.medium, t3.xlarge, c5.2xlarge, m5.2xlarge, r5.2xlarge); the plan-time offering check decides`,
     );
   });
 

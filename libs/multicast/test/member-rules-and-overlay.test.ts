@@ -104,7 +104,7 @@ describe("VxlanOverlay", () => {
     expect(build({ pathMtu: 1300 }).overlay.innerMtu).toBe(1250);
     const { stack } = build({ pathMtu: 1300, innerMtu: 1280 });
     expect(warningsOf(stack)).toEqual([
-      "[region-hub-dev/vxlan] VXLAN inner MTU 1280 + 50 bytes of overhead exceeds the 1300-byte path: packets would fragment, and the transit gateway drops fragmented multicast; set innerMtu to 1250 or less",
+      "[region-hub-dev/vxlan] EDGE_VXLAN_MTU at multicast.vxlan.innerMtu: VXLAN inner MTU 1280 + 50 bytes of overhead exceeds the 1300-byte path: packets would fragment, and the transit gateway drops fragmented multicast; fix: set innerMtu to 1250 or less",
     ]);
   });
 

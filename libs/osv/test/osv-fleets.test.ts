@@ -118,7 +118,7 @@ describe("OsvAutoScalingFleet launch template, user-data mode", () => {
 
   it("flags the exception: a warning, metadata in cdk.tf.json, and the hook the site suppresses EDGE-EC2-1 with", () => {
     expect(warningsOf(stack)).toEqual([
-      `[region-hub-dev/app] OSv user-data boot: IMDSv1 is enabled (http_tokens = "optional") because OSv's cloud-init reads user data without a session token; reason: ${reason}. The policy pack reports EDGE-EC2-1 on the launch template until the site suppresses it with this reason (fleet.imdsV1Exception)`,
+      `[region-hub-dev/app] EDGE_OSV_IMDSV1 at osv.bootMode: OSv user-data boot: IMDSv1 is enabled (http_tokens = "optional") because OSv's cloud-init reads user data without a session token; reason: ${reason}. The policy pack reports EDGE-EC2-1 on the launch template until the site suppresses it with this reason (fleet.imdsV1Exception)`,
     ]);
     const raw = stack.toTerraform() as {
       resource: Record<string, Record<string, Record<string, unknown>>>;
@@ -717,9 +717,9 @@ describe("OsvLaunchTemplate on its own, and the split fleets' rules", () => {
     const errors = configErrors(() =>
       synthFleet({ instanceType: "c7g.large", minSize: 3, maxSize: 2 }),
     );
-    expect(errors.map((e) => [e.code, e.path])).toEqual([
-      ["EDGE_OSV_ASG_SIZE", "osv.minSize"],
-      ["EDGE_OSV_ARCH", "osv.instanceType"],
+    expect(errors.map((e) => [e.code, e.path, e.constructPath])).toEqual([
+      ["EDGE_OSV_ASG_SIZE", "osv.minSize", "region-hub-dev/app"],
+      ["EDGE_OSV_ARCH", "osv.instanceType", "region-hub-dev/app"],
     ]);
   });
 

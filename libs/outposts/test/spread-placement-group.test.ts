@@ -53,7 +53,7 @@ describe("SpreadPlacementGroup", () => {
     const { stack } = build({ spreadLevel: "rack", instances: 3, racks: 2 });
     synthJson(stack);
     expect(warningsOf(stack)).toEqual([
-      "[outpost-factory-dev/controllers] 3 instances in a rack-level spread group need 3 racks, and the Outpost has 2, so at most 2 can run in the group",
+      "[outpost-factory-dev/controllers] EDGE_OUTPOST_SPREAD_RACKS at placementGroups.controllers.instances: 3 instances in a rack-level spread group need 3 racks, and the Outpost has 2, so at most 2 can run in the group",
     ]);
   });
 });

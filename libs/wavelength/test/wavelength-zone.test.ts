@@ -142,7 +142,7 @@ describe("WavelengthZone in a VPC of its own", () => {
       "aws_ec2_availability_zone_group.wl_opt-in",
     ]);
     expect(warningsOf(stack)).toEqual([
-      `${WLZ}: Wavelength Zones need an access request before the opt-in can succeed (Amazon VPC UG, carrier gateways); terraform apply fails on the opt-in until access is granted`,
+      `EDGE_WLZ_ACCESS_REQUEST at wavelength.manageOptIn: ${WLZ}: Wavelength Zones need an access request before the opt-in can succeed (Amazon VPC UG, carrier gateways); terraform apply fails on the opt-in until access is granted`,
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { Token } from "cdktf";
+import type { IConstruct } from "constructs";
 
 /** Fields of one configuration problem. */
 export interface EdgeConfigErrorProps {
@@ -12,6 +13,12 @@ export interface EdgeConfigErrorProps {
   readonly problem: string;
   /** How to fix it: lowercase, no final period. */
   readonly fix: string;
+  /**
+   * Construct path of the construct that rejected the value, such as `region-hub-dev/edge-endpoint`:
+   * where in the code, next to where in the config (`path`).
+   * @default - not known (the value was rejected before any construct, e.g. by the site schema)
+   */
+  readonly constructPath?: string;
 }
 
 /**
@@ -24,6 +31,7 @@ export class EdgeConfigError extends Error {
   readonly value: unknown;
   readonly problem: string;
   readonly fix: string;
+  readonly constructPath?: string;
 
   constructor(props: EdgeConfigErrorProps) {
     super(
@@ -35,6 +43,20 @@ export class EdgeConfigError extends Error {
     this.value = props.value;
     this.problem = props.problem;
     this.fix = props.fix;
+    if (props.constructPath !== undefined) this.constructPath = props.constructPath;
+  }
+
+  /** This error, rejected by the construct at `constructPath` (kept if it already names one). */
+  at(constructPath: string): EdgeConfigError {
+    if (this.constructPath !== undefined) return this;
+    return new EdgeConfigError({
+      code: this.code,
+      path: this.path,
+      value: this.value,
+      problem: this.problem,
+      fix: this.fix,
+      constructPath,
+    });
   }
 
   /** Multi-line rendering for terminals. */
@@ -45,6 +67,7 @@ export class EdgeConfigError extends Error {
       `  ${this.problem}`,
       `  value: ${describeValue(this.value)}`,
       `  fix:   ${this.fix}`,
+      ...(this.constructPath !== undefined ? [`  construct: ${this.constructPath}`] : []),
     ].join("\n");
   }
 }
@@ -87,10 +110,20 @@ export function throwAll(errors: readonly EdgeConfigError[]): void {
 export class ConfigCheck {
   private readonly errors: EdgeConfigError[] = [];
 
+  /**
+   * @param constructPath construct path of the construct whose props are checked: every error
+   *   recorded here names it (`EdgeConfigError.constructPath`) besides the config path
+   */
+  constructor(private readonly constructPath?: string) {}
+
   /** Records an error. */
   fail(props: EdgeConfigErrorProps): this {
-    this.errors.push(new EdgeConfigError(props));
+    this.errors.push(this.stamp(new EdgeConfigError(props)));
     return this;
+  }
+
+  private stamp(error: EdgeConfigError): EdgeConfigError {
+    return this.constructPath === undefined ? error : error.at(this.constructPath);
   }
 
   /** Records an error when `ok` is false and the value is a literal. */
@@ -106,7 +139,7 @@ export class ConfigCheck {
     } catch (err) {
       const found = configErrorsOf(err);
       if (!found) throw err;
-      this.errors.push(...found);
+      this.errors.push(...found.map((e) => this.stamp(e)));
     }
     return this;
   }
@@ -126,4 +159,19 @@ export function isUnresolved(value: unknown): boolean {
   if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
   if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(isUnresolved);
   return false;
+}
+
+/**
+ * Runs the props validation of construct `scope`: the config errors it throws name the
+ * construct's path besides the config path. Anything else is rethrown as it is.
+ */
+export function validateFor<T>(scope: IConstruct, validate: () => T): T {
+  try {
+    return validate();
+  } catch (err) {
+    const found = configErrorsOf(err);
+    if (!found) throw err;
+    throwAll(found.map((e) => e.at(scope.node.path)));
+    throw err;
+  }
 }

@@ -53,7 +53,7 @@ export class ZoneEip extends Construct {
     const stack = EdgeStack.of(this);
     const path = props.configPath ?? "eip";
     const label = props.label ?? "an Elastic IP";
-    const check = new ConfigCheck();
+    const check = new ConfigCheck(this.node.path);
     let zone: Zone | undefined = typeof props.zone === "string" ? undefined : props.zone;
     if (typeof props.zone === "string") {
       const name = props.zone;

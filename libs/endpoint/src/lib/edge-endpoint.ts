@@ -4,7 +4,7 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { EdgeStack } from "@edge/core";
+import { EdgeStack, validateFor } from "@edge/core";
 import { suppressRules } from "@edge/policy";
 import { Construct } from "constructs";
 import type { EdgeEndpointProps, EdgeLoadBalancerType } from "./edge-endpoint-props";
@@ -64,7 +64,7 @@ export class EdgeEndpoint extends Construct {
   constructor(scope: Construct, id: string, props: EdgeEndpointProps) {
     super(scope, id);
     const stack = EdgeStack.of(this);
-    const { type } = validateEndpointProps(stack, props);
+    const { type } = validateFor(this, () => validateEndpointProps(stack, props));
     const network = type === "network";
     const tls = props.tls;
     this.loadBalancerType = type;

@@ -18,8 +18,10 @@ import {
   ZonePlacement,
   type InterfaceEndpointOptions,
   type TransitGatewayAttachmentOptions,
+  validateFor,
+  addEdgeWarning,
 } from "@edge/core";
-import { Annotations, Op, type Precondition } from "cdktf";
+import { Op, type Precondition } from "cdktf";
 import { Construct } from "constructs";
 import { BorderGroupEip } from "./border-group-eip";
 import { validateLocalZoneProps } from "./private/validate-props";
@@ -139,8 +141,8 @@ export class LocalZoneSubnets extends Construct {
     super(scope, id);
     const stack = EdgeStack.of(this);
     this.configPath = props.configPath ?? "localZones";
-    const settings = validateLocalZoneProps(props, stack, this.configPath);
-    for (const warning of settings.warnings) Annotations.of(this).addWarning(warning);
+    const settings = validateFor(this, () => validateLocalZoneProps(props, stack, this.configPath));
+    for (const warning of settings.warnings) addEdgeWarning(this, warning);
     this.zones = settings.zones;
     this.ebsVolumeTypes = settings.ebsVolumeTypes;
     this.vpcId = props.vpc.vpcId;

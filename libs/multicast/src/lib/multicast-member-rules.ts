@@ -61,7 +61,7 @@ export class MulticastMemberRules extends Construct {
     super(scope, id);
     const stack = EdgeStack.of(this);
     const path = props.configPath ?? "multicast.members";
-    const check = new ConfigCheck();
+    const check = new ConfigCheck(this.node.path);
     props.groups.forEach((g, i) => {
       checkGroupAddress(check, g.address, `${path}.groups[${i}].address`);
       if (g.udpPort === undefined) return;

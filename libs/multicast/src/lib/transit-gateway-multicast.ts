@@ -86,7 +86,7 @@ export class TransitGatewayMulticast extends Construct {
     const claimed = domainsOfStack.get(stack) ?? new Map<string, string>();
     domainsOfStack.set(stack, claimed);
 
-    const check = new ConfigCheck();
+    const check = new ConfigCheck(this.node.path);
     if (igmp && staticSources) {
       check.fail({
         code: "EDGE_MCAST_MODE",

@@ -2,8 +2,7 @@ import { NetworkInterface } from "@cdktf/provider-aws/lib/network-interface";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Annotations } from "cdktf";
-import { ConfigCheck, EdgeStack, findOverlaps, isUnresolved, parseCidr } from "@edge/core";
+import { ConfigCheck, EdgeStack, findOverlaps, isUnresolved, parseCidr, addEdgeWarning } from "@edge/core";
 import { Construct } from "constructs";
 import { checkGroupAddress } from "./private/checks";
 
@@ -72,7 +71,7 @@ export class VxlanOverlay extends Construct {
     const innerMtu = props.innerMtu ?? pathMtu - VXLAN_OVERHEAD;
     const iface = props.underlayInterface ?? "eth0";
 
-    const check = new ConfigCheck();
+    const check = new ConfigCheck(this.node.path);
     check.expect(Number.isInteger(props.vni) && props.vni >= 1 && props.vni <= 0xffffff, {
       code: "EDGE_VXLAN_VNI",
       path: `${path}.vni`,
@@ -119,9 +118,12 @@ export class VxlanOverlay extends Construct {
     this.underlayInterface = iface;
 
     if (innerMtu + VXLAN_OVERHEAD > pathMtu) {
-      Annotations.of(this).addWarning(
-        `VXLAN inner MTU ${innerMtu} + ${VXLAN_OVERHEAD} bytes of overhead exceeds the ${pathMtu}-byte path: packets would fragment, and the transit gateway drops fragmented multicast; set innerMtu to ${pathMtu - VXLAN_OVERHEAD} or less`,
-      );
+      addEdgeWarning(this, {
+        code: "EDGE_VXLAN_MTU",
+        path: `${path}.innerMtu`,
+        problem: `VXLAN inner MTU ${innerMtu} + ${VXLAN_OVERHEAD} bytes of overhead exceeds the ${pathMtu}-byte path: packets would fragment, and the transit gateway drops fragmented multicast`,
+        fix: `set innerMtu to ${pathMtu - VXLAN_OVERHEAD} or less`,
+      });
     }
 
     const peers = [...props.memberCidrs, `${group}/32`];

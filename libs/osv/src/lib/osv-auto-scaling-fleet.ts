@@ -62,7 +62,8 @@ export class OsvAutoScalingFleet extends OsvLaunchTemplate {
 
   constructor(scope: Construct, id: string, props: OsvAutoScalingFleetProps) {
     const path = props.configPath ?? "osv";
-    const check = new ConfigCheck();
+    // Errors name the fleet's construct path (the fleet is not constructed yet).
+    const check = new ConfigCheck(scope.node.path ? `${scope.node.path}/${id}` : id);
     const g = checkAutoScalingProps(props, path, check);
     checkAlarmProps(props, path, check);
     super(scope, id, props, {

@@ -44,7 +44,8 @@ export class OsvFixedHosts extends OsvLaunchTemplate {
 
   constructor(scope: Construct, id: string, props: OsvFixedHostsProps) {
     const path = props.configPath ?? "osv";
-    const check = new ConfigCheck();
+    // Errors name the fleet's construct path (the fleet is not constructed yet).
+    const check = new ConfigCheck(scope.node.path ? `${scope.node.path}/${id}` : id);
     const f = checkFixedHostsProps(
       props,
       path,

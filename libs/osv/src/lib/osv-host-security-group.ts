@@ -55,7 +55,7 @@ export class OsvHostSecurityGroup extends Construct {
     const path = props.configPath ?? "osv.securityGroup";
     const cidrs = props.appSourceCidrs ?? [];
     const groups = props.appSourceSecurityGroupIds ?? [];
-    const check = new ConfigCheck();
+    const check = new ConfigCheck(this.node.path);
     check.expect(Number.isInteger(props.appPort) && props.appPort >= 1 && props.appPort <= 65535, {
       code: "EDGE_CONFIG_VALUE",
       path: `${path}.appPort`,

@@ -2,7 +2,7 @@ import { Ami } from "@cdktf/provider-aws/lib/ami";
 import { EbsSnapshotImport } from "@cdktf/provider-aws/lib/ebs-snapshot-import";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { ConfigCheck, EdgeStack, type Zone, type ZoneCatalog } from "@edge/core";
+import { ConfigCheck, EdgeStack, type Zone, type ZoneCatalog, validateFor } from "@edge/core";
 import { Construct } from "constructs";
 import { vmImportPolicy, vmImportTrustPolicy } from "./private/iam-documents";
 import { validateOsvImageProps, type ImportSettings } from "./private/validate-image";
@@ -85,7 +85,7 @@ export class OsvImage extends Construct implements IOsvImage {
     super(scope, id);
     const stack = EdgeStack.of(this);
     const path = props.configPath ?? "osv.image";
-    const settings = validateOsvImageProps(props, { region: stack.environment.region, path });
+    const settings = validateFor(this, () => validateOsvImageProps(props, { region: stack.environment.region, path }));
     if (settings.kind === "existing") {
       this.imageId = settings.amiId;
       return;

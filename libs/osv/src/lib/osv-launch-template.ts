@@ -13,8 +13,9 @@ import {
   instanceTypeOfferingPrecondition,
   isNitro,
   isUnresolved,
+  addEdgeWarning,
 } from "@edge/core";
-import { Annotations, type Precondition, type TerraformResource } from "cdktf";
+import type { Precondition, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { OSV_ROOT_DEVICE } from "./osv-image";
 import type {
@@ -65,6 +66,8 @@ export class OsvLaunchTemplate extends Construct {
   readonly rootVolumeType: string;
   /** The name every resource of the hosts carries: `<site>-<env>-<id>`. */
   readonly physicalName: string;
+  /** Config path of the props, for errors and warnings. */
+  protected readonly configPath: string;
 
   /** Plan-time checks that instances launched by name must carry too. */
   protected readonly preconditions: readonly Precondition[];
@@ -97,6 +100,7 @@ export class OsvLaunchTemplate extends Construct {
     const env = stack.environment;
     const name = stack.physicalName(id);
     this.physicalName = name;
+    this.configPath = props.configPath ?? "osv";
     const s = validateTemplateProps(
       props,
       {
@@ -107,7 +111,7 @@ export class OsvLaunchTemplate extends Construct {
         physicalName: name,
       },
       launch ?? { by: "group", maxHosts: 0 },
-      launch?.check,
+      launch?.check ?? new ConfigCheck(this.node.path),
     );
     this.settings = s;
     const byGroup = instanceLaunch === undefined;
@@ -297,9 +301,11 @@ export class OsvLaunchTemplate extends Construct {
         policy_rule: IMDS_RULE,
       });
     }
-    Annotations.of(this).addWarning(
-      `OSv user-data boot: IMDSv1 is enabled (http_tokens = "optional") because OSv's cloud-init reads user data without a session token; reason: ${reason}. The policy pack reports ${IMDS_RULE} on ${resources.length === 1 ? "the launch template" : "the launch template and instances"} until the site suppresses it with this reason (fleet.imdsV1Exception)`,
-    );
+    addEdgeWarning(this, {
+      code: "EDGE_OSV_IMDSV1",
+      path: `${this.configPath}.bootMode`,
+      problem: `OSv user-data boot: IMDSv1 is enabled (http_tokens = "optional") because OSv's cloud-init reads user data without a session token; reason: ${reason}. The policy pack reports ${IMDS_RULE} on ${resources.length === 1 ? "the launch template" : "the launch template and instances"} until the site suppresses it with this reason (fleet.imdsV1Exception)`,
+    });
     this.imds = { ruleId: IMDS_RULE, reason, resources };
   }
 }

@@ -47,7 +47,7 @@ export class LocalGatewayAssociation extends Construct {
     const stack = EdgeStack.of(this);
     const path = props.configPath ?? "localGateway";
     const configured = props.localGatewayRouteTableId;
-    const check = new ConfigCheck();
+    const check = new ConfigCheck(this.node.path);
     checkLocalGatewayRouteTableId(check, configured, `${path}.localGatewayRouteTableId`);
     check.throwIfFailed();
 

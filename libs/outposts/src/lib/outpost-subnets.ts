@@ -3,7 +3,7 @@ import { Route } from "@cdktf/provider-aws/lib/route";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
-import { EdgeStack, type IEdgeVpc } from "@edge/core";
+import { EdgeStack, type IEdgeVpc, validateFor } from "@edge/core";
 import { Construct } from "constructs";
 import { LocalGatewayAssociation } from "./local-gateway-association";
 import type { IOutpost } from "./outpost";
@@ -107,10 +107,12 @@ export class OutpostSubnets extends Construct {
   constructor(scope: Construct, id: string, props: OutpostSubnetsProps) {
     super(scope, id);
     const stack = EdgeStack.of(this);
-    const settings = validateOutpostSubnetsProps(props, {
+    const settings = validateFor(this, () =>
+      validateOutpostSubnetsProps(props, {
       region: stack.environment.region,
       path: props.configPath ?? "outpostSubnets",
-    });
+      }),
+    );
     const { outpost } = props;
     this.routingMode = settings.routingMode;
     this.subnetCidrs = settings.subnetCidrs;

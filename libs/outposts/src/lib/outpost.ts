@@ -1,6 +1,6 @@
 import { DataAwsOutpostsOutpost } from "@cdktf/provider-aws/lib/data-aws-outposts-outpost";
 import { DataAwsOutpostsOutpostInstanceTypes } from "@cdktf/provider-aws/lib/data-aws-outposts-outpost-instance-types";
-import { EdgeConfigError, EdgeStack, isUnresolved } from "@edge/core";
+import { EdgeConfigError, EdgeStack, isUnresolved, validateFor } from "@edge/core";
 import { Op, type Precondition } from "cdktf";
 import { Construct } from "constructs";
 import { validateOutpostProps } from "./private/validate-outpost-props";
@@ -68,10 +68,12 @@ export class Outpost extends Construct implements IOutpost {
     super(scope, id);
     const stack = EdgeStack.of(this);
     this.configPath = props.configPath ?? "outpost";
-    const settings = validateOutpostProps(props, {
+    const settings = validateFor(this, () =>
+      validateOutpostProps(props, {
       region: stack.environment.region,
       path: this.configPath,
-    });
+      }),
+    );
     this.arn = props.arn;
     this.outpostId = settings.outpostId;
     this.availabilityZone = props.availabilityZone;

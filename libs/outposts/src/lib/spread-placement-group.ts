@@ -1,6 +1,5 @@
 import { PlacementGroup } from "@cdktf/provider-aws/lib/placement-group";
-import { ConfigCheck, EdgeStack } from "@edge/core";
-import { Annotations } from "cdktf";
+import { ConfigCheck, EdgeStack, addEdgeWarning } from "@edge/core";
 import { Construct } from "constructs";
 import type { IOutpost } from "./outpost";
 
@@ -43,7 +42,7 @@ export class SpreadPlacementGroup extends Construct {
     const stack = EdgeStack.of(this);
     const path = props.configPath ?? "placementGroup";
     const spreadLevel = props.spreadLevel ?? "rack";
-    const check = new ConfigCheck();
+    const check = new ConfigCheck(this.node.path);
     check.expect(spreadLevel === "host" || spreadLevel === "rack", {
       code: "EDGE_CONFIG_VALUE",
       path: `${path}.spreadLevel`,
@@ -95,9 +94,11 @@ export class SpreadPlacementGroup extends Construct {
       racks !== undefined &&
       props.instances > racks
     ) {
-      Annotations.of(this).addWarning(
-        `${props.instances} instances in a rack-level spread group need ${props.instances} racks, and the Outpost has ${racks}, so at most ${racks} can run in the group`,
-      );
+      addEdgeWarning(this, {
+        code: "EDGE_OUTPOST_SPREAD_RACKS",
+        path: `${path}.instances`,
+        problem: `${props.instances} instances in a rack-level spread group need ${props.instances} racks, and the Outpost has ${racks}, so at most ${racks} can run in the group`,
+      });
     }
   }
 }

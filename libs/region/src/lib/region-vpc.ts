@@ -15,7 +15,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { EdgeStack, type EdgeSubnet, type IEdgeVpc } from "@edge/core";
+import { EdgeStack, type EdgeSubnet, type IEdgeVpc, validateFor } from "@edge/core";
 import { Construct } from "constructs";
 import { validateRegionVpcProps, type NatGatewayMode } from "./private/validate-props";
 
@@ -97,14 +97,16 @@ export class RegionVpc extends Construct implements IEdgeVpc {
     super(scope, id);
     const stack = EdgeStack.of(this);
     const production = stack.environment.profile === "production";
-    const settings = validateRegionVpcProps(props, {
+    const settings = validateFor(this, () =>
+      validateRegionVpcProps(props, {
       region: stack.environment.region,
       path: props.configPath ?? "vpc",
       defaults: {
         natGateways: production ? "per-az" : "single",
         flowLogRetentionDays: production ? 365 : 30,
       },
-    });
+      }),
+    );
     const azs = settings.availabilityZones;
     this.availabilityZones = azs;
 

@@ -60,7 +60,7 @@ export class CarrierLaunchTemplate extends Construct {
     const path = props.configPath ?? "launchTemplate";
     const tier = props.tier ?? "carrier";
     const carrierIp = props.associateCarrierIpAddress ?? tier === "carrier";
-    const check = new ConfigCheck();
+    const check = new ConfigCheck(this.node.path);
 
     // Rule 5: instance type from the zone's list, EBS types the zone offers, no public IPs.
     const allowed = wl.allowedInstanceTypes;

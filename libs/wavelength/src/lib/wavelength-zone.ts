@@ -22,9 +22,11 @@ import {
   ZonePlacement,
   type InterfaceEndpointOptions,
   type TransitGatewayAttachmentOptions,
+  validateFor,
+  addEdgeWarning,
 } from "@edge/core";
 import { RegionVpc } from "@edge/region";
-import { Annotations, Op, type Precondition } from "cdktf";
+import { Op, type Precondition } from "cdktf";
 import { Construct } from "constructs";
 import { validateWavelengthProps } from "./private/validate-props";
 
@@ -155,8 +157,8 @@ export class WavelengthZone extends Construct implements IEdgeVpc {
     super(scope, id);
     const stack = EdgeStack.of(this);
     this.configPath = props.configPath ?? "wavelength";
-    const settings = validateWavelengthProps(props, stack, this.configPath);
-    for (const warning of settings.warnings) Annotations.of(this).addWarning(warning);
+    const settings = validateFor(this, () => validateWavelengthProps(props, stack, this.configPath));
+    for (const warning of settings.warnings) addEdgeWarning(this, warning);
     const zone = settings.zone;
     this.zone = zone;
     this.allowedInstanceTypes = settings.allowedInstanceTypes;

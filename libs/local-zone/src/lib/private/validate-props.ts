@@ -10,6 +10,7 @@ import {
   type EdgeStack,
   type Ipv4Block,
   type Zone,
+  type EdgeWarningProps,
 } from "@edge/core";
 import type { LocalZoneEgress, LocalZoneSubnetsProps } from "../local-zone-subnets";
 
@@ -35,8 +36,8 @@ export interface LocalZoneSettings {
   /** The VPC CIDR the subnets were checked against (literal). */
   readonly plannedVpcCidr: string;
   readonly egressPorts: readonly { port: number; protocol: "tcp" | "udp" }[];
-  /** Messages for `Annotations.addWarning`. */
-  readonly warnings: readonly string[];
+  /** Coded warnings, for `addEdgeWarning`. */
+  readonly warnings: readonly EdgeWarningProps[];
 }
 
 const EGRESS_MODES: readonly LocalZoneEgress[] = ["auto", "zone-nat", "region-nat", "none"];
@@ -53,7 +54,7 @@ export function validateLocalZoneProps(
   const check = new ConfigCheck();
   const catalog = stack.catalog;
   const region = stack.environment.region;
-  const warnings: string[] = [];
+  const warnings: EdgeWarningProps[] = [];
 
   // Rules 1 and 2: names well formed, in the stack's region, and Local Zones (not AZs or WLZs).
   const zones: Zone[] = [];
@@ -172,12 +173,15 @@ export function validateLocalZoneProps(
           availabilityZone: given.availabilityZone,
           natGatewayId: given.natGatewayId,
         };
-        warnings.push(
-          `${zone.name}: private subnets egress through the NAT gateway in ${given.availabilityZone} in the Region ` +
+        warnings.push({
+          code: "EDGE_LZ_REGION_EGRESS",
+          path: given.configPath ?? `${egressPath}.availabilityZone`,
+          problem:
+            `${zone.name}: private subnets egress through the NAT gateway in ${given.availabilityZone} in the Region ` +
             `(the zone catalog lists no NAT gateway in this Local Zone; fact ${natFact.confidence}): every outbound flow ` +
-            `adds the round trip to the Region (latency) and pays Region data transfer plus NAT processing; ` +
-            `switch to privateEgress "zone-nat" once the zone offers NAT gateways`,
-        );
+            `adds the round trip to the Region (latency) and pays Region data transfer plus NAT processing`,
+          fix: 'switch to privateEgress "zone-nat" once the zone offers NAT gateways',
+        });
         break;
       default:
         egress[zone.name] = { mode: "none" };
@@ -193,10 +197,13 @@ export function validateLocalZoneProps(
       const fact = catalog.factsFor(zone).instanceTypes;
       const offered = fact.value === "region" ? "every Region type" : fact.value.join(", ");
       if (fact.confidence === "unverified") {
-        warnings.push(
-          `${zone.name}: instance type ${type} is not in the zone catalog's unverified list (${offered}); ` +
+        warnings.push({
+          code: "EDGE_ZONE_INSTANCE_TYPE_UNVERIFIED",
+          path: `${path}.instanceTypes[${i}]`,
+          problem:
+            `${zone.name}: instance type ${type} is not in the zone catalog's unverified list (${offered}); ` +
             `the plan-time offering check decides`,
-        );
+        });
         continue;
       }
       check.fail({
@@ -221,9 +228,12 @@ export function validateLocalZoneProps(
     });
     ebsVolumeTypes[zone.name] = type;
     if (!catalog.knows(zone.name)) {
-      warnings.push(
-        `${zone.name}: the zone catalog has no entry for this zone; using conservative Local Zone defaults`,
-      );
+      warnings.push({
+        code: "EDGE_ZONE_UNCATALOGUED",
+        path: `${path}.zones`,
+        problem: `${zone.name}: the zone catalog has no entry for this zone; using conservative Local Zone defaults`,
+        fix: "add the zone's facts to the ZoneCatalog with their sources",
+      });
     }
   }
 

@@ -11,6 +11,7 @@ import {
   type InstanceTypeOffer,
   type Ipv4Block,
   type Zone,
+  type EdgeWarningProps,
 } from "@edge/core";
 import type { WavelengthTier, WavelengthZoneProps } from "../wavelength-zone";
 
@@ -30,7 +31,7 @@ export interface WavelengthSettings {
   readonly allowedInstanceTypes: InstanceTypeOffer;
   readonly publicPorts: readonly { port: number; protocol: "tcp" | "udp" }[];
   readonly egressPorts: readonly { port: number; protocol: "tcp" | "udp" }[];
-  readonly warnings: readonly string[];
+  readonly warnings: readonly EdgeWarningProps[];
 }
 
 const TIERS: readonly WavelengthTier[] = ["carrier", "private"];
@@ -47,7 +48,7 @@ export function validateWavelengthProps(
   const check = new ConfigCheck();
   const region = stack.environment.region;
   const catalog = stack.catalog;
-  const warnings: string[] = [];
+  const warnings: EdgeWarningProps[] = [];
 
   // Rules 1 and 2: a Wavelength Zone of the stack's region.
   let zone: Zone | undefined;
@@ -195,10 +196,13 @@ export function validateWavelengthProps(
     allowedInstanceTypes = override.instanceTypes;
   }
   if (props.manageOptIn) {
-    warnings.push(
-      `${props.zone}: Wavelength Zones need an access request before the opt-in can succeed ` +
+    warnings.push({
+      code: "EDGE_WLZ_ACCESS_REQUEST",
+      path: `${path}.manageOptIn`,
+      problem:
+        `${props.zone}: Wavelength Zones need an access request before the opt-in can succeed ` +
         `(Amazon VPC UG, carrier gateways); terraform apply fails on the opt-in until access is granted`,
-    );
+    });
   }
 
   const ports = (
