@@ -141,3 +141,18 @@ describe("aspects", () => {
     expect(() => synthJson(stack)).not.toThrow();
   });
 });
+
+describe("required_version", () => {
+  // Terraform "Upgrading to Terraform v1.10": S3 native state locking (use_lockfile) arrives in
+  // v1.10, so a stack with the S3 backend must say so; every backend gets the same floor.
+  it.each(["dev", "staging", "prod"])("%s stacks require terraform >= 1.10", (env) => {
+    const json = synthJson(testStack({ site: "region-hub", env }));
+    expect(json.terraform.required_version).toBe(">= 1.10");
+  });
+
+  it("sits beside use_lockfile in the S3 backend stack", () => {
+    const json = synthJson(testStack({ site: "region-hub", env: "prod" }));
+    expect(json.terraform.backend.s3.use_lockfile).toBe(true);
+    expect(json.terraform.required_version).toBe(">= 1.10");
+  });
+});

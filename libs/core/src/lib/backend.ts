@@ -24,6 +24,17 @@ export function deliveryOf(env: Pick<Environment, "backend">): Delivery {
   return env.backend.type === "tfc" ? "terraform-cloud" : "cdktf-deploy";
 }
 
+/**
+ * The `required_version` of every stack. The S3 backend's `use_lockfile` (S3-native state
+ * locking) needs Terraform 1.10 (Terraform "Upgrading to Terraform v1.10", S3 Backend: "S3 Native
+ * State Locking ... To opt-in to S3 native state locking, set use_lockfile to true"); older CLIs
+ * stop at init with an unknown-argument error that does not say why. The local and cloud
+ * backends get the same floor, which is what `nx run <site>:deploy` checks (tools/src/deploy.ts)
+ * and what published Terraform Cloud workspaces run (`~> 1.10`), so one Terraform release runs
+ * every stack.
+ */
+export const REQUIRED_TERRAFORM_VERSION = ">= 1.10";
+
 /** Where a site's state lives in an environment, for tables and docs. */
 export function stateLocation(site: string, env: Environment): string {
   const b = env.backend;

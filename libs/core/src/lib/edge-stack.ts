@@ -3,7 +3,7 @@ import { Aspects, TerraformBackend, TerraformElement, TerraformStack } from "cdk
 import type { Construct, IConstruct, Node } from "constructs";
 import { PermissionsBoundaryAspect } from "./aspects/permissions-boundary";
 import { RequiredTagsAspect } from "./aspects/required-tags";
-import { addBackend, stateLocation, type OutputLayout } from "./backend";
+import { addBackend, REQUIRED_TERRAFORM_VERSION, stateLocation, type OutputLayout } from "./backend";
 import type { Environment } from "./environment";
 import { EdgeConfigError } from "./errors";
 import { MANAGED_BY, resourceName, stackName } from "./naming";
@@ -72,6 +72,8 @@ export class EdgeStack extends TerraformStack {
       defaultTags: [{ tags: { ...this.defaultTags } }],
     });
     this.backend = addBackend(this, props.site, env, props.layout);
+    // An older CLI then fails at init with "Unsupported Terraform Core version" naming this.
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
     Aspects.of(this).add(new RequiredTagsAspect(this.defaultTags));
     if (env.permissionsBoundaryArn) {
       Aspects.of(this).add(new PermissionsBoundaryAspect(env.permissionsBoundaryArn));
