@@ -72,7 +72,6 @@ describe("CarrierIpDnsUpdater", () => {
       handler: "index.handler",
       architectures: ["arm64"],
       role: "${aws_iam_role.dns-updater_role.arn}",
-      reserved_concurrent_executions: 1,
       dead_letter_config: { target_arn: "${aws_sqs_queue.dns-updater_dead-letter-queue.arn}" },
       logging_config: {
         log_format: "Text",
@@ -86,11 +85,19 @@ describe("CarrierIpDnsUpdater", () => {
           EDGE_DNS_TTL: "30",
           EDGE_DNS_MANAGED_TAG_KEY: "edge:dns-name",
           EDGE_DNS_MANAGED_TAG_VALUE: "bos.edge.example.com",
+          EDGE_DNS_ALARM_PREFIX: "wavelength-bos-dev-dns-updater",
         },
       },
       depends_on: ["aws_iam_role_policy.dns-updater_policy"],
     });
     expect(updater.managedTag).toEqual({ key: "edge:dns-name", value: "bos.edge.example.com" });
+  });
+
+  // Lambda developer guide, "Configuring reserved concurrency": "You can reserve up to the
+  // Unreserved account concurrency value that is shown, minus 100", so reserving fails to apply in
+  // new accounts; the handler converges without it (handler.property.test.ts).
+  it("reserves no concurrency", () => {
+    expect(fn.reserved_concurrent_executions).toBeUndefined();
   });
 
   it("deploys the handler ZIP as an asset, addressed by its content hash", () => {
@@ -170,6 +177,15 @@ describe("CarrierIpDnsUpdater", () => {
     it("lists exactly these actions, none with a wildcard", () => {
       expect(statements.flatMap((s) => s.Action).sort()).toEqual(
         [
+          "cloudwatch:DeleteAlarms",
+          "cloudwatch:DescribeAlarms",
+          "cloudwatch:PutMetricAlarm",
+          "cloudwatch:TagResource",
+          "route53:ChangeTagsForResource",
+          "route53:CreateHealthCheck",
+          "route53:DeleteHealthCheck",
+          "route53:ListHealthChecks",
+          "route53:ListTagsForResources",
           "ec2:DescribeInstances",
           "logs:CreateLogStream",
           "logs:PutLogEvents",
@@ -202,7 +218,7 @@ describe("CarrierIpDnsUpdater", () => {
       expect(updater.hostedZoneArn).toBe(ZONE_ARN);
     });
 
-    it('uses Resource "*" only for ec2:DescribeInstances, which has no resource-level permissions, narrowed to the Region', () => {
+    it('uses Resource "*" only for actions without resource-level permissions', () => {
       expect(statements.filter((s) => s.Resource === "*")).toEqual([
         {
           Sid: "DescribeInstances",
@@ -211,7 +227,20 @@ describe("CarrierIpDnsUpdater", () => {
           Resource: "*",
           Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } },
         },
+        {
+          Sid: "FindAndCreateHealthChecks",
+          Effect: "Allow",
+          Action: ["route53:CreateHealthCheck", "route53:ListHealthChecks"],
+          Resource: "*",
+        },
       ]);
+    });
+
+    it("manages health checks by ARN and only the alarms named after the function", () => {
+      expect(bySid.ManageHealthChecks.Resource).toBe("arn:aws:route53:::healthcheck/*");
+      expect(bySid.HostAlarms.Resource).toBe(
+        "arn:aws:cloudwatch:us-east-1:111111111111:alarm:wavelength-bos-dev-dns-updater-i-*",
+      );
     });
 
     it("writes only to its own log group and dead-letter queue", () => {
@@ -252,24 +281,82 @@ describe("CarrierIpDnsUpdater", () => {
     ).toBe(ZONE);
   });
 
-  it("takes weight, ttl, tag, runtime and architecture from props, and can run unreserved", () => {
+  it("takes weight, ttl, tag, runtime, architecture and the hosts' alarm from props", () => {
     const j = build({
       weight: 20,
       ttl: 15,
       managedTag: { key: "aws:ec2launchtemplate:id" },
       runtime: "nodejs20.x",
       architecture: "x86_64",
-      serialize: false,
+      healthAlarm: { namespace: "Edge/App", metricName: "Unhealthy", statistic: "Sum" },
     }).json;
     const f = resourcesOf(j, "aws_lambda_function")["dns-updater_function"];
     expect(f).toMatchObject({ runtime: "nodejs20.x", architectures: ["x86_64"] });
-    expect(f.reserved_concurrent_executions).toBeUndefined();
     expect(f.environment.variables).toEqual({
       EDGE_DNS_ZONE_ID: ZONE,
       EDGE_DNS_RECORD_NAME: "bos.edge.example.com",
       EDGE_DNS_WEIGHT: "20",
       EDGE_DNS_TTL: "15",
       EDGE_DNS_MANAGED_TAG_KEY: "aws:ec2launchtemplate:id",
+      EDGE_DNS_ALARM_PREFIX: "wavelength-bos-dev-dns-updater",
+      EDGE_DNS_ALARM: JSON.stringify({
+        namespace: "Edge/App",
+        metricName: "Unhealthy",
+        dimensionName: "InstanceId",
+        statistic: "Sum",
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+        period: 60,
+        evaluationPeriods: 2,
+      }),
+    });
+  });
+
+  // Route 53 API reference, AlarmIdentifier.Name: standard-resolution metrics and the statistics
+  // Average, Minimum, Maximum, Sum and SampleCount only.
+  it("rejects an alarm Route 53 health checks cannot follow", () => {
+    expect(
+      configErrors(() => build({ healthAlarm: { statistic: "p99" as never, period: 10 } })).map(
+        (e) => e.message,
+      ),
+    ).toEqual([
+      'EDGE_DNS_HEALTH_ALARM at dnsUpdater.healthAlarm.statistic: route 53 health checks follow alarms on Average, Minimum, Maximum, Sum or SampleCount only (got "p99"); fix: use one of Average, Minimum, Maximum, Sum, SampleCount',
+      "EDGE_DNS_HEALTH_ALARM at dnsUpdater.healthAlarm.period: route 53 supports standard-resolution alarms only: a period of 60 s or a multiple of 60 (got 10); fix: use 60",
+    ]);
+  });
+
+  describe("fallback", () => {
+    const hub = { name: "hub-nlb-123.elb.us-east-1.amazonaws.com", zoneId: "Z26RNL4JYFTOTI" };
+
+    // Route 53 Developer Guide, "Values specific for weighted records", Weight: weight 0 takes a
+    // record out of rotation; Route 53 answers with zero-weight records only when every other
+    // record is unhealthy or gone, so carrier clients fall back to the hub.
+    it("adds a weight-0 alias to an internet endpoint in the carrier name, and the hosts' ttl becomes 60", () => {
+      const j = build({ fallback: hub }).json;
+      expect(resourcesOf(j, "aws_route53_record")).toEqual({
+        "dns-updater_fallback": {
+          zone_id: ZONE,
+          name: "bos.edge.example.com",
+          type: "A",
+          set_identifier: "internet-fallback",
+          weighted_routing_policy: { weight: 0 },
+          alias: { name: hub.name, zone_id: hub.zoneId, evaluate_target_health: true },
+        },
+      });
+      expect(
+        resourcesOf(j, "aws_lambda_function")["dns-updater_function"].environment.variables
+          .EDGE_DNS_TTL,
+      ).toBe("60");
+    });
+
+    // Same page, TTL: with an ELB alias in the group, non-alias records take 60 s or the weights
+    // skew.
+    it("refuses a shorter host ttl next to the fallback alias", () => {
+      const stack = testStack({ site: "wavelength-bos" });
+      new CarrierIpDnsUpdater(stack, "dns-updater", { ...base, ttl: 30, fallback: hub });
+      expect(configError(() => synthJson(stack)).message).toBe(
+        "EDGE_DNS_ALIAS_GROUP_TTL at dnsUpdater.ttl: the weighted group bos.edge.example.com holds alias records (dnsUpdater.fallback), which answer with the load balancer's 60 s ttl, so a ttl of 30 s on a non-alias record changes the effect of the weights (got 30); fix: set the ttl to 60; only a group without aliases may use a shorter one",
+      );
     });
   });
 

@@ -29,6 +29,7 @@ describe("handler bundle", () => {
   it("keeps the AWS SDK external and carries no absolute paths or source maps", () => {
     expect(js).toContain('require("@aws-sdk/client-ec2")');
     expect(js).toContain('require("@aws-sdk/client-route-53")');
+    expect(js).toContain('require("@aws-sdk/client-cloudwatch")');
     expect(js).not.toContain("node_modules");
     expect(js).not.toContain(path.resolve(__dirname, "../../.."));
     expect(js).not.toContain("sourceMappingURL");
@@ -51,6 +52,8 @@ describe("handler bundle", () => {
       EDGE_DNS_TTL: "30",
       EDGE_DNS_MANAGED_TAG_KEY: "edge:dns-name",
       EDGE_DNS_MANAGED_TAG_VALUE: "bos.edge.example.com",
+      EDGE_DNS_ALARM_PREFIX: "wavelength-bos-prod-dns-updater",
+      AWS_REGION: "us-east-1",
     };
     const saved = { ...process.env };
     Object.assign(process.env, env);
@@ -67,8 +70,10 @@ describe("handler bundle", () => {
         Weight: 10,
         TTL: 30,
         ResourceRecords: [{ Value: "155.146.10.1" }],
+        HealthCheckId: "hc-0001",
       });
-      expect(JSON.parse(String(write.mock.calls[0][0]))).toMatchObject({ decision: "upsert" });
+      const lines = write.mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as object);
+      expect(lines.at(-1)).toMatchObject({ decision: "upsert" });
     } finally {
       write.mockRestore();
       process.env = saved;

@@ -1,19 +1,21 @@
 /**
  * Property: whatever the order, duplication and interleaving of state-change events (and of the
- * handler's own AWS calls, scheduled by fast-check), with throttling injected, the records of the
- * name end up exactly as the running managed instances with an address, and every other record
- * is untouched.
+ * handler's own AWS calls, scheduled by fast-check, so concurrent invocations interleave call by
+ * call), with invocations dying between any two calls (and retried, as Lambda retries a failed
+ * asynchronous invocation and the dead-letter queue is replayed), the records of the name end up
+ * exactly as the running managed instances with an address, each with exactly one tagged health
+ * check and one alarm of its own, nothing else of the updater's is left, and every other record
+ * is untouched. No reserved concurrency: invocations of one instance run at the same time.
  */
 import fc from "fast-check";
 import { createHandler } from "../src/handler/updater";
+import { TAG_INSTANCE, TAG_UPDATER } from "../src/handler/health";
 import {
   CONFIG,
-  ec2Error,
   FakeEc2,
   FakeRoute53,
   mockAws,
   RECORD_NAME,
-  route53Error,
   stateEvent,
   type FakeInstance,
 } from "./support/fake-aws";
@@ -45,13 +47,8 @@ const commandArb = fc.record<Command>({
   action: fc.constantFrom("start", "start", "stop", "terminate", "forget"),
   duplicate: fc.boolean(),
 });
-const faultArb = fc.constantFrom<string | undefined>(
-  undefined,
-  undefined,
-  undefined,
-  "Throttling",
-  "PriorRequestNotComplete",
-);
+/** true: the invocation dies before this call (timeout, out of memory, retries exhausted). */
+const faultArb = fc.constantFrom(false, false, false, false, true);
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -66,22 +63,14 @@ describe("carrier-ip updater (property)", () => {
         async (s, specs, commands, faults) => {
           const ec2 = new FakeEc2();
           const r53 = new FakeRoute53();
-          // Faults are drawn per call but never more than two in a row, so retries always win.
-          let streak = 0;
-          const nextFault = (): string | undefined => {
-            const fault = streak >= 2 ? undefined : faults.shift();
-            streak = fault ? streak + 1 : 0;
-            return fault;
-          };
-          const { ec2Client, route53Client } = mockAws(ec2, r53, (kind, answer) =>
-            s.schedule(Promise.resolve(), kind).then(() => {
-              const fault = nextFault();
-              if (fault)
-                throw kind === "ec2:DescribeInstances"
-                  ? ec2Error("RequestLimitExceeded")
-                  : route53Error(fault);
-              return answer();
-            }),
+          const { ec2Client, route53Client, cloudwatchClient, cloudwatch } = mockAws(
+            ec2,
+            r53,
+            (kind, answer) =>
+              s.schedule(Promise.resolve(), kind).then(() => {
+                if (faults.shift()) throw new Error(`Runtime.ExitError before ${kind}`);
+                return answer();
+              }),
           );
           // Other records of the zone: a Terraform-managed endpoint, another name, and a stale
           // record of an unmanaged instance. None may change.
@@ -123,24 +112,26 @@ describe("carrier-ip updater (property)", () => {
             }
           });
 
+          let nonce = 0;
           const handler = createHandler({
             ec2: ec2Client,
             route53: route53Client,
+            cloudwatch: cloudwatchClient,
             config: CONFIG,
             log: () => undefined,
-            delay: () => s.schedule(Promise.resolve()),
-            random: () => 0.5,
+            nonce: () => `n${++nonce}`,
             maxRounds: 100,
           });
           const invocations: Promise<unknown>[] = [];
           const failures: unknown[] = [];
-          // Lambda retries a failed asynchronous invocation twice.
+          // Lambda retries a failed asynchronous invocation twice, then the event goes to the
+          // dead-letter queue, which is replayed: every event is eventually handled.
           const invoke = async (event: ReturnType<typeof stateEvent>) => {
             for (let attempt = 1; ; attempt++) {
               try {
                 return await handler(event);
               } catch (err) {
-                if (attempt === 3) {
+                if (attempt === 50) {
                   failures.push(err);
                   return undefined;
                 }
@@ -212,6 +203,7 @@ describe("carrier-ip updater (property)", () => {
                   Weight: CONFIG.weight,
                   TTL: CONFIG.ttl,
                   ResourceRecords: [{ Value: inst.carrierIp ?? inst.publicIp }],
+                  HealthCheckId: expect.any(String),
                 },
               ];
             }),
@@ -222,6 +214,24 @@ describe("carrier-ip updater (property)", () => {
             ),
           );
           expect(managedNow).toEqual(expected);
+          // One tagged health check per answered host, the one its record names; one alarm per
+          // answered host; nothing else left behind.
+          const checks = [...r53.healthChecks.entries()];
+          expect(checks.map(([, h]) => h.tags[TAG_INSTANCE]).sort()).toEqual(
+            Object.keys(expected).sort(),
+          );
+          for (const [id, h] of checks) {
+            expect(h.tags[TAG_UPDATER]).toBe("bos.edge.example.com");
+            expect(managedNow[h.tags[TAG_INSTANCE]]?.HealthCheckId).toBe(id);
+            expect(h.check.HealthCheckConfig?.AlarmIdentifier?.Name).toBe(
+              `${CONFIG.alarmPrefix}-${h.tags[TAG_INSTANCE]}`,
+            );
+          }
+          expect([...cloudwatch.alarms.keys()].sort()).toEqual(
+            Object.keys(expected)
+              .map((id) => `${CONFIG.alarmPrefix}-${id}`)
+              .sort(),
+          );
           // An instance that can no longer be described has no tag to check: a record under the
           // name with its id as set identifier is then taken as the updater's (synth reserves
           // instance-id set identifiers for it) and may be removed. Everything else stays.

@@ -1,6 +1,6 @@
 import { DescribeInstancesCommand, type EC2Client, type Instance } from "@aws-sdk/client-ec2";
 import type { UpdaterConfig } from "./config";
-import { errorCode } from "./retry";
+import { errorCode } from "./errors";
 
 /** Where an instance's address came from. */
 export type AddressSource = "carrier" | "public";
@@ -15,9 +15,6 @@ export type Observation =
       readonly address?: { readonly ip: string; readonly source: AddressSource };
     };
 
-/** Runs one AWS call with the updater's retry policy. */
-export type Call = <T>(operation: string, fn: () => Promise<T>) => Promise<T>;
-
 /**
  * Describes the instance. A terminated instance stays describable for about an hour and then
  * disappears (`InvalidInstanceID.NotFound`); both an error and an empty answer count as gone.
@@ -26,13 +23,10 @@ export async function observeInstance(
   ec2: EC2Client,
   instanceId: string,
   config: UpdaterConfig,
-  call: Call,
 ): Promise<Observation> {
   let instance: Instance | undefined;
   try {
-    const out = await call("ec2:DescribeInstances", () =>
-      ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })),
-    );
+    const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
     instance = out.Reservations?.flatMap((r) => r.Instances ?? []).find(
       (i) => i.InstanceId === instanceId,
     );

@@ -1,12 +1,12 @@
 import {
   ChangeResourceRecordSetsCommand,
   ListResourceRecordSetsCommand,
+  type ListResourceRecordSetsCommandOutput,
   type ChangeAction,
   type ResourceRecordSet,
   type Route53Client,
 } from "@aws-sdk/client-route-53";
 import { normalizeRecordName, type UpdaterConfig } from "./config";
-import type { Call } from "./instances";
 
 /**
  * Every A record set of the updater's name, across pages. Route 53 lists record sets sorted by
@@ -15,7 +15,6 @@ import type { Call } from "./instances";
 export async function listRecordSets(
   route53: Route53Client,
   config: UpdaterConfig,
-  call: Call,
 ): Promise<ResourceRecordSet[]> {
   const found: ResourceRecordSet[] = [];
   let start: { name: string; type: "A"; identifier?: string } | undefined = {
@@ -23,15 +22,13 @@ export async function listRecordSets(
     type: "A",
   };
   while (start) {
-    const page = await call("route53:ListResourceRecordSets", () =>
-      route53.send(
-        new ListResourceRecordSetsCommand({
-          HostedZoneId: config.zoneId,
-          StartRecordName: start!.name,
-          StartRecordType: start!.type,
-          ...(start!.identifier ? { StartRecordIdentifier: start!.identifier } : {}),
-        }),
-      ),
+    const page: ListResourceRecordSetsCommandOutput = await route53.send(
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: config.zoneId,
+        StartRecordName: start.name,
+        StartRecordType: start.type,
+        ...(start.identifier ? { StartRecordIdentifier: start.identifier } : {}),
+      }),
     );
     const sets = page.ResourceRecordSets ?? [];
     const ours = sets.filter((s) => isSameNameAndType(s, config));
@@ -58,14 +55,13 @@ function isSameNameAndType(set: ResourceRecordSet, config: UpdaterConfig): boole
 }
 
 /**
- * True for a record set this updater could have written: weighted, one value, no alias and no
- * health check. Anything else under an instance id was made by someone else and is left alone.
+ * True for a record set this updater could have written: weighted, one value, no alias.
+ * Anything else under an instance id was made by someone else and is left alone.
  */
 export function isUpdaterShaped(set: ResourceRecordSet): boolean {
   return (
     set.Weight !== undefined &&
     set.AliasTarget === undefined &&
-    set.HealthCheckId === undefined &&
     (set.ResourceRecords ?? []).length === 1
   );
 }
@@ -75,6 +71,7 @@ export function desiredRecordSet(
   config: UpdaterConfig,
   instanceId: string,
   ip: string,
+  healthCheckId: string,
 ): ResourceRecordSet {
   return {
     Name: config.recordName,
@@ -83,6 +80,9 @@ export function desiredRecordSet(
     Weight: config.weight,
     TTL: config.ttl,
     ResourceRecords: [{ Value: ip }],
+    // Route 53 stops answering with a record whose health check is unhealthy (Developer Guide,
+    // "How Amazon Route 53 determines whether a health check is healthy").
+    HealthCheckId: healthCheckId,
   };
 }
 
@@ -91,6 +91,7 @@ export function recordMatches(current: ResourceRecordSet, desired: ResourceRecor
   return (
     current.Weight === desired.Weight &&
     current.TTL === desired.TTL &&
+    current.HealthCheckId === desired.HealthCheckId &&
     current.ResourceRecords?.length === 1 &&
     current.ResourceRecords[0]?.Value === desired.ResourceRecords?.[0]?.Value
   );
@@ -111,17 +112,14 @@ export async function changeRecordSet(
   config: UpdaterConfig,
   action: Extract<ChangeAction, "UPSERT" | "DELETE">,
   set: ResourceRecordSet,
-  call: Call,
 ): Promise<void> {
-  await call(`route53:ChangeResourceRecordSets:${action}`, () =>
-    route53.send(
-      new ChangeResourceRecordSetsCommand({
-        HostedZoneId: config.zoneId,
-        ChangeBatch: {
-          Comment: `carrier-ip dns updater: ${action} ${set.SetIdentifier}`,
-          Changes: [{ Action: action, ResourceRecordSet: set }],
-        },
-      }),
-    ),
+  await route53.send(
+    new ChangeResourceRecordSetsCommand({
+      HostedZoneId: config.zoneId,
+      ChangeBatch: {
+        Comment: `carrier-ip dns updater: ${action} ${set.SetIdentifier}`,
+        Changes: [{ Action: action, ResourceRecordSet: set }],
+      },
+    }),
   );
 }

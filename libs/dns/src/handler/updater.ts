@@ -1,8 +1,21 @@
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { ResourceRecordSet, Route53Client } from "@aws-sdk/client-route-53";
 import type { UpdaterConfig } from "./config";
+import { errorCode } from "./errors";
 import { parseEvent, type Ec2StateChangeEvent } from "./events";
-import { observeInstance, type Call, type Observation } from "./instances";
+import {
+  alarmMatches,
+  alarmNameOf,
+  createHealthCheck,
+  deleteAlarm,
+  deleteHealthCheck,
+  describeAlarm,
+  findHealthChecks,
+  putAlarm,
+  tagHealthCheck,
+} from "./health";
+import { observeInstance, type Observation } from "./instances";
 import { jsonLogger, type LogEntry, type Logger } from "./log";
 import {
   changeRecordSet,
@@ -12,33 +25,29 @@ import {
   recordMatches,
   valueOf,
 } from "./records";
-import { errorCode, sleep, withRetry, type Delay, type RetryOptions } from "./retry";
 
-/** What the updater decided for one event (one log line each). */
+/** What the updater decided for one event (the last decision of the invocation). */
 export type Decision =
-  /** wrote the instance's record */
+  /** wrote the instance's record (and its alarm and health check) */
   | "upsert"
-  /** removed the instance's record */
+  /** removed the instance's record, health check and alarm */
   | "delete"
-  /** the record already matched */
+  /** everything already matched */
   | "unchanged"
-  /** no record should exist and none does */
+  /** nothing should exist and nothing does */
   | "absent"
   /** the instance does not carry the managed tag */
   | "ignore-unmanaged"
   /** a record with the instance's id exists but is not one the updater writes */
   | "ignore-foreign-record"
   /** not a state-change event the updater handles */
-  | "ignore-event"
-  /** the record changed between list and delete; reconcile again */
-  | "delete-conflict"
-  /** the instance changed while its record was written; reconcile again */
-  | "recheck";
+  | "ignore-event";
 
-/** Result of one invocation: the last decision. */
+/** Result of one invocation. */
 export interface UpdateResult {
   readonly decision: Decision;
   readonly instanceId?: string;
+  /** Rounds run, the last one (which changed nothing) included. */
   readonly rounds: number;
 }
 
@@ -46,42 +55,50 @@ export interface UpdateResult {
 export interface UpdaterDeps {
   readonly ec2: EC2Client;
   readonly route53: Route53Client;
+  readonly cloudwatch: CloudWatchClient;
   readonly config: UpdaterConfig;
   /** @default one JSON line per entry on stdout */
   readonly log?: Logger;
-  /** @default setTimeout */
-  readonly delay?: Delay;
-  /** Jitter source for the backoff. @default Math.random */
-  readonly random?: () => number;
-  /** @default 6 attempts, 200 ms base, 5 s cap */
-  readonly retry?: RetryOptions;
+  /** Unique suffix of health check caller references. @default time and randomness */
+  readonly nonce?: () => string;
   /**
-   * Reconcile rounds per event before giving up with an error (Lambda then retries the event,
-   * and sends it to the dead-letter queue after its retries). @default 5
+   * Rounds per event before giving up with an error (Lambda then retries the event, and sends
+   * it to the dead-letter queue after its retries). @default 8
    */
   readonly maxRounds?: number;
 }
 
 /**
- * The carrier-IP DNS updater. Each event is only a trigger: the handler reconciles the instance's
- * record with what DescribeInstances says *now*, so duplicated and out-of-order events converge
- * on the same result.
+ * The carrier-IP DNS updater. Each event is only a trigger: every round reads what is true now
+ * (DescribeInstances, the name's records, the instance's tagged health checks and its alarm),
+ * writes what differs, and starts over; the invocation ends with a round that had nothing to
+ * write. So duplicated, reordered and concurrent invocations converge without reserved
+ * concurrency: whichever invocation writes last reads the final state after its write, and a
+ * DELETE is a compare-and-set (Route 53 deletes only a record set given with all its current
+ * values, ChangeResourceRecordSets; a mismatch fails with InvalidChangeBatch, and the next
+ * round re-reads).
  *
- * - running, managed, with an address: UPSERT a weighted A record, SetIdentifier = instance id;
- * - stopped, stopping, shutting-down, terminated, gone, or without an address: DELETE the record
- *   with the instance id as set identifier, with its exact current values; none is success;
+ * - running, managed, with an address: the alarm (PutMetricAlarm), a CLOUDWATCH_METRIC health
+ *   check bound to it (tagged), and a weighted A record (SetIdentifier = instance id, the
+ *   carrier IP, HealthCheckId); when an alarm is in ALARM, Route 53 stops answering the record;
+ * - stopped, stopping, shutting-down, terminated, gone, or without an address: DELETE the
+ *   record, then its health checks, then its alarm;
  * - instances without the managed tag, and records the updater would not have written, are
  *   never touched.
  *
- * After a write it describes the instance again; if the state moved meanwhile (a concurrent
- * invocation for an older event may have acted on stale data) it reconciles again.
+ * Health checks carry the updater's and the instance's tags (and a caller reference prefix for
+ * the moment between CreateHealthCheck and its tags), so a crash between two calls leaves
+ * nothing behind: the next invocation for the instance (Lambda retries a failed one) finds them
+ * and finishes the job.
  */
 export function createHandler(
   deps: UpdaterDeps,
 ): (event: Ec2StateChangeEvent) => Promise<UpdateResult> {
   const log = deps.log ?? jsonLogger;
   const config = deps.config;
-  const maxRounds = deps.maxRounds ?? 5;
+  const maxRounds = deps.maxRounds ?? 8;
+  const nonce =
+    deps.nonce ?? (() => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`);
   const base = { recordName: config.recordName, zoneId: config.zoneId };
 
   return async (event) => {
@@ -98,88 +115,124 @@ export function createHandler(
     }
     const { instanceId, state } = parsed;
     const context = { instanceId, eventState: state, eventId: event.id, ...base };
-    const call: Call = (operation, fn) =>
-      withRetry(operation, fn, {
-        options: deps.retry,
-        delay: deps.delay ?? sleep,
-        random: deps.random ?? Math.random,
-        log,
-        context,
-      });
-    const decide = (round: number, decision: Decision, extra: LogEntry): UpdateResult => {
+    const note = (round: number, action: string, extra: LogEntry = {}): void =>
+      log({ level: "info", action, round, ...context, ...extra });
+    const finish = (round: number, decision: Decision, extra: LogEntry): UpdateResult => {
       log({ level: "info", decision, round, ...context, ...extra });
       return { decision, instanceId, rounds: round };
     };
 
+    let wrote = false;
     try {
       for (let round = 1; round <= maxRounds; round++) {
-        const seen = await observeInstance(deps.ec2, instanceId, config, call);
+        const seen = await observeInstance(deps.ec2, instanceId, config);
         const current = describe(seen);
         if (seen.kind === "instance" && !seen.managed) {
-          return decide(round, "ignore-unmanaged", {
+          return finish(round, "ignore-unmanaged", {
             currentState: current,
             tag: config.managedTagKey,
           });
         }
-        const sets = await listRecordSets(deps.route53, config, call);
+        const sets = await listRecordSets(deps.route53, config);
         const existing = sets.find((s) => s.SetIdentifier === instanceId);
         if (existing && !isUpdaterShaped(existing)) {
-          return decide(round, "ignore-foreign-record", { currentState: current });
+          return finish(round, "ignore-foreign-record", { currentState: current });
         }
-
+        const checks = await findHealthChecks(deps.route53, config, instanceId);
+        const alarm = await describeAlarm(deps.cloudwatch, config, instanceId);
         const wanted = wantedIp(seen);
+        let writes = 0;
+
         if (wanted !== undefined) {
-          const desired = desiredRecordSet(config, instanceId, wanted.ip);
-          if (existing && recordMatches(existing, desired)) {
-            return decide(round, "unchanged", {
+          if (!alarm || !alarmMatches(alarm, config, instanceId)) {
+            await putAlarm(deps.cloudwatch, config, instanceId);
+            note(round, "alarm-put", { alarm: alarmNameOf(config, instanceId) });
+            writes++;
+          }
+          for (const c of checks.filter((c) => !c.tagged)) {
+            await tagHealthCheck(deps.route53, config, instanceId, c.id);
+            note(round, "health-check-tag", { healthCheckId: c.id });
+            writes++;
+          }
+          const ids = checks.map((c) => c.id);
+          let chosen =
+            existing?.HealthCheckId && ids.includes(existing.HealthCheckId)
+              ? existing.HealthCheckId
+              : ids[0];
+          if (chosen === undefined) {
+            chosen = await createHealthCheck(deps.route53, config, instanceId, nonce());
+            note(round, "health-check-create", { healthCheckId: chosen });
+            writes++;
+          }
+          const desired = desiredRecordSet(config, instanceId, wanted.ip, chosen);
+          if (!existing || !recordMatches(existing, desired)) {
+            try {
+              await changeRecordSet(deps.route53, config, "UPSERT", desired);
+            } catch (err) {
+              // The chosen health check was deleted by a concurrent invocation meanwhile.
+              if (!CONFLICTS.has(errorCode(err))) throw err;
+              note(round, "upsert-conflict", { error: errorCode(err) });
+              wrote = true;
+              continue;
+            }
+            const previous = existing ? valueOf(existing) : undefined;
+            note(round, "upsert", {
               currentState: current,
               ip: wanted.ip,
               source: wanted.source,
+              ...(previous ? { previousIp: previous } : {}),
+              weight: config.weight,
+              ttl: config.ttl,
+              healthCheckId: chosen,
             });
+            writes++;
           }
-          await changeRecordSet(deps.route53, config, "UPSERT", desired, call);
-          const previous = existing ? valueOf(existing) : undefined;
-          decide(round, "upsert", {
-            currentState: current,
-            ip: wanted.ip,
-            source: wanted.source,
-            ...(previous ? { previousIp: previous } : {}),
-            weight: config.weight,
-            ttl: config.ttl,
-          });
+          for (const extra of ids.filter((id) => id !== chosen)) {
+            await deleteHealthCheck(deps.route53, extra);
+            note(round, "health-check-delete", { healthCheckId: extra, reason: "duplicate" });
+            writes++;
+          }
         } else {
-          const reason = absenceReason(seen);
-          if (!existing) return decide(round, "absent", { currentState: current, reason });
-          try {
-            await changeRecordSet(
-              deps.route53,
-              config,
-              "DELETE",
-              existing as ResourceRecordSet,
-              call,
-            );
-          } catch (err) {
-            // The values changed since the list (a concurrent UPSERT) or the set is already gone.
-            if (errorCode(err) !== "InvalidChangeBatch") throw err;
-            decide(round, "delete-conflict", { currentState: current, ip: valueOf(existing) });
-            continue;
+          if (existing) {
+            try {
+              await changeRecordSet(deps.route53, config, "DELETE", existing as ResourceRecordSet);
+            } catch (err) {
+              // Compare-and-set: the values changed since the list (a concurrent UPSERT) or the
+              // set is already gone. Re-read and decide again.
+              if (errorCode(err) !== "InvalidChangeBatch") throw err;
+              note(round, "delete-conflict", { currentState: current, ip: valueOf(existing) });
+              wrote = true;
+              continue;
+            }
+            note(round, "delete", {
+              currentState: current,
+              reason: absenceReason(seen),
+              ip: valueOf(existing),
+            });
+            writes++;
           }
-          decide(round, "delete", { currentState: current, reason, ip: valueOf(existing) });
+          for (const c of checks) {
+            await deleteHealthCheck(deps.route53, c.id);
+            note(round, "health-check-delete", { healthCheckId: c.id });
+            writes++;
+          }
+          if (alarm) {
+            await deleteAlarm(deps.cloudwatch, config, instanceId);
+            note(round, "alarm-delete", { alarm: alarmNameOf(config, instanceId) });
+            writes++;
+          }
         }
 
-        const after = await observeInstance(deps.ec2, instanceId, config, call);
-        const settled =
-          (after.kind === "instance" && !after.managed) || wantedIp(after)?.ip === wanted?.ip;
-        if (settled)
-          return {
-            decision: wanted !== undefined ? "upsert" : "delete",
-            instanceId,
-            rounds: round,
-          };
-        decide(round, "recheck", {
-          currentState: describe(after),
-          reason: "the instance changed while its record was written",
-        });
+        if (writes === 0) {
+          const decision: Decision =
+            wanted !== undefined ? (wrote ? "upsert" : "unchanged") : wrote ? "delete" : "absent";
+          return finish(round, decision, {
+            currentState: current,
+            ...(wanted ? { ip: wanted.ip, source: wanted.source } : {}),
+            ...(wanted ? {} : { reason: absenceReason(seen) }),
+          });
+        }
+        wrote = true;
       }
     } catch (err) {
       log({
@@ -196,6 +249,9 @@ export function createHandler(
     throw new Error(message);
   };
 }
+
+/** Errors of an UPSERT that a re-read resolves (a health check deleted meanwhile). */
+const CONFLICTS = new Set(["InvalidChangeBatch", "NoSuchHealthCheck", "InvalidInput"]);
 
 function describe(seen: Observation): string {
   return seen.kind === "gone" ? "gone" : seen.state;

@@ -6,15 +6,16 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { ConfigCheck, EdgeStack, isUnresolved } from "@edge/core";
 import { Annotations, AssetType, Fn, TerraformAsset, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
-import { ENV } from "../handler/config";
+import { ENV, STATUS_CHECK_ALARM, type AlarmSpec } from "../handler/config";
 import { DETAIL_TYPE, HANDLED_STATES } from "../handler/events";
 import { handlerBundle, type HandlerBundle } from "./private/handler-bundle";
-import { claimUpdaterRecords } from "./private/record-sets";
+import { claimUpdaterRecords, trackRecord } from "./private/record-sets";
 import {
   bareZoneId,
   CARRIER_TTL_DEFAULT,
@@ -26,7 +27,9 @@ import {
   checkZoneId,
   normalizedRecordNameForIam,
   partitionOf,
+  REGION_TTL_DEFAULT,
 } from "./private/rules";
+import { checkAlarm } from "./private/alarm-rules";
 
 /** The tag that marks instances the updater manages. */
 export interface ManagedTag {
@@ -43,7 +46,7 @@ export interface CarrierIpDnsUpdaterProps {
   readonly recordName: string;
   /** Weight of each instance's record, 0-255. @default 1 */
   readonly weight?: number;
-  /** TTL of each instance's record, in seconds. @default 30 */
+  /** TTL of each instance's record, in seconds. @default 60 with a fallback, else 30 */
   readonly ttl?: number;
   /**
    * The tag an instance must carry to get a record. The default ties instances to this name, so
@@ -60,12 +63,22 @@ export interface CarrierIpDnsUpdaterProps {
   /** KMS key for the function's log group. @default - the CloudWatch Logs service key */
   readonly logKmsKeyArn?: string;
   /**
-   * Run one invocation at a time (reserved concurrency 1), so events of one instance never race.
-   * Reserving needs 10 unreserved executions left in the account; set false in accounts whose
-   * concurrency quota is still 10 (the handler re-checks after every write either way).
-   * @default true
+   * The alarm behind each host's CLOUDWATCH_METRIC health check: Route 53 stops answering a
+   * host's record while its alarm is in ALARM. Name an app metric the hosts publish (its
+   * dimension `dimensionName` carries the instance id), or keep the EC2 status checks.
+   * @default AWS/EC2 StatusCheckFailed, Maximum >= 1 for 2 periods of 60 s
    */
-  readonly serialize?: boolean;
+  readonly healthAlarm?: Partial<AlarmSpec>;
+  /**
+   * A weight-0 alias in this name to an endpoint every client reaches (the Region's load
+   * balancer). Route 53 answers with it only when no host record is healthy or none exists
+   * (Developer Guide, "Values specific for weighted records", Weight), and it keeps the name
+   * resolvable for aliases that target it ("Tried to create an alias that targets ..., but that
+   * target was not found") while no host runs. With it the group holds an alias, so the hosts'
+   * TTL is 60 s (EDGE_DNS_ALIAS_GROUP_TTL).
+   * @default - none
+   */
+  readonly fallback?: { readonly name: string; readonly zoneId: string };
   /**
    * Also write the inputs to SSM Parameter Store under this prefix (`<prefix>/zone-id`, …), as
    * AWS's Wavelength sample does, for operators and other tools. The function reads its
@@ -93,6 +106,10 @@ export class CarrierIpDnsUpdater extends Construct {
   readonly deadLetterQueue: SqsQueue;
   readonly logGroup: CloudwatchLogGroup;
   readonly asset: TerraformAsset;
+  /** The weight-0 fallback alias, with `fallback`. */
+  readonly fallbackRecord?: Route53Record;
+  /** The alarm each host gets. */
+  readonly healthAlarm: AlarmSpec;
   /** The handler ZIP: sizes and hash. */
   readonly bundle: HandlerBundle;
   /** The tag instances must carry, for launch templates. */
@@ -108,7 +125,8 @@ export class CarrierIpDnsUpdater extends Construct {
     const env = stack.environment;
     const path = props.configPath ?? "dnsUpdater";
     const weight = props.weight ?? 1;
-    const ttl = props.ttl ?? CARRIER_TTL_DEFAULT;
+    const ttl = props.ttl ?? (props.fallback ? REGION_TTL_DEFAULT : CARRIER_TTL_DEFAULT);
+    const alarm: AlarmSpec = { ...STATUS_CHECK_ALARM, ...props.healthAlarm };
     const managedTag = props.managedTag ?? { key: "edge:dns-name", value: props.recordName };
     const retention = props.logRetentionDays ?? (env.profile === "production" ? 365 : 30);
 
@@ -118,6 +136,7 @@ export class CarrierIpDnsUpdater extends Construct {
     checkWeight(check, weight, `${path}.weight`);
     checkTtl(check, ttl, `${path}.ttl`);
     checkRetention(check, retention, `${path}.logRetentionDays`);
+    checkAlarm(check, alarm, `${path}.healthAlarm`);
     // EC2 tag restrictions (EC2 User Guide, "Tag restrictions"): keys 1-128 characters, values up
     // to 256. System keys such as aws:ec2launchtemplate:id can be matched, so aws: is allowed.
     check.expect(managedTag.key.length >= 1 && managedTag.key.length <= 128, {
@@ -153,10 +172,31 @@ export class CarrierIpDnsUpdater extends Construct {
     this.hostedZoneId = bareZoneId(props.hostedZoneId);
     this.recordName = props.recordName;
     this.managedTag = managedTag;
+    this.healthAlarm = alarm;
     this.hostedZoneArn = `arn:${partitionOf(env.region)}:route53:::hostedzone/${this.hostedZoneId}`;
-    claimUpdaterRecords(stack, this.hostedZoneId, props.recordName, `${path}.recordName`);
+    claimUpdaterRecords(stack, this.hostedZoneId, props.recordName, `${path}.recordName`, {
+      ttl,
+      weight,
+      ttlPath: `${path}.ttl`,
+    });
 
     const functionName = stack.physicalName(id);
+    const partition = partitionOf(env.region);
+    if (props.fallback) {
+      this.fallbackRecord = new Route53Record(this, "fallback", {
+        zoneId: this.hostedZoneId,
+        name: props.recordName,
+        type: "A",
+        setIdentifier: "internet-fallback",
+        weightedRoutingPolicy: { weight: 0 },
+        alias: {
+          name: props.fallback.name,
+          zoneId: props.fallback.zoneId,
+          evaluateTargetHealth: true,
+        },
+      });
+      trackRecord(this.fallbackRecord, `${path}.fallback`, { audience: "internet" });
+    }
     this.bundle = handlerBundle();
     this.asset = new TerraformAsset(this, "handler", {
       path: this.bundle.zipPath,
@@ -240,6 +280,38 @@ export class CarrierIpDnsUpdater extends Construct {
             },
           },
           {
+            // Creating a health check names no health check yet, and listing them is
+            // account-wide; the rest is scoped to health check ARNs.
+            Sid: "FindAndCreateHealthChecks",
+            Effect: "Allow",
+            Action: ["route53:CreateHealthCheck", "route53:ListHealthChecks"],
+            Resource: "*",
+          },
+          {
+            Sid: "ManageHealthChecks",
+            Effect: "Allow",
+            Action: [
+              "route53:DeleteHealthCheck",
+              "route53:ChangeTagsForResource",
+              "route53:ListTagsForResources",
+            ],
+            Resource: `arn:${partition}:route53:::healthcheck/*`,
+          },
+          {
+            // Only the alarms named after this function (`<function>-<instance id>`);
+            // PutMetricAlarm with Tags also needs cloudwatch:TagResource (CloudWatch API
+            // reference, PutMetricAlarm).
+            Sid: "HostAlarms",
+            Effect: "Allow",
+            Action: [
+              "cloudwatch:PutMetricAlarm",
+              "cloudwatch:DeleteAlarms",
+              "cloudwatch:DescribeAlarms",
+              "cloudwatch:TagResource",
+            ],
+            Resource: `arn:${partition}:cloudwatch:${env.region}:${env.account}:alarm:${functionName}-i-*`,
+          },
+          {
             Sid: "WriteLogs",
             Effect: "Allow",
             Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
@@ -264,6 +336,8 @@ export class CarrierIpDnsUpdater extends Construct {
       [ENV.ttl]: String(ttl),
       [ENV.managedTagKey]: managedTag.key,
       ...(managedTag.value !== undefined ? { [ENV.managedTagValue]: managedTag.value } : {}),
+      [ENV.alarmPrefix]: functionName,
+      ...(props.healthAlarm ? { [ENV.alarm]: JSON.stringify(alarm) } : {}),
     };
     this.function = new LambdaFunction(this, "function", {
       functionName,
@@ -276,7 +350,12 @@ export class CarrierIpDnsUpdater extends Construct {
       sourceCodeHash: this.bundle.sha256Base64,
       memorySize: 256,
       timeout: 60,
-      ...(props.serialize === false ? {} : { reservedConcurrentExecutions: 1 }),
+      // No reserved concurrency: invocations converge on their own (the handler re-reads until
+      // a round writes nothing), and reserving fails to apply in accounts whose unreserved
+      // concurrency is at its minimum (Lambda developer guide, "Configuring reserved
+      // concurrency": "You can reserve up to the Unreserved account concurrency value that is
+      // shown, minus 100"; InvalidParameterValueException "decreases account's
+      // UnreservedConcurrentExecution below its minimum value" in new accounts).
       environment: { variables: environment },
       deadLetterConfig: { targetArn: this.deadLetterQueue.arn },
       loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },

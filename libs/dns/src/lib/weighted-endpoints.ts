@@ -174,7 +174,9 @@ export class WeightedEndpoints extends Construct {
           : { ttl: ttlOf(endpoint), records: [endpoint.address!] }),
         ...(check ? { healthCheckId: check.id } : {}),
       });
-      trackRecord(record, `${path}.endpoints[${i}]`);
+      trackRecord(record, `${path}.endpoints[${i}]`, {
+        audience: endpoint.kind === "carrier" ? "carrier" : "internet",
+      });
       records[endpoint.id] = record;
     });
     this.records = records;

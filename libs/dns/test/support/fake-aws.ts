@@ -1,10 +1,24 @@
 /**
- * In-memory stand-ins for the parts of EC2 and Route 53 the updater uses, wired into the SDK v3
- * clients with aws-sdk-client-mock. Route 53 follows the documented rules the handler relies on:
- * UPSERT creates or replaces by (name, type, set identifier); DELETE needs the exact current
- * values and fails with InvalidChangeBatch otherwise or when the set is missing; listing is
- * sorted and paged with Next* markers.
+ * In-memory stand-ins for the parts of EC2, Route 53 and CloudWatch the updater uses, wired into
+ * the SDK v3 clients with aws-sdk-client-mock. Route 53 follows the documented rules the handler
+ * relies on: UPSERT creates or replaces by (name, type, set identifier); DELETE needs the exact
+ * current values and fails with InvalidChangeBatch otherwise or when the set is missing ("To
+ * delete a resource record set, you must specify all the same values that you specified when
+ * you created it", ChangeResourceRecordSets); listing is sorted and paged with Next* markers;
+ * a caller reference is never reused (CreateHealthCheck); DeleteHealthCheck of an unknown id is
+ * NoSuchHealthCheck. CloudWatch's PutMetricAlarm creates or replaces an alarm by name.
  */
+import {
+  CloudWatchClient,
+  CloudWatchServiceException,
+  DeleteAlarmsCommand,
+  DescribeAlarmsCommand,
+  PutMetricAlarmCommand,
+  type DeleteAlarmsCommandInput,
+  type DescribeAlarmsCommandInput,
+  type MetricAlarm,
+  type PutMetricAlarmCommandInput,
+} from "@aws-sdk/client-cloudwatch";
 import {
   DescribeInstancesCommand,
   EC2Client,
@@ -14,8 +28,19 @@ import {
 } from "@aws-sdk/client-ec2";
 import {
   ChangeResourceRecordSetsCommand,
+  ChangeTagsForResourceCommand,
+  CreateHealthCheckCommand,
+  DeleteHealthCheckCommand,
   InvalidChangeBatch,
+  ListHealthChecksCommand,
   ListResourceRecordSetsCommand,
+  ListTagsForResourcesCommand,
+  type ChangeTagsForResourceCommandInput,
+  type CreateHealthCheckCommandInput,
+  type DeleteHealthCheckCommandInput,
+  type HealthCheck,
+  type ListHealthChecksCommandInput,
+  type ListTagsForResourcesCommandInput,
   Route53Client,
   Route53ServiceException,
   type ChangeResourceRecordSetsCommandInput,
@@ -25,7 +50,7 @@ import {
   type ResourceRecordSet,
 } from "@aws-sdk/client-route-53";
 import { mockClient } from "aws-sdk-client-mock";
-import type { UpdaterConfig } from "../../src/handler/config";
+import { STATUS_CHECK_ALARM, type UpdaterConfig } from "../../src/handler/config";
 import type { LogEntry } from "../../src/handler/log";
 
 export const ZONE_ID = "Z0123456789ABCDEFGHIJ";
@@ -37,6 +62,9 @@ export const CONFIG: UpdaterConfig = {
   ttl: 30,
   managedTagKey: "edge:dns-name",
   managedTagValue: "bos.edge.example.com",
+  alarmPrefix: "wavelength-bos-prod-dns-updater",
+  region: "us-east-1",
+  alarm: STATUS_CHECK_ALARM,
 };
 
 export interface FakeInstance {
@@ -50,6 +78,15 @@ export interface FakeInstance {
 
 export function ec2Error(name: string): EC2ServiceException {
   return new EC2ServiceException({
+    name,
+    $fault: "client",
+    $metadata: { httpStatusCode: 400 },
+    message: name,
+  });
+}
+
+export function cloudwatchError(name: string): Error {
+  return new CloudWatchServiceException({
     name,
     $fault: "client",
     $metadata: { httpStatusCode: 400 },
@@ -120,6 +157,72 @@ export class FakeRoute53 {
   beforeChange?: (input: ChangeResourceRecordSetsCommandInput) => void;
   changes: ChangeResourceRecordSetsCommandInput[] = [];
   listCalls = 0;
+  /** Health checks by id, with their tags. */
+  readonly healthChecks = new Map<string, { check: HealthCheck; tags: Record<string, string> }>();
+  private readonly callerReferences = new Set<string>();
+  private nextHealthCheck = 1;
+  /** Health checks per ListHealthChecks page. */
+  healthCheckPageSize = 100;
+
+  createHealthCheck(input: CreateHealthCheckCommandInput) {
+    const ref = input.CallerReference!;
+    if (ref.length > 64) throw route53Error("InvalidInput");
+    if (this.callerReferences.has(ref)) throw route53Error("HealthCheckAlreadyExists");
+    this.callerReferences.add(ref);
+    const id = `hc-${String(this.nextHealthCheck++).padStart(4, "0")}`;
+    const check: HealthCheck = {
+      Id: id,
+      CallerReference: ref,
+      HealthCheckConfig: structuredClone(input.HealthCheckConfig!),
+      HealthCheckVersion: 1,
+    };
+    this.healthChecks.set(id, { check, tags: {} });
+    return { $metadata: {}, HealthCheck: structuredClone(check), Location: `/healthcheck/${id}` };
+  }
+
+  deleteHealthCheck(input: DeleteHealthCheckCommandInput) {
+    if (!this.healthChecks.delete(input.HealthCheckId!)) throw route53Error("NoSuchHealthCheck");
+    return { $metadata: {} };
+  }
+
+  listHealthChecks(input: ListHealthChecksCommandInput) {
+    const all = [...this.healthChecks.values()].map((h) => h.check);
+    const from = input.Marker ? all.findIndex((h) => h.Id === input.Marker) : 0;
+    const page = all.slice(Math.max(from, 0), Math.max(from, 0) + this.healthCheckPageSize);
+    const next = all[Math.max(from, 0) + this.healthCheckPageSize];
+    return {
+      $metadata: {},
+      HealthChecks: page.map((h) => structuredClone(h)),
+      Marker: input.Marker ?? "",
+      MaxItems: String(this.healthCheckPageSize),
+      IsTruncated: next !== undefined,
+      ...(next ? { NextMarker: next.Id } : {}),
+    };
+  }
+
+  listTags(input: ListTagsForResourcesCommandInput) {
+    if ((input.ResourceIds ?? []).length > 10) throw route53Error("InvalidInput");
+    return {
+      $metadata: {},
+      ResourceTagSets: (input.ResourceIds ?? [])
+        .filter((id) => this.healthChecks.has(id))
+        .map((id) => ({
+          ResourceType: "healthcheck" as const,
+          ResourceId: id,
+          Tags: Object.entries(this.healthChecks.get(id)!.tags).map(([Key, Value]) => ({
+            Key,
+            Value,
+          })),
+        })),
+    };
+  }
+
+  changeTags(input: ChangeTagsForResourceCommandInput) {
+    const hc = this.healthChecks.get(input.ResourceId!);
+    if (!hc) throw route53Error("NoSuchHealthCheck");
+    for (const t of input.AddTags ?? []) hc.tags[t.Key!] = t.Value!;
+    return { $metadata: {} };
+  }
 
   seed(...sets: ResourceRecordSet[]): this {
     for (const s of sets) this.sets.push({ ...s, Name: norm(s.Name!) });
@@ -158,6 +261,10 @@ export class FakeRoute53 {
       const set = { ...change.ResourceRecordSet!, Name: norm(change.ResourceRecordSet!.Name!) };
       const at = this.sets.findIndex((s) => key(s) === key(set));
       if (change.Action === "UPSERT") {
+        // A record can only name a health check that exists (a DELETE repeats the values as
+        // they are, whatever became of the health check).
+        if (set.HealthCheckId !== undefined && !this.healthChecks.has(set.HealthCheckId))
+          throw route53Error("NoSuchHealthCheck");
         if (at >= 0) this.sets[at] = set;
         else this.sets.push(set);
       } else if (change.Action === "DELETE") {
@@ -191,20 +298,100 @@ function canonical(s: ResourceRecordSet): unknown {
   return { ...s, Name: norm(s.Name!), ResourceRecords: s.ResourceRecords?.map((r) => r.Value) };
 }
 
+export class FakeCloudWatch {
+  readonly alarms = new Map<string, MetricAlarm & { Tags?: { Key?: string; Value?: string }[] }>();
+
+  describe(input: DescribeAlarmsCommandInput) {
+    return {
+      $metadata: {},
+      MetricAlarms: (input.AlarmNames ?? [])
+        .filter((n) => this.alarms.has(n))
+        .map((n) => {
+          const { Tags: _tags, ...alarm } = this.alarms.get(n)!;
+          return structuredClone(alarm);
+        }),
+    };
+  }
+
+  put(input: PutMetricAlarmCommandInput) {
+    this.alarms.set(input.AlarmName!, structuredClone(input) as never);
+    return { $metadata: {} };
+  }
+
+  delete(input: DeleteAlarmsCommandInput) {
+    const names = input.AlarmNames ?? [];
+    if (names.some((n) => !this.alarms.has(n))) throw cloudwatchError("ResourceNotFound");
+    for (const n of names) this.alarms.delete(n);
+    return { $metadata: {} };
+  }
+}
+
 /**
- * Mocks both SDK clients onto the fakes. `wrap` lets a test decide when answers are computed
+ * Mocks the SDK clients onto the fakes. `wrap` lets a test decide when answers are computed
  * (the fast-check scheduler does this to interleave concurrent invocations).
  */
 export type CallKind =
-  "ec2:DescribeInstances" | "route53:ListResourceRecordSets" | "route53:ChangeResourceRecordSets";
+  | "ec2:DescribeInstances"
+  | "route53:ListResourceRecordSets"
+  | "route53:ChangeResourceRecordSets"
+  | "route53:CreateHealthCheck"
+  | "route53:DeleteHealthCheck"
+  | "route53:ListHealthChecks"
+  | "route53:ListTagsForResources"
+  | "route53:ChangeTagsForResource"
+  | "cloudwatch:DescribeAlarms"
+  | "cloudwatch:PutMetricAlarm"
+  | "cloudwatch:DeleteAlarms";
 
 export function mockAws(
   ec2: FakeEc2,
   route53: FakeRoute53,
   wrap: <T>(kind: CallKind, answer: () => T) => Promise<T> = async (_kind, answer) => answer(),
+  cloudwatch: FakeCloudWatch = new FakeCloudWatch(),
 ) {
   const ec2Mock = mockClient(EC2Client);
   const r53Mock = mockClient(Route53Client);
+  const cwMock = mockClient(CloudWatchClient);
+  r53Mock
+    .on(CreateHealthCheckCommand)
+    .callsFake((input: CreateHealthCheckCommandInput) =>
+      wrap("route53:CreateHealthCheck", () => route53.createHealthCheck(input)),
+    );
+  r53Mock
+    .on(DeleteHealthCheckCommand)
+    .callsFake((input: DeleteHealthCheckCommandInput) =>
+      wrap("route53:DeleteHealthCheck", () => route53.deleteHealthCheck(input)),
+    );
+  r53Mock
+    .on(ListHealthChecksCommand)
+    .callsFake((input: ListHealthChecksCommandInput) =>
+      wrap("route53:ListHealthChecks", () => route53.listHealthChecks(input)),
+    );
+  r53Mock
+    .on(ListTagsForResourcesCommand)
+    .callsFake((input: ListTagsForResourcesCommandInput) =>
+      wrap("route53:ListTagsForResources", () => route53.listTags(input)),
+    );
+  r53Mock
+    .on(ChangeTagsForResourceCommand)
+    .callsFake((input: ChangeTagsForResourceCommandInput) =>
+      wrap("route53:ChangeTagsForResource", () => route53.changeTags(input)),
+    );
+  cwMock
+    .on(DescribeAlarmsCommand)
+    .callsFake((input: DescribeAlarmsCommandInput) =>
+      wrap("cloudwatch:DescribeAlarms", () => cloudwatch.describe(input)),
+    );
+  cwMock
+    .on(PutMetricAlarmCommand)
+    .callsFake((input: PutMetricAlarmCommandInput) =>
+      wrap("cloudwatch:PutMetricAlarm", () => cloudwatch.put(input)),
+    );
+  cwMock
+    .on(DeleteAlarmsCommand)
+    .callsFake((input: DeleteAlarmsCommandInput) =>
+      wrap("cloudwatch:DeleteAlarms", () => cloudwatch.delete(input)),
+    );
   ec2Mock
     .on(DescribeInstancesCommand)
     .callsFake((input: DescribeInstancesCommandInput) =>
@@ -223,8 +410,11 @@ export function mockAws(
   return {
     ec2Mock,
     r53Mock,
+    cwMock,
+    cloudwatch,
     ec2Client: new EC2Client({ region: "us-east-1" }),
     route53Client: new Route53Client({ region: "us-east-1" }),
+    cloudwatchClient: new CloudWatchClient({ region: "us-east-1" }),
   };
 }
 

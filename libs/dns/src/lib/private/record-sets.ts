@@ -1,7 +1,20 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { ConfigCheck, type EdgeStack } from "@edge/core";
+import { ConfigCheck, isUnresolved, type EdgeStack } from "@edge/core";
 import { DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
-import { comparableName, WEIGHTED_RECORDS_MAX } from "./rules";
+import { comparableName, REGION_TTL_DEFAULT, WEIGHTED_RECORDS_MAX } from "./rules";
+
+/**
+ * Who can reach what a record answers with. `carrier`: a carrier IP, reachable only from the
+ * carrier's network ("There is no inbound connection configuration from the internet to a
+ * Wavelength Zone through the carrier gateway", Wavelength guide, "How AWS Wavelength works").
+ * `internet`: an address or load balancer every client reaches.
+ */
+export type Audience = "carrier" | "internet";
+
+/** What this lib knows of a record it made, beyond the resource's own attributes. */
+export interface RecordMeta {
+  readonly audience?: Audience;
+}
 
 /** A record set the stack will hold, as the cross-construct rules see it. */
 interface Claim {
@@ -14,26 +27,54 @@ interface Claim {
   readonly path: string;
   /** True for the carrier-IP updater's records, written at run time. */
   readonly dynamic: boolean;
+  readonly audience?: Audience;
+  /** True for alias records (they take the target's TTL). */
+  readonly alias: boolean;
+  /** TTL of a non-alias record, when known at synth. */
+  readonly ttl?: number;
+  /** Config path of the TTL. @default path */
+  readonly ttlPath?: string;
+  /** Weight of a weighted record, when known at synth. */
+  readonly weight?: number;
 }
 
 const configPathOf = new WeakMap<Route53Record, string>();
+const metaOf = new WeakMap<Route53Record, RecordMeta>();
 const dynamicClaims = new WeakMap<EdgeStack, Claim[]>();
 const validated = new WeakSet<EdgeStack>();
 
 /** Remembers the config path of a record this lib created, for messages. */
-export function trackRecord(record: Route53Record, path: string): void {
+export function trackRecord(record: Route53Record, path: string, meta: RecordMeta = {}): void {
   configPathOf.set(record, path);
+  metaOf.set(record, meta);
 }
 
-/** Declares that the carrier-IP updater writes weighted A records of `name` in `zone` at run time. */
+/**
+ * Declares that the carrier-IP updater writes weighted A records of `name` in `zone` at run time,
+ * each a carrier IP with `ttl` and `weight`.
+ */
 export function claimUpdaterRecords(
   stack: EdgeStack,
   zoneId: string,
   name: string,
   path: string,
+  values: { readonly ttl: number; readonly weight: number; readonly ttlPath: string },
 ): void {
   const claims = dynamicClaims.get(stack) ?? [];
-  claims.push({ zone: zoneId, name, type: "A", kind: "weighted", path, dynamic: true });
+  claims.push({
+    zone: zoneId,
+    name,
+    type: "A",
+    kind: "weighted",
+    path,
+    ttlPath: values.ttlPath,
+    dynamic: true,
+    audience: "carrier",
+    alias: false,
+    ttl: values.ttl,
+    weight: values.weight,
+  });
+
   dynamicClaims.set(stack, claims);
   ensureValidation(stack);
 }
@@ -80,6 +121,11 @@ function claimsOf(stack: EdgeStack): Claim[] {
       r.cidrRoutingPolicyInput ??
       r.multivalueAnswerRoutingPolicyInput;
     const setIdentifier = r.setIdentifierInput;
+    const ttl = r.ttlInput;
+    const weight = r.weightedRoutingPolicyInput
+      ? (r.weightedRoutingPolicyInput as { weight?: number }).weight
+      : undefined;
+    const meta = metaOf.get(r) ?? {};
     return {
       zone: text(r.zoneIdInput),
       name: comparableName(text(r.nameInput)),
@@ -93,6 +139,10 @@ function claimsOf(stack: EdgeStack): Claim[] {
       ...(setIdentifier !== undefined ? { setIdentifier: text(setIdentifier) } : {}),
       path: configPathOf.get(r) ?? r.node.path,
       dynamic: false,
+      ...(meta.audience ? { audience: meta.audience } : {}),
+      alias: r.aliasInput !== undefined,
+      ...(typeof ttl === "number" && !isUnresolved(ttl) ? { ttl } : {}),
+      ...(typeof weight === "number" && !isUnresolved(weight) ? { weight } : {}),
     };
   });
   const dynamic = (dynamicClaims.get(stack) ?? []).map((c) => ({
@@ -140,6 +190,8 @@ export function validateRecordSets(stack: EdgeStack): void {
         seen.set(claim.setIdentifier, claim.path);
       }
     }
+    checkAudiences(check, name, weighted);
+    checkGroupTtl(check, name, weighted);
     const fixed = weighted.filter((c) => !c.dynamic);
     if (fixed.length > WEIGHTED_RECORDS_MAX) {
       check.fail({
@@ -152,4 +204,67 @@ export function validateRecordSets(stack: EdgeStack): void {
     }
   }
   check.throwIfFailed();
+}
+
+/**
+ * A weighted group answers every client that resolves its name, so carrier IPs (reachable only
+ * from the carrier's network, Wavelength guide, "How AWS Wavelength works") never share a group
+ * with internet endpoints: an internet client would get a carrier IP for that share of answers,
+ * and Route 53's checkers, which probe from the internet, could not take it out. A zero-weight
+ * internet record is allowed next to carrier records: Route 53 answers with zero-weight records
+ * only when every record of non-zero weight is unhealthy or absent (Developer Guide, "Values
+ * specific for weighted records", Weight; "How health checks work in complex configurations"),
+ * so it is the carrier clients' fallback, never an internet client's carrier answer.
+ */
+function checkAudiences(check: ConfigCheck, name: string, weighted: readonly Claim[]): void {
+  const carrier = weighted.filter((c) => c.audience === "carrier");
+  const internet = weighted.filter((c) => c.audience === "internet" && c.weight !== 0);
+  if (carrier.length === 0 || internet.length === 0) return;
+  check.fail({
+    code: "EDGE_DNS_MIXED_AUDIENCE",
+    path: internet[0].path,
+    value: name,
+    problem: `the weighted group ${name} mixes carrier ips (${carrier.map((c) => c.path).join(", ")}) with internet endpoints (${internet.map((c) => c.path).join(", ")}), so internet clients would get carrier ips they cannot reach`,
+    fix: "keep carrier ips under a carrier name and internet endpoints under an internet name, and answer the public name by client network (AudienceRoutedName); a weight-0 internet record may stay as the carrier group's fallback",
+  });
+}
+
+/**
+ * Route 53 Developer Guide, "Values specific for weighted records", TTL: "You must specify the
+ * same value for TTL for all of the records in this group of weighted records" (different values
+ * are all changed to the last one given), and "If a group of weighted records includes one or
+ * more weighted alias records that route traffic to an ELB load balancer, we recommend that you
+ * specify a TTL of 60 seconds for all of the non-alias weighted records that have the same name
+ * and type. Values other than 60 seconds (the TTL for load balancers) will change the effect of
+ * the values that you specify for Weight." An alias to another record takes that record's TTL,
+ * so a group that holds any alias keeps its non-alias records at 60 s too.
+ */
+function checkGroupTtl(check: ConfigCheck, name: string, weighted: readonly Claim[]): void {
+  const plain = weighted.filter((c) => !c.alias && c.ttl !== undefined);
+  const ttls = [...new Set(plain.map((c) => c.ttl!))];
+  if (ttls.length > 1) {
+    check.fail({
+      code: "EDGE_DNS_GROUP_TTL",
+      path: ttlPathOf(plain.find((c) => c.ttl !== plain[0].ttl)!),
+      value: plain.map((c) => `${ttlPathOf(c)}=${c.ttl}`),
+      problem: `the weighted group ${name} holds ttls ${ttls.join(" and ")}; route 53 needs one ttl per weighted group and otherwise changes every record to the last one written, skewing the weights`,
+      fix: `give every record of ${name} the same ttl`,
+    });
+    return;
+  }
+  const aliases = weighted.filter((c) => c.alias);
+  if (aliases.length === 0) return;
+  for (const c of plain.filter((p) => p.ttl !== REGION_TTL_DEFAULT)) {
+    check.fail({
+      code: "EDGE_DNS_ALIAS_GROUP_TTL",
+      path: ttlPathOf(c),
+      value: c.ttl,
+      problem: `the weighted group ${name} holds alias records (${aliases.map((a) => a.path).join(", ")}), which answer with the load balancer's 60 s ttl, so a ttl of ${c.ttl} s on a non-alias record changes the effect of the weights`,
+      fix: `set the ttl to ${REGION_TTL_DEFAULT}; only a group without aliases may use a shorter one`,
+    });
+  }
+}
+
+function ttlPathOf(claim: Claim): string {
+  return claim.ttlPath ?? `${claim.path}.ttl`;
 }

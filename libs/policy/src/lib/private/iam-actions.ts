@@ -81,6 +81,9 @@ const NOT_RESTRICTABLE = [
   "logs:PutResourcePolicy",
   "logs:UpdateLogDelivery",
   "route53:GetHostedZoneCount",
+  // Creates a health check that has no ARN yet (Service Authorization Reference, Amazon Route 53:
+  // no resource type for CreateHealthCheck).
+  "route53:CreateHealthCheck",
   "sts:GetCallerIdentity",
   "tag:GetResources",
   "xray:GetSamplingRules",
