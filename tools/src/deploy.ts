@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { configErrorsOf, EdgeConfigError, isShippedEnvironment, resolveEnvironment } from "@edge/core";
+import { configErrorsOf, EdgeConfigError, isShippedEnvironment, refusePlaceholders, resolveEnvironment } from "@edge/core";
 import { describeStack } from "@edge/tfc";
 
 /** The oldest terraform that runs every stack: S3 state locking with `use_lockfile` needs 1.10. */
@@ -86,6 +86,7 @@ export function planDeploy(
     });
   }
   const stack = `${site}-${envName}`;
+  refusePlaceholders(path.join(options.repoRoot, "cdktf.out", "stacks", stack), "deploy");
   const notes: string[] = [];
   if (!isShippedEnvironment(envName)) notes.push(`note: ${envName} is an ad-hoc environment with dev's settings and a state of its own`);
   notes.push(...deployOrderProblems(options.repoRoot, stack, environment.backend.type));

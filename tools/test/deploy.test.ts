@@ -106,4 +106,32 @@ describe("deploy (nx run <site>:deploy --env=<env>)", () => {
     expect(ready.code).toBe(0);
     expect(ready.calls).toHaveLength(1);
   });
+
+  // A placeholder (a hosted zone id never filled in) would reach AWS as a value that matches
+  // nothing; synth lists them in placeholders.json and deploy refuses the stack.
+  it("refuses a stack that still holds a placeholder, naming the config path to fill", () => {
+    const repo = fakeRepo({ hubState: true });
+    fs.writeFileSync(
+      path.join(repo, "cdktf.out", "stacks", "local-zone-bos-dev", "placeholders.json"),
+      JSON.stringify({
+        stack: "local-zone-bos-dev",
+        site: "local-zone-bos",
+        placeholders: [{ path: "environments.dev.dns.hostedZoneId", what: "hosted zone id" }],
+      }),
+    );
+    for (const argv of [["--site=local-zone-bos", "--env=dev"], ["--site=local-zone-bos", "--env=dev", "--dry-run"]]) {
+      const { code, stderr, calls } = deploy(argv, { repoRoot: repo });
+      expect(code).toBe(1);
+      expect(calls).toEqual([]);
+      expect(stderr).toBe(
+        [
+          "deploy: error EDGE_PLACEHOLDER at environments.dev.dns.hostedZoneId",
+          "  local-zone-bos-dev still holds a placeholder for the hosted zone id, so deploy would send a value that matches nothing real",
+          '  value: "PLACEHOLDER(hosted zone id)"',
+          "  fix:   set environments.dev.dns.hostedZoneId of site local-zone-bos (apps/local-zone-bos/src/site.ts) to the real hosted zone id, then synth again",
+          "",
+        ].join("\n"),
+      );
+    }
+  });
 });

@@ -10,6 +10,7 @@ export * from "./lib/environment";
 export * from "./lib/errors";
 export * from "./lib/instance-types";
 export * from "./lib/naming";
+export * from "./lib/placeholder";
 export * from "./lib/site";
 export * from "./lib/site-outputs";
 export * from "./lib/stack-policy";

@@ -5,6 +5,14 @@ import { EdgeStack } from "./edge-stack";
 import { resolveEnvironment } from "./environment";
 import { configErrorsOf, type EdgeConfigError } from "./errors";
 import { countResources, mergeManifest, withDirectoryLock } from "./private/synth-output";
+import {
+  declarePlaceholders,
+  placeholdersIn,
+  placeholdersOf,
+  PLACEHOLDERS_FILE,
+  type PlaceholderUse,
+  type PlaceholdersReport,
+} from "./placeholder";
 import { siteConfigFor, siteConfigPath, type SiteDefinition } from "./site";
 import { registeredStackPolicy, type PolicySummary, type StackPolicy } from "./stack-policy";
 
@@ -45,6 +53,11 @@ export interface StackSummary {
   readonly notes: readonly string[];
   /** Warning annotations of the stack's constructs, as `<construct path>: <message>`. */
   readonly warnings: readonly string[];
+  /**
+   * Placeholders the stack still holds (deploy and publish refuse it while there are any).
+   * @default - none
+   */
+  readonly placeholders?: readonly PlaceholderUse[];
 }
 
 /** What a synth produced: stacks on success, printable errors otherwise. */
@@ -105,6 +118,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
           const config = siteConfigFor(site, env.name);
           const stack = new EdgeStack(app, { site: site.name, environment: env, layout: { repoRoot, outdir } });
           site.build(stack, config, siteConfigPath(site, env.name));
+          declarePlaceholders(stack, placeholdersIn(config, siteConfigPath(site, env.name)));
           stacks.push(stack);
         } catch (err) {
           record(`${site.name}-${env.name}`, err);
@@ -125,6 +139,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
     }
     const summaries = policy ? applyPolicy(policy, stacks, tmp, errors) : new Map<string, PolicySummary>();
     if (errors.length > 0) return { ok: false, errors };
+    writePlaceholders(stacks, tmp);
     const names = stacks.map((s) => s.node.id);
     publish(tmp, outdir, names, options.mode ?? "merge");
     return {
@@ -137,6 +152,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
         ...(summaries.has(s.node.id) ? { policy: summaries.get(s.node.id) } : {}),
         notes: [...s.notes],
         warnings: warningsOf(s),
+        placeholders: placeholdersOf(s),
       })),
     };
   } finally {
@@ -170,6 +186,21 @@ function applyPolicy(policy: StackPolicy, stacks: readonly EdgeStack[], tmp: str
     fs.writeFileSync(path.join(tmp, "stacks", name, policy.reportFile), `${JSON.stringify(outcome.report, null, 2)}\n`);
   }
   return summaries;
+}
+
+/** Writes `placeholders.json` beside every stack's `cdk.tf.json` (an empty list too). */
+function writePlaceholders(stacks: readonly EdgeStack[], tmp: string): void {
+  for (const stack of stacks) {
+    const report: PlaceholdersReport = {
+      stack: stack.node.id,
+      site: stack.site,
+      placeholders: placeholdersOf(stack),
+    };
+    fs.writeFileSync(
+      path.join(tmp, "stacks", stack.node.id, PLACEHOLDERS_FILE),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
+  }
 }
 
 /** Warning annotations of a stack's constructs (facts that depend on live account data). */
@@ -284,7 +315,17 @@ export function formatNotes(stacks: readonly StackSummary[]): string {
   const indent = (text: string) => text.split("\n").map((l) => `  ${l}`).join("\n");
   const notes = stacks.flatMap((s) => s.notes.map((n) => indent(n)));
   const warnings = stacks.flatMap((s) => s.warnings.map((w) => indent(`warning ${w}`)));
+  const placeholders = stacks.flatMap((s) =>
+    (s.placeholders ?? []).map((p) => indent(`${s.stack}: ${p.path}: ${p.what}`)),
+  );
   return [
+    ...(placeholders.length > 0
+      ? [
+          `placeholders (deploy and publish refuse these stacks until they are set; list: ${PLACEHOLDERS_FILE} beside each cdk.tf.json):`,
+          ...placeholders,
+          ...(notes.length > 0 || warnings.length > 0 ? [""] : []),
+        ]
+      : []),
     ...(notes.length > 0 ? ["notes:", ...notes] : []),
     ...(notes.length > 0 && warnings.length > 0 ? [""] : []),
     ...(warnings.length > 0 ? ["warnings (they depend on live account data or trade-offs; synth went on):", ...warnings] : []),

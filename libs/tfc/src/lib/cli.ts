@@ -1,7 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { configErrorsOf, EdgeConfigError, findRepoRoot, resolveEnvironment, type EnvironmentInput } from "@edge/core";
+import {
+  configErrorsOf,
+  EdgeConfigError,
+  findRepoRoot,
+  refusePlaceholders,
+  resolveEnvironment,
+  type EnvironmentInput,
+} from "@edge/core";
 import { findToken, requireToken } from "./credentials";
 import { describePublish } from "./dry-run";
 import type { RetryOptions } from "./http-client";
@@ -124,6 +131,7 @@ async function publishCommand(command: Exclude<Command, "summary" | "wait">, arg
 
   const allStacks = listStacks(outdir, envName, { workspacePrefix });
   const stacks = findStacks(outdir, envName, sites && sites.length > 0 ? sites : undefined, { workspacePrefix });
+  refusePlaceholders(stacks.map((s) => s.dir), "publish");
 
   const notes: string[] = [];
   if (tfcBackend.organization !== organization || tfcBackend.workspacePrefix !== workspacePrefix || tfcBackend.hostname !== hostname) {

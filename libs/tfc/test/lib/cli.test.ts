@@ -193,3 +193,37 @@ describe("tfc (cli)", () => {
     expect(stdout).toMatch(/\n {2}plan {7}upload and run a speculative plan/);
   });
 });
+
+describe("tfc publish refuses placeholders", () => {
+  // Synth lists the placeholders a stack still holds in placeholders.json (@edge/core); a
+  // workspace fed a placeholder hosted zone id would plan against nothing real.
+  it("refuses every stack that still holds one, before any request, dry run included", async () => {
+    const outdir = makeOutdir([
+      { site: "region-hub" },
+      {
+        site: "global-dns",
+        files: {
+          "placeholders.json": JSON.stringify({
+            stack: "global-dns-dev",
+            site: "global-dns",
+            placeholders: [{ path: "environments.dev.hostedZoneId", what: "hosted zone id" }],
+          }),
+        },
+      },
+    ]);
+    for (const extra of [[], ["--dry-run"]]) {
+      const { code, stdout, stderr } = await cli(["publish", "--env=dev", `--stacks-dir=${outdir}`, "--organization=acme", ...extra]);
+      expect(code).toBe(1);
+      expect(stdout).toBe("");
+      expect(stderr).toBe(
+        [
+          "tfc: error EDGE_PLACEHOLDER at environments.dev.hostedZoneId",
+          "  global-dns-dev still holds a placeholder for the hosted zone id, so publish would send a value that matches nothing real",
+          '  value: "PLACEHOLDER(hosted zone id)"',
+          "  fix:   set environments.dev.hostedZoneId of site global-dns (apps/global-dns/src/site.ts) to the real hosted zone id, then synth again",
+          "",
+        ].join("\n"),
+      );
+    }
+  });
+});
