@@ -56,12 +56,22 @@ describe("placeholder()", () => {
     expect(isPlaceholder(`arn:aws:route53:::hostedzone/${ZONE}`)).toBe(true);
     expect(displayText(`zone ${ZONE}`)).toBe("zone PLACEHOLDER(hosted zone id)");
     const stack = testStack();
-    new Route53Record(stack, "r", { zoneId: ZONE, name: "a", type: "A", ttl: 60, records: ["192.0.2.1"] });
-    expect(synthJson(stack).resource.aws_route53_record.r.zone_id).toBe("PLACEHOLDER(hosted zone id)");
+    new Route53Record(stack, "r", {
+      zoneId: ZONE,
+      name: "a",
+      type: "A",
+      ttl: 60,
+      records: ["192.0.2.1"],
+    });
+    expect(synthJson(stack).resource.aws_route53_record.r.zone_id).toBe(
+      "PLACEHOLDER(hosted zone id)",
+    );
   });
 
   it("is found in a config by path", () => {
-    expect(placeholdersIn({ a: { zoneId: ZONE }, list: ["x", ZONE], n: 1 }, "environments.prod")).toEqual([
+    expect(
+      placeholdersIn({ a: { zoneId: ZONE }, list: ["x", ZONE], n: 1 }, "environments.prod"),
+    ).toEqual([
       { path: "environments.prod.a.zoneId", what: "hosted zone id" },
       { path: "environments.prod.list[1]", what: "hosted zone id" },
     ]);
@@ -84,12 +94,16 @@ describe("synth lists placeholders per stack; deploy and publish refuse them", (
     });
     if (!result.ok) throw new Error(result.errors.join("\n"));
     const stacks = path.join(root, "cdktf.out", "stacks");
-    expect(JSON.parse(fs.readFileSync(path.join(stacks, "dns-site-dev", "placeholders.json"), "utf8"))).toEqual({
+    expect(
+      JSON.parse(fs.readFileSync(path.join(stacks, "dns-site-dev", "placeholders.json"), "utf8")),
+    ).toEqual({
       stack: "dns-site-dev",
       site: "dns-site",
       placeholders: [],
     });
-    expect(JSON.parse(fs.readFileSync(path.join(stacks, "dns-site-prod", "placeholders.json"), "utf8"))).toEqual({
+    expect(
+      JSON.parse(fs.readFileSync(path.join(stacks, "dns-site-prod", "placeholders.json"), "utf8")),
+    ).toEqual({
       stack: "dns-site-prod",
       site: "dns-site",
       placeholders: [
@@ -125,7 +139,10 @@ describe("synth lists placeholders per stack; deploy and publish refuse them", (
   it("refuses a stack without the list whose JSON still holds the marker", () => {
     const dir = path.join(root, "stacks", "old-prod");
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify({ resource: { x: { y: { zone_id: "PLACEHOLDER(hosted zone id)" } } } }));
+    fs.writeFileSync(
+      path.join(dir, "cdk.tf.json"),
+      JSON.stringify({ resource: { x: { y: { zone_id: "PLACEHOLDER(hosted zone id)" } } } }),
+    );
     expect(refusal(dir)).toEqual([
       [
         "deploy: error EDGE_PLACEHOLDER at old-prod/cdk.tf.json",

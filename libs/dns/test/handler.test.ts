@@ -138,9 +138,7 @@ describe("carrier-ip updater handler", () => {
     expect(t.r53.changes.map((c) => c.ChangeBatch)).toEqual([
       {
         Comment: `carrier-ip dns updater: UPSERT ${WL}`,
-        Changes: [
-          { Action: "UPSERT", ResourceRecordSet: recordOf(WL, "155.146.10.1", "hc-0001") },
-        ],
+        Changes: [{ Action: "UPSERT", ResourceRecordSet: recordOf(WL, "155.146.10.1", "hc-0001") }],
       },
     ]);
     expect(t.r53.byIdentifier()["region-hub"]).toEqual(regionHub);

@@ -22,6 +22,12 @@ const hub: WeightedEndpoint = {
   weight: 10,
   address: "198.51.100.7",
 };
+const lz: WeightedEndpoint = {
+  id: "local-zone-bos",
+  kind: "region",
+  weight: 20,
+  address: "203.0.113.4",
+};
 const bos: WeightedEndpoint = {
   id: "wavelength-bos",
   kind: "carrier",
@@ -31,7 +37,12 @@ const bos: WeightedEndpoint = {
 const base: WeightedEndpointsProps = {
   hostedZoneId: ZONE,
   recordName: "edge.example.com",
-  endpoints: [hub, bos],
+  endpoints: [hub, lz],
+};
+/** A carrier group: carrier ips only, under a name of their own. */
+const carrier: Partial<WeightedEndpointsProps> = {
+  recordName: "carrier.edge.example.com",
+  endpoints: [bos],
 };
 
 function build(props: Partial<WeightedEndpointsProps> = {}) {
@@ -41,7 +52,7 @@ function build(props: Partial<WeightedEndpointsProps> = {}) {
 }
 
 describe("WeightedEndpoints", () => {
-  it("creates one weighted A record per endpoint: set identifier, weight, 60 s ttl in the Region and 30 s on carrier ips", () => {
+  it("creates one weighted A record per endpoint: set identifier, weight, 60 s ttl in the Region and 30 s in a carrier group", () => {
     const { json } = build();
     expect(resourcesOf(json, "aws_route53_record")).toEqual({
       "edge_record-region-hub": {
@@ -53,9 +64,20 @@ describe("WeightedEndpoints", () => {
         ttl: 60,
         records: ["198.51.100.7"],
       },
-      "edge_record-wavelength-bos": {
+      "edge_record-local-zone-bos": {
         zone_id: ZONE,
         name: "edge.example.com",
+        type: "A",
+        set_identifier: "local-zone-bos",
+        weighted_routing_policy: { weight: 20 },
+        ttl: 60,
+        records: ["203.0.113.4"],
+      },
+    });
+    expect(resourcesOf(build(carrier).json, "aws_route53_record")).toEqual({
+      "edge_record-wavelength-bos": {
+        zone_id: ZONE,
+        name: "carrier.edge.example.com",
         type: "A",
         set_identifier: "wavelength-bos",
         weighted_routing_policy: { weight: 20 },
@@ -79,21 +101,32 @@ describe("WeightedEndpoints", () => {
     expect(endpoints.hostedZoneId).toBe(ZONE);
   });
 
+  // Terraform aws_route53_health_check: type CLOUDWATCH_METRIC with cloudwatch_alarm_name,
+  // cloudwatch_alarm_region and insufficient_data_health_status.
   it("binds carrier endpoints to CloudWatch alarms and probes Region endpoints over HTTPS and TCP", () => {
     const { json } = build({
       endpoints: [
         { ...hub, healthCheck: { type: "HTTPS", resourcePath: "/healthz" } },
-        { ...bos, healthCheck: { type: "CLOUDWATCH_METRIC", alarmName: "wavelength-bos-status" } },
         {
-          id: "local-zone-bos",
-          kind: "region",
+          ...lz,
           weight: 5,
-          address: "203.0.113.4",
           healthCheck: { type: "TCP", port: 5004, requestInterval: 10, failureThreshold: 2 },
         },
       ],
     });
-    expect(resourcesOf(json, "aws_route53_health_check")).toEqual({
+    const carrierChecks = resourcesOf(
+      build({
+        ...carrier,
+        endpoints: [
+          {
+            ...bos,
+            healthCheck: { type: "CLOUDWATCH_METRIC", alarmName: "wavelength-bos-status" },
+          },
+        ],
+      }).json,
+      "aws_route53_health_check",
+    );
+    expect({ ...resourcesOf(json, "aws_route53_health_check"), ...carrierChecks }).toEqual({
       "edge_health-check-region-hub": {
         type: "HTTPS",
         ip_address: "198.51.100.7",
@@ -123,15 +156,15 @@ describe("WeightedEndpoints", () => {
     expect(records["edge_record-region-hub"].health_check_id).toBe(
       "${aws_route53_health_check.edge_health-check-region-hub.id}",
     );
-    expect(records["edge_record-wavelength-bos"].health_check_id).toBe(
-      "${aws_route53_health_check.edge_health-check-wavelength-bos.id}",
+    expect(records["edge_record-local-zone-bos"].health_check_id).toBe(
+      "${aws_route53_health_check.edge_health-check-local-zone-bos.id}",
     );
   });
 
   it("aliases an endpoint to another record, such as the carrier-IP updater's name, without a ttl", () => {
     const { json } = build({
+      recordName: "carrier.edge.example.com",
       endpoints: [
-        hub,
         {
           id: "wavelength-bos",
           kind: "carrier",
@@ -142,7 +175,7 @@ describe("WeightedEndpoints", () => {
     });
     expect(resourcesOf(json, "aws_route53_record")["edge_record-wavelength-bos"]).toEqual({
       zone_id: ZONE,
-      name: "edge.example.com",
+      name: "carrier.edge.example.com",
       type: "A",
       set_identifier: "wavelength-bos",
       weighted_routing_policy: { weight: 20 },
@@ -395,7 +428,7 @@ describe("WeightedEndpoints", () => {
       const errors = configErrors(() =>
         build({
           endpoints: [
-            { ...hub, weight: 300 },
+            { ...bos, id: "a", weight: 300 },
             { ...bos, ttl: -1, healthCheck: { type: "HTTP" } },
           ],
         }),
@@ -507,13 +540,13 @@ describe("WeightedEndpoints", () => {
       });
     });
 
-    it("lets a Terraform-managed endpoint share its name with the carrier-IP updater's records", () => {
+    it("lets a Terraform-managed carrier endpoint share its name with the carrier-IP updater's records", () => {
       const stack = testStack({ site: "wavelength-bos" });
       new CarrierIpDnsUpdater(stack, "dns-updater", {
         hostedZoneId: ZONE,
-        recordName: "edge.example.com",
+        recordName: "carrier.edge.example.com",
       });
-      new WeightedEndpoints(stack, "edge", { ...base, endpoints: [hub] });
+      new WeightedEndpoints(stack, "edge", { ...base, ...carrier });
       expect(() => synthJson(stack)).not.toThrow();
     });
   });
@@ -523,31 +556,31 @@ describe("WeightedEndpoints", () => {
       const { stack } = build({
         endpoints: [
           { ...hub, weight: 0 },
-          { ...bos, weight: 0 },
+          { ...lz, weight: 0 },
         ],
       });
       expect(warningsOf(stack)).toEqual([
         "[global-dns-dev/edge] EDGE_DNS_ALL_ZERO_WEIGHTS at dns.endpoints: every weight is 0, so route 53 answers with all endpoints equally instead of none; give the endpoints that should serve a weight above 0",
       ]);
-      expect(warningsOf(build({ endpoints: [{ ...hub, weight: 0 }, bos] }).stack)).toEqual([]);
+      expect(warningsOf(build({ endpoints: [{ ...hub, weight: 0 }, lz] }).stack)).toEqual([]);
     });
 
     it("flags a carrier ttl above 60 s, and a long ttl on a health-checked endpoint", () => {
-      const { stack } = build({
-        endpoints: [
-          { ...bos, ttl: 300 },
-          { ...hub, ttl: 300, healthCheck: { type: "HTTP" } },
-        ],
-      });
-      expect(warningsOf(stack)).toEqual([
+      expect(warningsOf(build({ ...carrier, endpoints: [{ ...bos, ttl: 300 }] }).stack)).toEqual([
         expect.stringContaining(
           "EDGE_DNS_CARRIER_TTL at dns.endpoints[0].ttl: a ttl of 300 s on a carrier endpoint",
         ),
+      ]);
+      expect(
+        warningsOf(
+          build({ endpoints: [{ ...hub, ttl: 300, healthCheck: { type: "HTTP" } }] }).stack,
+        ),
+      ).toEqual([
         expect.stringContaining(
-          "EDGE_DNS_HEALTH_CHECK_TTL at dns.endpoints[1].ttl: a ttl of 300 s keeps an unhealthy endpoint",
+          "EDGE_DNS_HEALTH_CHECK_TTL at dns.endpoints[0].ttl: a ttl of 300 s keeps an unhealthy endpoint",
         ),
       ]);
-      expect(warningsOf(build({ endpoints: [{ ...bos, ttl: 60 }] }).stack)).toEqual([]);
+      expect(warningsOf(build({ ...carrier, endpoints: [{ ...bos, ttl: 60 }] }).stack)).toEqual([]);
     });
   });
 });

@@ -162,15 +162,15 @@ function placeholderErrors(stackDir: string, action: string): EdgeConfigError[] 
     }
   }
   return uses.map(
-      (u) =>
-        new EdgeConfigError({
-          code: "EDGE_PLACEHOLDER",
-          path: u.path,
-          value: rendered(u.what),
-          problem: `${stack} still holds a placeholder for the ${u.what}, so ${action} would send a value that matches nothing real`,
-          fix: u.path.startsWith("environments.")
-            ? `set ${u.path} of site ${site} (apps/${site}/src/site.ts) to the real ${u.what}, then synth again`
-            : `replace the placeholder for the ${u.what} in ${u.path}, then synth again`,
-        }),
+    (u) =>
+      new EdgeConfigError({
+        code: "EDGE_PLACEHOLDER",
+        path: u.path,
+        value: rendered(u.what),
+        problem: `${stack} still holds a placeholder for the ${u.what}, so ${action} would send a value that matches nothing real`,
+        fix: u.path.startsWith("environments.")
+          ? `set ${u.path} of site ${site} (apps/${site}/src/site.ts) to the real ${u.what}, then synth again`
+          : `replace the placeholder for the ${u.what} in ${u.path}, then synth again`,
+      }),
   );
 }

@@ -75,9 +75,7 @@ export async function findHealthChecks(
   const candidates: HealthCheck[] = [];
   let marker: string | undefined;
   do {
-    const page = await route53.send(
-      new ListHealthChecksCommand(marker ? { Marker: marker } : {}),
-    );
+    const page = await route53.send(new ListHealthChecksCommand(marker ? { Marker: marker } : {}));
     candidates.push(
       ...(page.HealthChecks ?? []).filter((h) => h.HealthCheckConfig?.Type === "CLOUDWATCH_METRIC"),
     );

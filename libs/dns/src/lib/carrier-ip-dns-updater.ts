@@ -31,6 +31,8 @@ import {
 } from "./private/rules";
 import { checkAlarm } from "./private/alarm-rules";
 
+export type { AlarmSpec } from "../handler/config";
+
 /** The tag that marks instances the updater manages. */
 export interface ManagedTag {
   readonly key: string;

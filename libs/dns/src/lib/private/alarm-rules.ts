@@ -18,7 +18,8 @@ export function checkAlarm(check: ConfigCheck, alarm: AlarmSpec, path: string): 
     code: "EDGE_DNS_HEALTH_ALARM",
     path: `${path}.statistic`,
     value: alarm.statistic,
-    problem: "route 53 health checks follow alarms on Average, Minimum, Maximum, Sum or SampleCount only",
+    problem:
+      "route 53 health checks follow alarms on Average, Minimum, Maximum, Sum or SampleCount only",
     fix: `use one of ${STATISTICS.join(", ")}`,
   });
   check.expect(OPERATORS.includes(alarm.comparisonOperator), {
@@ -33,7 +34,8 @@ export function checkAlarm(check: ConfigCheck, alarm: AlarmSpec, path: string): 
     code: "EDGE_DNS_HEALTH_ALARM",
     path: `${path}.period`,
     value: alarm.period,
-    problem: "route 53 supports standard-resolution alarms only: a period of 60 s or a multiple of 60",
+    problem:
+      "route 53 supports standard-resolution alarms only: a period of 60 s or a multiple of 60",
     fix: "use 60",
   });
   check.expect(Number.isInteger(alarm.evaluationPeriods) && alarm.evaluationPeriods >= 1, {
@@ -49,7 +51,8 @@ export function checkAlarm(check: ConfigCheck, alarm: AlarmSpec, path: string): 
       code: "EDGE_DNS_HEALTH_ALARM",
       path,
       value: alarm,
-      problem: "the alarm needs a namespace, a metric name and the dimension that carries the instance id",
+      problem:
+        "the alarm needs a namespace, a metric name and the dimension that carries the instance id",
       fix: 'name the metric the hosts publish, such as { namespace: "Edge/App", metricName: "Unhealthy", dimensionName: "InstanceId" }',
     },
   );
