@@ -1,11 +1,17 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { defineSite, runSynthCli, type EdgeStack } from "@edge/core";
+import { defineSite, displayText, runSynthCli, type EdgeStack } from "@edge/core";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
-import { WeightedEndpoints } from "@edge/dns";
+import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
+import { AudienceRoutedName, WeightedEndpoints } from "@edge/dns";
 import { Fn, Op } from "cdktf";
-import { GlobalDnsConfigSchema, globalDnsEnvironments, type EndpointSite } from "./site";
+import {
+  GlobalDnsConfigSchema,
+  globalDnsEnvironments,
+  type CarrierSite,
+  type EndpointSite,
+} from "./site";
 
 /** A site's published edge endpoint: a load balancer's DNS name and Route 53 zone id. */
 interface EdgeEndpoint {
@@ -25,12 +31,27 @@ const READ_ENDPOINT: Record<EndpointSite, (stack: EdgeStack) => EdgeEndpoint> = 
   },
 };
 
+/** A Wavelength site's carrier name and its carrier's client blocks (from its state). */
+interface CarrierEndpoint {
+  readonly carrierName: string;
+  readonly cidrBlocks: string[];
+}
+
+const READ_CARRIER: Record<CarrierSite, (stack: EdgeStack) => CarrierEndpoint> = {
+  "wavelength-bos": (stack) => {
+    const wl = wavelengthBosOutputs.read(stack);
+    return { carrierName: wl.dnsRecordName, cidrBlocks: wl.carrierClientCidrs };
+  },
+};
+
 /**
- * DNS-weighted load balancing across the sites of an environment: one weighted name in the
- * environment's public hosted zone, with a weighted alias record per site to the load balancer
- * the site publishes (read from its state), Route 53 evaluating the target's health. The
- * wavelength-bos hosts join the same name through their carrier-IP DNS updater. DNS only: no
- * VPC and no address block.
+ * DNS by audience across the sites of an environment, in its public hosted zone. The internet
+ * name holds a weighted alias per internet site to the load balancer the site publishes (read
+ * from its state), Route 53 evaluating the target's health. The public name is answered by
+ * client network (Route 53 IP-based routing): clients in a Wavelength site's carrier blocks get
+ * the site's carrier name (its hosts' carrier IPs, kept by its updater), every other client the
+ * internet name, so no internet client is ever answered with a carrier IP. DNS only: no VPC and
+ * no address block.
  */
 export const globalDns = defineSite({
   name: "global-dns",
@@ -44,7 +65,7 @@ export const globalDns = defineSite({
     });
     const weighted = new WeightedEndpoints(stack, "edge", {
       hostedZoneId: config.hostedZoneId,
-      recordName: config.recordName,
+      recordName: config.internetRecordName,
       endpoints: endpoints.map((e) => ({
         id: e.site,
         kind: "region" as const,
@@ -71,20 +92,51 @@ export const globalDns = defineSite({
       };
     }
 
-    stack.note(
-      `${stack.node.id}: ${config.recordName} (hosted zone ${weighted.hostedZoneId}) is weighted across ` +
-        endpoints
-          .map((e) => `${e.site} (weight ${e.weight}, alias to its edge load balancer)`)
-          .join(", ") +
-        `; the wavelength-bos hosts join the same name through its carrier-ip dns updater, one weighted A record per running host ` +
-        `(set identifier = instance id, weight per host from apps/wavelength-bos dns.weight), so a share is its weight / (these weights + every host's weight). ` +
-        `Deploy after ${endpoints.map((e) => e.site).join(" and ")}: it reads their edge_endpoint_dns_name and edge_endpoint_zone_id outputs`,
-    );
-    if (/PLACEHOLDER/.test(config.hostedZoneId)) {
-      stack.note(
-        `${stack.node.id}: hosted zone id ${config.hostedZoneId} is a placeholder: set the id of the environment's public zone in apps/global-dns and apps/wavelength-bos before deploying`,
-      );
+    const carrierSites = config.carrierSites ?? [];
+    const carriers = carrierSites.map((site) => ({ site, ...READ_CARRIER[site](stack) }));
+    const audience = new AudienceRoutedName(stack, "public", {
+      hostedZoneId: config.hostedZoneId,
+      recordName: config.recordName,
+      internetName: config.internetRecordName,
+      carriers: carriers.map((c) => ({
+        // The location is named after the site (at most 16 characters, a literal at synth).
+        location: c.site,
+        cidrBlocks: c.cidrBlocks,
+        source: `apps/${c.site}/src/site.ts dns.carrierClients.source`,
+        carrierName: c.carrierName,
+      })),
+      // The alias targets must exist: the internet name's records first.
+      dependsOn: Object.values(weighted.records),
+      configPath,
+    });
+    // A carrier site without an updater publishes an empty name; say which at plan time.
+    for (const c of carriers) {
+      audience.records[c.site].lifecycle = {
+        precondition: [
+          {
+            condition: Op.gte(Fn.lengthOf(c.carrierName), 1),
+            errorMessage: `${c.site} publishes no carrier name in ${stack.environment.name}: give it dns settings and deploy it first, or remove it from global-dns's carrierSites.`,
+          },
+        ],
+      };
     }
+
+    stack.note(
+      displayText(
+        `${stack.node.id}: ${config.recordName} (hosted zone ${weighted.hostedZoneId}) is answered by client network: ` +
+          carriers
+            .map(
+              (c) =>
+                `clients in ${c.site}'s carrier blocks (location ${c.site}) get its carrier name (its hosts' carrier ips, weighted per host, or the hub when none is healthy)`,
+            )
+            .join("; ") +
+          `${carriers.length > 0 ? "; " : ""}every other client (location *) gets ${config.internetRecordName}, weighted across ` +
+          endpoints
+            .map((e) => `${e.site} (weight ${e.weight}, alias to its edge load balancer)`)
+            .join(", ") +
+          `. Deploy after ${[...endpoints.map((e) => e.site), ...carrierSites].join(", ")}: it reads their outputs`,
+      ),
+    );
   },
 });
 

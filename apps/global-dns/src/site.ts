@@ -1,4 +1,4 @@
-import { rule } from "@edge/core";
+import { placeholder, rule } from "@edge/core";
 import { z } from "zod";
 
 /**
@@ -8,8 +8,13 @@ import { z } from "zod";
 export const ENDPOINT_SITES = ["region-hub", "local-zone-bos"] as const;
 export type EndpointSite = (typeof ENDPOINT_SITES)[number];
 
-/** Sites that join the name through the carrier-IP DNS updater instead of an alias here. */
-const UPDATER_SITES = ["wavelength-bos"];
+/**
+ * Wavelength sites: their carrier IPs are answered only to their carrier's clients, through the
+ * carrier name their updater keeps (read from the site's contract), never in the internet group.
+ */
+export const CARRIER_SITES = ["wavelength-bos"] as const;
+export type CarrierSite = (typeof CARRIER_SITES)[number];
+const UPDATER_SITES: readonly string[] = CARRIER_SITES;
 
 const endpointSite = z.string().superRefine((site, ctx) => {
   if ((ENDPOINT_SITES as readonly string[]).includes(site)) return;
@@ -19,10 +24,10 @@ const endpointSite = z.string().superRefine((site, ctx) => {
     // updater writes one record per host instead.
     ctx.addIssue({
       code: "custom",
-      message: `${site} has no load balancer to alias (wavelength zones offer no network load balancer); its hosts join the name one record each through the carrier-ip dns updater`,
+      message: `${site} serves carrier ips, which internet clients cannot reach (wavelength zones have no inbound path from the internet), so it has no place among the internet endpoints`,
       params: rule(
         "EDGE_GLOBAL_DNS_SITE",
-        `remove this endpoint and set dns.hostedZoneId and dns.recordName in apps/${site}/src/site.ts to this zone and name`,
+        `remove this endpoint and list ${site} in carrierSites: its carrier's clients then get its carrier name`,
       ),
       input: site,
     });
@@ -44,12 +49,18 @@ export const GlobalDnsConfigSchema = z
      * writes into the same zone and name.
      */
     hostedZoneId: z.string(),
-    /** The weighted name clients resolve, fully qualified, e.g. `edge.example.com`. */
-    recordName: z.string(),
     /**
-     * One weighted alias record per site, to the load balancer the site publishes; the set
-     * identifier is the site name. A site's share is its weight / the sum of every weight of the
-     * name, the wavelength-bos hosts' per-instance weights included.
+     * The public name clients resolve, e.g. `edge.example.com`, answered by client network
+     * (Route 53 IP-based routing): carrier clients get their Wavelength site's carrier name,
+     * every other client the internet name.
+     */
+    recordName: z.string(),
+    /** The internet name: the weighted aliases of `endpoints`, e.g. `internet.edge.example.com`. */
+    internetRecordName: z.string(),
+    /**
+     * One weighted alias record per site under the internet name, to the load balancer the site
+     * publishes; the set identifier is the site name. A site's share of internet answers is its
+     * weight / the sum of these weights.
      */
     endpoints: z.array(
       z.strictObject({
@@ -65,6 +76,12 @@ export const GlobalDnsConfigSchema = z
         evaluateTargetHealth: z.boolean().optional(),
       }),
     ),
+    /**
+     * Wavelength sites whose carrier's clients (the CIDR blocks in the site's config, read from
+     * its state) get the site's carrier name for the public name.
+     * @default []
+     */
+    carrierSites: z.array(z.enum(CARRIER_SITES)).optional(),
   })
   .superRefine((config, ctx) => {
     const first = new Map<string, number>();
@@ -90,38 +107,43 @@ export const GlobalDnsConfigSchema = z
 export type GlobalDnsConfig = z.input<typeof GlobalDnsConfigSchema>;
 
 /**
- * One name per environment. The hosted zone ids are placeholders in Route 53's id format ("Z" and
- * upper-case letters and digits, which `@edge/dns` checks), so every environment synthesizes;
- * they match no real zone, and a deploy fails with NoSuchHostedZone until they are replaced with
- * the id of the environment's public zone (`aws route53 list-hosted-zones-by-name --dns-name
- * example.com`). apps/wavelength-bos/src/site.ts holds the same ids and names for its updater.
+ * One public name per environment. The hosted zone id is a typed placeholder: the environment's
+ * public zone (`aws route53 list-hosted-zones-by-name --dns-name example.com`) is not known to
+ * this repository, so synth lists it and deploy and publish refuse the stack until it is set.
+ * apps/wavelength-bos/src/site.ts holds the same zone for its carrier name.
  *
- * Weights: the hub and the Local Zone 20 each; every running wavelength-bos host adds a record of
- * weight 10 (its config), so two hosts in prod take a third of the answers.
+ * Internet clients: the hub and the Local Zone, 20 each (half each). Carrier clients: the
+ * wavelength-bos hosts (weight 10 each), or the hub when none is healthy.
  */
 export const globalDnsEnvironments: Record<string, GlobalDnsConfig> = {
   dev: {
-    hostedZoneId: "ZPLACEHOLDERDEV",
+    hostedZoneId: placeholder("hosted zone id"),
     recordName: "edge.dev.example.com",
+    internetRecordName: "internet.edge.dev.example.com",
     endpoints: [
       { site: "region-hub", weight: 20 },
       { site: "local-zone-bos", weight: 20 },
     ],
+    carrierSites: ["wavelength-bos"],
   },
   staging: {
-    hostedZoneId: "ZPLACEHOLDERSTAGING",
+    hostedZoneId: placeholder("hosted zone id"),
     recordName: "edge.staging.example.com",
+    internetRecordName: "internet.edge.staging.example.com",
     endpoints: [
       { site: "region-hub", weight: 20 },
       { site: "local-zone-bos", weight: 20 },
     ],
+    carrierSites: ["wavelength-bos"],
   },
   prod: {
-    hostedZoneId: "ZPLACEHOLDERPROD",
+    hostedZoneId: placeholder("hosted zone id"),
     recordName: "edge.example.com",
+    internetRecordName: "internet.edge.example.com",
     endpoints: [
       { site: "region-hub", weight: 20 },
       { site: "local-zone-bos", weight: 20 },
     ],
+    carrierSites: ["wavelength-bos"],
   },
 };

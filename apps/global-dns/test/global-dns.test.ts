@@ -40,33 +40,36 @@ function withEnv(env: string, change: (c: GlobalDnsConfig) => unknown) {
 
 const HUB = "data.terraform_remote_state.region-hub-outputs.outputs";
 const LZ = "data.terraform_remote_state.local-zone-bos-outputs.outputs";
+const WL = "data.terraform_remote_state.wavelength-bos-outputs.outputs";
+const ZONE = "PLACEHOLDER(hosted zone id)";
+const INTERNET_RECORDS = ["edge_record-local-zone-bos", "edge_record-region-hub"];
+const PUBLIC_RECORDS = ["public_record-internet", "public_record-wavelength-bos"];
 
 describe.each(["dev", "staging", "prod"])("global-dns-%s", (env) => {
   const { json, stack } = build(env);
-  const zone = { dev: "ZPLACEHOLDERDEV", staging: "ZPLACEHOLDERSTAGING", prod: "ZPLACEHOLDERPROD" }[
-    env
-  ];
+  const zone = ZONE;
   const name = {
     dev: "edge.dev.example.com",
     staging: "edge.staging.example.com",
     prod: "edge.example.com",
   }[env];
+  const internetName = `internet.${name}`;
 
   it("keeps its resource addresses", () => {
     expect(addressSummary(json)).toMatchSnapshot();
   });
 
-  it("has one weighted alias record per site, set identifier = site, weight from config", () => {
+  it("has one weighted alias record per internet site under the internet name, set identifier = site, weight from config", () => {
     const records = resourcesOf(json, "aws_route53_record");
     const { endpoints } = globalDns.environments[env];
     expect(Object.keys(records).sort()).toEqual(
-      endpoints.map((e) => `edge_record-${e.site}`).sort(),
+      [...endpoints.map((e) => `edge_record-${e.site}`), ...PUBLIC_RECORDS].sort(),
     );
     for (const e of endpoints) {
       const record = records[`edge_record-${e.site}`];
       expect(record).toMatchObject({
         zone_id: zone,
-        name,
+        name: internetName,
         type: "A",
         set_identifier: e.site,
         weighted_routing_policy: { weight: e.weight },
@@ -99,20 +102,85 @@ describe.each(["dev", "staging", "prod"])("global-dns-%s", (env) => {
     ]);
   });
 
-  it("publishes no outputs and creates nothing but the records", () => {
-    expect(json.output).toBeUndefined();
-    expect(Object.keys(json.resource)).toEqual(["aws_route53_record"]);
+  // Route 53 Developer Guide, "IP-based routing"; Terraform aws_route53_cidr_collection,
+  // aws_route53_cidr_location and aws_route53_record cidr_routing_policy.
+  it("answers the public name by client network: wavelength-bos's carrier blocks get its carrier name, everyone else the internet name", () => {
+    expect(resourcesOf(json, "aws_route53_cidr_collection")).toEqual({
+      public_collection: { name: `global-dns-${env}-public` },
+    });
+    expect(resourcesOf(json, "aws_route53_cidr_location")).toEqual({
+      "public_location-wavelength-bos": {
+        cidr_collection_id: "${aws_route53_cidr_collection.public_collection.id}",
+        name: "wavelength-bos",
+        cidr_blocks: `\${${WL}.carrier_client_cidrs}`,
+      },
+    });
+    const records = resourcesOf(json, "aws_route53_record");
+    const dependsOn = INTERNET_RECORDS.map((r) => `aws_route53_record.${r}`).sort();
+    expect({
+      ...records["public_record-wavelength-bos"],
+      depends_on: [...records["public_record-wavelength-bos"].depends_on].sort(),
+    }).toEqual({
+      zone_id: zone,
+      name,
+      type: "A",
+      set_identifier: "wavelength-bos",
+      cidr_routing_policy: {
+        collection_id: "${aws_route53_cidr_collection.public_collection.id}",
+        location_name: "${aws_route53_cidr_location.public_location-wavelength-bos.name}",
+      },
+      alias: { name: `\${${WL}.dns_record_name}`, zone_id: zone, evaluate_target_health: true },
+      depends_on: dependsOn,
+      lifecycle: {
+        precondition: [
+          {
+            condition: `\${(length(${WL}.dns_record_name) >= 1)}`,
+            error_message: `wavelength-bos publishes no carrier name in ${env}: give it dns settings and deploy it first, or remove it from global-dns's carrierSites.`,
+          },
+        ],
+      },
+    });
+    expect({
+      ...records["public_record-internet"],
+      depends_on: [...records["public_record-internet"].depends_on].sort(),
+    }).toEqual({
+      zone_id: zone,
+      name,
+      type: "A",
+      set_identifier: "internet",
+      cidr_routing_policy: {
+        collection_id: "${aws_route53_cidr_collection.public_collection.id}",
+        location_name: "*",
+      },
+      alias: { name: internetName, zone_id: zone, evaluate_target_health: true },
+      depends_on: dependsOn,
+    });
   });
 
-  it("notes that the wavelength-bos hosts join the name through the updater, and the placeholder zone", () => {
-    expect(stack.notes).toHaveLength(2);
-    expect(stack.notes[0]).toContain(`global-dns-${env}: ${name} (hosted zone ${zone})`);
-    expect(stack.notes[0]).toContain(
-      "the wavelength-bos hosts join the same name through its carrier-ip dns updater, one weighted A record per running host",
-    );
-    expect(stack.notes[1]).toBe(
-      `global-dns-${env}: hosted zone id ${zone} is a placeholder: set the id of the environment's public zone in apps/global-dns and apps/wavelength-bos before deploying`,
-    );
+  it("never puts a carrier ip into an answer an internet client can get", () => {
+    const records = Object.values(resourcesOf(json, "aws_route53_record"));
+    // Internet clients: location * -> the internet name -> load balancer aliases only.
+    const internet = records.filter((r) => r.name === internetName);
+    expect(internet.every((r) => r.alias && !r.records)).toBe(true);
+    expect(internet.map((r) => r.alias.name).sort()).toEqual([
+      `\${${LZ}.edge_endpoint_dns_name}`,
+      `\${${HUB}.edge_endpoint_dns_name}`,
+    ]);
+  });
+
+  it("publishes no outputs and creates nothing but DNS", () => {
+    expect(json.output).toBeUndefined();
+    expect(Object.keys(json.resource).sort()).toEqual([
+      "aws_route53_cidr_collection",
+      "aws_route53_cidr_location",
+      "aws_route53_record",
+    ]);
+  });
+
+  it("notes who gets which answer, and the deploy order", () => {
+    expect(stack.notes).toEqual([
+      `global-dns-${env}: ${name} (hosted zone ${zone}) is answered by client network: clients in wavelength-bos's carrier blocks (location wavelength-bos) get its carrier name (its hosts' carrier ips, weighted per host, or the hub when none is healthy); every other client (location *) gets ${internetName}, weighted across region-hub (weight 20, alias to its edge load balancer), local-zone-bos (weight 20, alias to its edge load balancer). Deploy after region-hub, local-zone-bos, wavelength-bos: it reads their outputs`,
+    ]);
   });
 });
 
@@ -131,6 +199,10 @@ describe("global-dns reads the sites' states from the environment's backend", ()
       "local-zone-bos-outputs": {
         backend: "local",
         config: { path: "../../../state/local-zone-bos/dev.tfstate" },
+      },
+      "wavelength-bos-outputs": {
+        backend: "local",
+        config: { path: "../../../state/wavelength-bos/dev.tfstate" },
       },
     });
   });
@@ -170,14 +242,20 @@ describe("global-dns reads the sites' states from the environment's backend", ()
   it("reads only the sites listed", () => {
     const json = synthSite(
       "dev",
-      withEnv("dev", (c) => ({ ...c, endpoints: [{ site: "local-zone-bos", weight: 5 }] })),
+      withEnv("dev", (c) => ({
+        ...c,
+        endpoints: [{ site: "local-zone-bos", weight: 5 }],
+        carrierSites: [],
+      })),
     );
     expect(Object.keys(json.data?.terraform_remote_state ?? {})).toEqual([
       "local-zone-bos-outputs",
     ]);
     expect(Object.keys(resourcesOf(json, "aws_route53_record"))).toEqual([
       "edge_record-local-zone-bos",
+      "public_record-internet",
     ]);
+    expect(resourcesOf(json, "aws_route53_cidr_location")).toEqual({});
   });
 });
 
@@ -208,7 +286,7 @@ describe("global-dns per-environment choices", () => {
       layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
     });
     globalDns.build(stack, siteConfigFor(globalDns, "dev"), siteConfigPath(globalDns, "dev"));
-    expect(Object.keys(resourcesOf(synthJson(stack), "aws_route53_record"))).toHaveLength(2);
+    expect(Object.keys(resourcesOf(synthJson(stack), "aws_route53_record"))).toHaveLength(4);
   });
 });
 
@@ -239,7 +317,7 @@ describe("global-dns bad input", () => {
     expect(err.path).toBe("environments.prod.endpoints[0].weight");
   });
 
-  it("rejects the Wavelength site as an alias endpoint: its hosts join through the updater", () => {
+  it("rejects the Wavelength site as an internet endpoint: its carrier ips go to carrier clients only", () => {
     const err = configError(() =>
       synthSite(
         "dev",
@@ -250,7 +328,7 @@ describe("global-dns bad input", () => {
       ),
     );
     expect(err.message).toBe(
-      'EDGE_GLOBAL_DNS_SITE at environments.dev.endpoints[2].site: wavelength-bos has no load balancer to alias (wavelength zones offer no network load balancer); its hosts join the name one record each through the carrier-ip dns updater (got "wavelength-bos"); fix: remove this endpoint and set dns.hostedZoneId and dns.recordName in apps/wavelength-bos/src/site.ts to this zone and name',
+      'EDGE_GLOBAL_DNS_SITE at environments.dev.endpoints[2].site: wavelength-bos serves carrier ips, which internet clients cannot reach (wavelength zones have no inbound path from the internet), so it has no place among the internet endpoints (got "wavelength-bos"); fix: remove this endpoint and list wavelength-bos in carrierSites: its carrier\'s clients then get its carrier name',
     );
   });
 

@@ -1,9 +1,9 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { defineSite, runSynthCli } from "@edge/core";
+import { defineSite, displayText, runSynthCli } from "@edge/core";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
-import { CarrierIpDnsUpdater } from "@edge/dns";
+import { CarrierIpDnsUpdater, validateCarrierClients } from "@edge/dns";
 import { OsvAutoScalingFleet, OsvImage } from "@edge/osv";
 import { suppressRules } from "@edge/policy";
 import { WavelengthZone } from "@edge/wavelength";
@@ -45,12 +45,21 @@ export const wavelengthBos = defineSite({
 
     // Created before the hosts: they carry its managed tag, the only thing that makes the
     // updater's Lambda act on an instance.
+    // Carrier IPs are answered only to the carrier's clients (global-dns routes the public name
+    // by client network); when no host is healthy they fall back to the hub's load balancer.
+    if (config.dns) {
+      validateCarrierClients(
+        { location: stack.site, ...config.dns.carrierClients },
+        `${configPath}.dns.carrierClients`,
+      );
+    }
     const updater = config.dns
       ? new CarrierIpDnsUpdater(stack, "dns-updater", {
           hostedZoneId: config.dns.hostedZoneId,
           recordName: config.dns.recordName,
           weight: config.dns.weight,
           ttl: config.dns.ttl,
+          fallback: { name: hub.edgeEndpointDnsName, zoneId: hub.edgeEndpointZoneId },
           configPath: `${configPath}.dns`,
         })
       : undefined;
@@ -82,17 +91,16 @@ export const wavelengthBos = defineSite({
 
     if (updater) {
       const b = updater.bundle;
+      const alarm = updater.healthAlarm;
       stack.note(
-        `${stack.node.id}: carrier-ip dns updater: each running OSv host gets a weighted A record ${updater.recordName} -> its carrier ip ` +
-          `(set identifier = instance id, weight ${config.dns!.weight ?? 1}, ttl ${config.dns!.ttl ?? 30} s) in hosted zone ${updater.hostedZoneId}, ` +
-          `for hosts tagged ${updater.managedTag.key}=${updater.managedTag.value ?? "*"}; ` +
-          `handler bundle ${b.zipBytes} bytes zipped (index.js ${b.jsBytes} bytes), sha256 ${b.sha256Base64}`,
+        displayText(
+          `${stack.node.id}: carrier-ip dns updater: each running OSv host gets a weighted A record ${updater.recordName} -> its carrier ip ` +
+            `(set identifier = instance id, weight ${config.dns!.weight ?? 1}, ttl ${config.dns!.ttl ?? 60} s) in hosted zone ${updater.hostedZoneId}, ` +
+            `with a CLOUDWATCH_METRIC health check on the alarm ${alarm.namespace} ${alarm.metricName} ${alarm.statistic} >= ${alarm.threshold} (${alarm.evaluationPeriods} x ${alarm.period} s), ` +
+            `for hosts tagged ${updater.managedTag.key}=${updater.managedTag.value ?? "*"}; with no healthy host, carrier clients get the weight-0 alias to the hub's load balancer; ` +
+            `handler bundle ${b.zipBytes} bytes zipped (index.js ${b.jsBytes} bytes), sha256 ${b.sha256Base64}`,
+        ),
       );
-      if (/PLACEHOLDER/.test(updater.hostedZoneId)) {
-        stack.note(
-          `${stack.node.id}: hosted zone id ${updater.hostedZoneId} is a placeholder: set the id of the environment's public zone in apps/wavelength-bos and apps/global-dns before deploying`,
-        );
-      }
     }
 
     wavelengthBosOutputs.publish(stack, {
@@ -110,6 +118,7 @@ export const wavelengthBos = defineSite({
       hostSecurityGroupId: wl.hostSecurityGroup.id,
       launchTemplateId: fleet.launchTemplate.id,
       dnsRecordName: updater?.recordName ?? "",
+      carrierClientCidrs: config.dns ? [...config.dns.carrierClients.cidrBlocks] : [],
     });
   },
 });

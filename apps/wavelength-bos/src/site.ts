@@ -1,4 +1,4 @@
-import { rule } from "@edge/core";
+import { placeholder, rule } from "@edge/core";
 import { z } from "zod";
 
 /** One environment's config of the wavelength-bos site. */
@@ -52,22 +52,36 @@ export const WavelengthBosConfigSchema = z
     }),
     /**
      * The carrier-IP DNS updater (`@edge/dns` CarrierIpDnsUpdater): one weighted A record per
-     * running host (set identifier = instance id, value = its carrier IP) under the environment's
-     * global name, the name apps/global-dns spreads across the sites; the hosts carry the
-     * updater's managed tag. Keep `hostedZoneId` and `recordName` equal to global-dns's config of
-     * the same environment.
+     * running host (set identifier = instance id, value = its carrier IP, with a
+     * CLOUDWATCH_METRIC health check on the host's status checks) under the site's carrier name,
+     * plus a weight-0 alias to the hub's load balancer that carrier clients get when no host is
+     * healthy. Only carrier clients get this name: apps/global-dns answers the public name with
+     * it for clients in `carrierClients.cidrBlocks`, and with the internet name for every other
+     * client. Keep `hostedZoneId` equal to global-dns's zone of the same environment.
      * @default - no updater: the hosts get no DNS records
      */
     dns: z
       .strictObject({
         /** The environment's public hosted zone (the updater's role can change only this zone). */
         hostedZoneId: z.string(),
-        /** The global weighted name, e.g. `edge.example.com`. */
+        /** The carrier name, e.g. `bos.carrier.edge.example.com`. */
         recordName: z.string(),
         /** Weight of each host's record, 0-255: the site's share is hosts x weight / sum of weights. @default 1 */
         weight: z.number().optional(),
-        /** TTL of each host's record in seconds. @default 30 */
+        /**
+         * TTL of each host's record in seconds: 60, as the group holds the hub fallback alias
+         * (Route 53 guide, "Values specific for weighted records"). @default 60
+         */
         ttl: z.number().optional(),
+        /**
+         * The carrier's clients: Route 53 matches the resolver's address (or the client subnet
+         * it forwards), so list the carrier's DNS resolver ranges as well as its client ranges,
+         * and say where they came from. IPv4 /1-/24, IPv6 /1-/48.
+         */
+        carrierClients: z.strictObject({
+          cidrBlocks: z.array(z.string()).min(1),
+          source: z.string(),
+        }),
       })
       .optional(),
   })
@@ -101,16 +115,31 @@ export const WavelengthBosConfigSchema = z
 
 export type WavelengthBosConfig = z.input<typeof WavelengthBosConfigSchema>;
 
-// Placeholders in Route 53's id format ("Z" and upper-case letters and digits, which the dns
-// lib checks), so every environment synthesizes; they match no real zone, and a deploy fails
-// with NoSuchHostedZone until they are replaced with the id of the environment's public zone
-// (`aws route53 list-hosted-zones-by-name --dns-name example.com`). apps/global-dns/src/site.ts
-// holds the same ids and names.
+// The environment's public zone (`aws route53 list-hosted-zones-by-name --dns-name
+// example.com`) and the carrier's client blocks are not known to this repository: they are typed
+// placeholders, so every environment synthesizes, synth lists them, and deploy and publish refuse
+// the stack until they are set. apps/global-dns/src/site.ts holds the same zones.
+const carrierClients = {
+  cidrBlocks: [placeholder("carrier client and resolver CIDR block")],
+  source: placeholder("source of the carrier's client CIDR blocks (document or portal, and date)"),
+};
 const DNS = {
-  dev: { hostedZoneId: "ZPLACEHOLDERDEV", recordName: "edge.dev.example.com" },
-  staging: { hostedZoneId: "ZPLACEHOLDERSTAGING", recordName: "edge.staging.example.com" },
-  prod: { hostedZoneId: "ZPLACEHOLDERPROD", recordName: "edge.example.com" },
-} as const;
+  dev: {
+    hostedZoneId: placeholder("hosted zone id"),
+    recordName: "bos.carrier.edge.dev.example.com",
+    carrierClients,
+  },
+  staging: {
+    hostedZoneId: placeholder("hosted zone id"),
+    recordName: "bos.carrier.edge.staging.example.com",
+    carrierClients,
+  },
+  prod: {
+    hostedZoneId: placeholder("hosted zone id"),
+    recordName: "bos.carrier.edge.example.com",
+    carrierClients,
+  },
+};
 
 // The OSv image of each environment: `qemu-img convert -O raw usr.img usr.raw`, then uploaded
 // here (libs/osv README). Bucket names are placeholders like the account ids.
@@ -131,7 +160,7 @@ export const wavelengthBosEnvironments: Record<string, WavelengthBosConfig> = {
     regionAvailabilityZone: "us-east-1a",
     publicPorts: [{ port: 8080 }],
     hosts: { instanceType: "t3.medium", image: image("dev"), minSize: 1, maxSize: 2 },
-    dns: { ...DNS.dev, weight: 10, ttl: 30 },
+    dns: { ...DNS.dev, weight: 10, ttl: 60 },
   },
   staging: {
     zone: "us-east-1-wl1-bos-wlz-1",
@@ -139,7 +168,7 @@ export const wavelengthBosEnvironments: Record<string, WavelengthBosConfig> = {
     tiers: ["carrier", "private"],
     publicPorts: [{ port: 8080 }],
     hosts: { instanceType: "t3.xlarge", image: image("staging"), minSize: 1, maxSize: 2 },
-    dns: { ...DNS.staging, weight: 10, ttl: 30 },
+    dns: { ...DNS.staging, weight: 10, ttl: 60 },
   },
   prod: {
     zone: "us-east-1-wl1-bos-wlz-1",
@@ -153,6 +182,6 @@ export const wavelengthBosEnvironments: Record<string, WavelengthBosConfig> = {
       desiredCapacity: 2,
       maxSize: 4,
     },
-    dns: { ...DNS.prod, weight: 10, ttl: 30 },
+    dns: { ...DNS.prod, weight: 10, ttl: 60 },
   },
 };

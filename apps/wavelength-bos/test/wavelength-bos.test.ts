@@ -1,5 +1,6 @@
 import {
   defineEnvironment,
+  resolveEnvironment,
   SHIPPED_ENVIRONMENTS,
   outputName,
   type EnvironmentInput,
@@ -39,13 +40,11 @@ describe.each(["dev", "staging", "prod"])("wavelength-bos-%s", (env) => {
   const json = synthSite(env);
   const x = { dev: "11", staging: "21", prod: "31" }[env];
   const hub = { dev: "10", staging: "20", prod: "30" }[env];
-  const zone = { dev: "ZPLACEHOLDERDEV", staging: "ZPLACEHOLDERSTAGING", prod: "ZPLACEHOLDERPROD" }[
-    env
-  ];
+  const zone = "PLACEHOLDER(hosted zone id)";
   const name = {
-    dev: "edge.dev.example.com",
-    staging: "edge.staging.example.com",
-    prod: "edge.example.com",
+    dev: "bos.carrier.edge.dev.example.com",
+    staging: "bos.carrier.edge.staging.example.com",
+    prod: "bos.carrier.edge.example.com",
   }[env];
   const instanceType = { dev: "t3.medium", staging: "t3.xlarge", prod: "r5.2xlarge" }[env];
   const size = { dev: [1, 1, 2], staging: [1, 1, 2], prod: [2, 2, 4] }[env];
@@ -67,6 +66,30 @@ describe.each(["dev", "staging", "prod"])("wavelength-bos-%s", (env) => {
     );
     expect(json.output?.zone_name.value).toBe("us-east-1-wl1-bos-wlz-1");
     expect(json.output?.dns_record_name.value).toBe(name);
+    // The carrier's blocks are not known to the repository: a typed placeholder until set.
+    expect(json.output?.carrier_client_cidrs.value).toEqual([
+      "PLACEHOLDER(carrier client and resolver CIDR block)",
+    ]);
+  });
+
+  // Route 53 Developer Guide, "Values specific for weighted records": weight 0 is answered only
+  // when no other record of the group is healthy; with an ELB alias in the group the non-alias
+  // records take 60 s.
+  it("falls back to the hub's load balancer in the carrier name, weight 0, and keeps the hosts at 60 s", () => {
+    expect(resourcesOf(json, "aws_route53_record")).toEqual({
+      "dns-updater_fallback": {
+        zone_id: zone,
+        name,
+        type: "A",
+        set_identifier: "internet-fallback",
+        weighted_routing_policy: { weight: 0 },
+        alias: {
+          name: `\${${HUB_STATE}.edge_endpoint_dns_name}`,
+          zone_id: `\${${HUB_STATE}.edge_endpoint_zone_id}`,
+          evaluate_target_health: true,
+        },
+      },
+    });
   });
 
   it("gets a VPC of its own from the site's block, with a carrier gateway and carrier route", () => {
@@ -139,9 +162,10 @@ describe.each(["dev", "staging", "prod"])("wavelength-bos-%s", (env) => {
       EDGE_DNS_ZONE_ID: zone,
       EDGE_DNS_RECORD_NAME: name,
       EDGE_DNS_WEIGHT: "10",
-      EDGE_DNS_TTL: "30",
+      EDGE_DNS_TTL: "60",
       EDGE_DNS_MANAGED_TAG_KEY: "edge:dns-name",
       EDGE_DNS_MANAGED_TAG_VALUE: name,
+      EDGE_DNS_ALARM_PREFIX: `wavelength-bos-${env}-dns-updater`,
     });
     expect(resourcesOf(json, "aws_lambda_permission")["dns-updater_permission"]).toMatchObject({
       action: "lambda:InvokeFunction",
@@ -173,7 +197,18 @@ describe.each(["dev", "staging", "prod"])("wavelength-bos-%s", (env) => {
     });
     expect(
       policy.Statement.flatMap((st) => st.Action).filter((a) => a.startsWith("route53:")),
-    ).toEqual(["route53:ListResourceRecordSets", "route53:ChangeResourceRecordSets"]);
+    ).toEqual([
+      "route53:ListResourceRecordSets",
+      "route53:ChangeResourceRecordSets",
+      "route53:CreateHealthCheck",
+      "route53:ListHealthChecks",
+      "route53:DeleteHealthCheck",
+      "route53:ChangeTagsForResource",
+      "route53:ListTagsForResources",
+    ]);
+    expect(bySid.HostAlarms.Resource).toBe(
+      `arn:aws:cloudwatch:us-east-1:${resolveEnvironment(env).account}:alarm:wavelength-bos-${env}-dns-updater-i-*`,
+    );
   });
 
   it("deploys the handler bundled during synth as a file asset", () => {
@@ -223,6 +258,7 @@ describe("wavelength-bos without a dns updater", () => {
 
   it("publishes an empty record name and tags no host for an updater", () => {
     expect(json.output?.dns_record_name.value).toBe("");
+    expect(json.output?.carrier_client_cidrs.value).toEqual([]);
     expect(resourcesOf(json, "aws_lambda_function")).toEqual({});
     const template = resourcesOf(json, "aws_launch_template")["osv_launch-template"];
     expect(template.tag_specifications[0].tags["edge:dns-name"]).toBeUndefined();
@@ -275,6 +311,34 @@ describe("wavelength-bos reads region-hub's state from the environment's backend
 });
 
 describe("wavelength-bos bad input", () => {
+  // Route 53 Developer Guide, "IP-based routing": IPv4 blocks of /1 to /24.
+  it("rejects a carrier client block Route 53 cannot match, at its config path", () => {
+    const err = configError(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({
+          ...c,
+          dns: {
+            ...c.dns!,
+            carrierClients: { cidrBlocks: ["198.51.100.0/28"], source: "carrier sheet 2026-11" },
+          },
+        })),
+      ),
+    );
+    expect(err.message).toBe(
+      'EDGE_DNS_CIDR_BLOCK at environments.dev.dns.carrierClients.cidrBlocks[0]: route 53 ip-based routing takes ipv4 blocks of /1 to /24; /0 is the default location (got "198.51.100.0/28"); fix: give an ipv4 block of /1 to /24 or an ipv6 block of /1 to /48, such as "198.51.100.0/24"',
+    );
+  });
+
+  // Route 53 Developer Guide, "Values specific for weighted records", TTL.
+  it("rejects a host ttl other than 60 next to the hub fallback alias", () => {
+    const err = configError(() =>
+      synthSite("prod", withEnv("prod", (c) => ({ ...c, dns: { ...c.dns!, ttl: 30 } }))),
+    );
+    expect(err.code).toBe("EDGE_DNS_ALIAS_GROUP_TTL");
+    expect(err.path).toBe("environments.prod.dns.ttl");
+  });
+
   it("rejects a host instance type the zone does not offer, at its config path", () => {
     const err = configError(() =>
       synthSite(

@@ -21,4 +21,7 @@ export const wavelengthBosOutputs = defineSiteOutputs("wavelength-bos", {
   dnsRecordName: out.string(
     "record name the carrier-IP DNS updater keeps current (empty when the site has no updater)",
   ),
+  carrierClientCidrs: out.list(
+    "the carrier's client and resolver CIDR blocks, whose clients get dnsRecordName for the public name (empty when the site has no updater)",
+  ),
 });

@@ -22,6 +22,7 @@ describe("the wavelength-bos outputs contract", () => {
       "host_security_group_id",
       "launch_template_id",
       "dns_record_name",
+      "carrier_client_cidrs",
     ]);
   });
 
