@@ -152,7 +152,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
         ...(summaries.has(s.node.id) ? { policy: summaries.get(s.node.id) } : {}),
         notes: [...s.notes],
         warnings: warningsOf(s),
-        placeholders: placeholdersOf(s),
+        ...(placeholdersOf(s).length > 0 ? { placeholders: placeholdersOf(s) } : {}),
       })),
     };
   } finally {
@@ -188,9 +188,10 @@ function applyPolicy(policy: StackPolicy, stacks: readonly EdgeStack[], tmp: str
   return summaries;
 }
 
-/** Writes `placeholders.json` beside every stack's `cdk.tf.json` (an empty list too). */
+/** Writes `placeholders.json` beside the `cdk.tf.json` of every stack that holds placeholders. */
 function writePlaceholders(stacks: readonly EdgeStack[], tmp: string): void {
   for (const stack of stacks) {
+    if (placeholdersOf(stack).length === 0) continue;
     const report: PlaceholdersReport = {
       stack: stack.node.id,
       site: stack.site,
