@@ -46,8 +46,9 @@ describe("AudienceRoutedName", () => {
   const { json } = build();
   const records = resourcesOf(json, "aws_route53_record");
 
-  // Terraform aws_route53_cidr_collection: name; aws_route53_cidr_location: cidr_collection_id,
-  // name, cidr_blocks.
+  // Terraform AWS provider, aws_route53_cidr_collection (name) and aws_route53_cidr_location
+  // (website/docs/r/route53_cidr_location.html.markdown: cidr_blocks, cidr_collection_id, name,
+  // all required).
   it("creates a CIDR collection with one location per carrier network, holding its client blocks", () => {
     expect(resourcesOf(json, "aws_route53_cidr_collection")).toEqual({
       public_collection: { name: "global-dns-prod-public" },
@@ -61,7 +62,9 @@ describe("AudienceRoutedName", () => {
     });
   });
 
-  // Terraform aws_route53_record cidr_routing_policy { collection_id, location_name }; Route 53
+  // Terraform aws_route53_record cidr_routing_policy { collection_id, location_name };
+  // CloudFormation CidrRoutingConfig: 'A LocationName with an asterisk "*" can be used to create
+  // a default CIDR record. CollectionId is still required for default record.'; Route 53
   // Developer Guide, "IP-based routing": the default ("*") location answers every other client.
   it("answers carrier clients with the carrier name and every other client with the internet name", () => {
     expect(records["public_record-verizon-bos"]).toEqual({
