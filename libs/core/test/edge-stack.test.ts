@@ -150,8 +150,14 @@ describe("required_version", () => {
     expect(json.terraform.required_version).toBe(">= 1.10");
   });
 
-  it("sits beside use_lockfile in the S3 backend stack", () => {
-    const json = synthJson(testStack({ site: "region-hub", env: "prod" }));
+  it("sits beside use_lockfile in an S3 backend stack", () => {
+    const json = synthJson(
+      testStack({
+        site: "region-hub",
+        env: "prod",
+        environment: { backend: { type: "s3", bucket: "acme-tfstate" } },
+      }),
+    );
     expect(json.terraform.backend.s3.use_lockfile).toBe(true);
     expect(json.terraform.required_version).toBe(">= 1.10");
   });

@@ -199,28 +199,29 @@ describe("tfc publish refuses placeholders", () => {
   // workspace fed a placeholder hosted zone id would plan against nothing real.
   it("refuses every stack that still holds one, before any request, dry run included", async () => {
     const outdir = makeOutdir([
-      { site: "region-hub" },
+      { site: "region-hub", env: "staging" },
       {
         site: "global-dns",
+        env: "staging",
         files: {
           "placeholders.json": JSON.stringify({
-            stack: "global-dns-dev",
+            stack: "global-dns-staging",
             site: "global-dns",
-            placeholders: [{ path: "environments.dev.hostedZoneId", what: "hosted zone id" }],
+            placeholders: [{ path: "environments.staging.hostedZoneId", what: "hosted zone id" }],
           }),
         },
       },
     ]);
     for (const extra of [[], ["--dry-run"]]) {
-      const { code, stdout, stderr } = await cli(["publish", "--env=dev", `--stacks-dir=${outdir}`, "--organization=acme", ...extra]);
+      const { code, stdout, stderr } = await cli(["publish", "--env=staging", `--stacks-dir=${outdir}`, "--organization=acme", ...extra]);
       expect(code).toBe(1);
       expect(stdout).toBe("");
       expect(stderr).toBe(
         [
-          "tfc: error EDGE_PLACEHOLDER at environments.dev.hostedZoneId",
-          "  global-dns-dev still holds a placeholder for the hosted zone id, so publish would send a value that matches nothing real",
+          "tfc: error EDGE_PLACEHOLDER at environments.staging.hostedZoneId",
+          "  global-dns-staging still holds a placeholder for the hosted zone id, so publish would send a value that matches nothing real",
           '  value: "PLACEHOLDER(hosted zone id)"',
-          "  fix:   set environments.dev.hostedZoneId of site global-dns (apps/global-dns/src/site.ts) to the real hosted zone id, then synth again",
+          "  fix:   set environments.staging.hostedZoneId of site global-dns (apps/global-dns/src/site.ts) to the real hosted zone id, then synth again",
           "",
         ].join("\n"),
       );
