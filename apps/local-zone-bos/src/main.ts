@@ -1,6 +1,6 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { defineSite, runSynthCli } from "@edge/core";
+import { declareNeeds, defineSite, runSynthCli } from "@edge/core";
 import { EdgeEndpoint } from "@edge/endpoint";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
@@ -45,6 +45,8 @@ export const localZoneBos = defineSite({
       instanceTypes: config.instanceTypes,
       publicSubnetPrefixLength: config.publicSubnetPrefixLength,
       privateSubnetPrefixLength: config.privateSubnetPrefixLength,
+      // S3 from the zones through the hub's gateway endpoint, not the NAT and the Region.
+      s3GatewayEndpointId: hub.s3GatewayEndpointId,
       configPath,
     });
 
@@ -88,7 +90,7 @@ export const localZoneBos = defineSite({
       configPath: `${configPath}.osv`,
     });
     endpoint.connectTargets(hosts.securityGroupId);
-    new OsvAutoScalingFleet(stack, "osv", {
+    const fleet = new OsvAutoScalingFleet(stack, "osv", {
       image,
       instanceType: osv.instanceType,
       subnets: zones.map((zone) => ({ subnetId: lz.privateSubnets[zone].id, zone })),
@@ -100,6 +102,8 @@ export const localZoneBos = defineSite({
       targetGroupArns: [endpoint.targetGroupArn],
       configPath: `${configPath}.osv`,
     });
+    // Clients: the load balancer (same VPC) and SSH from the hub's Instance Connect Endpoint.
+    declareNeeds(fleet, { clients: [{ site: "region-hub" }] });
 
     const ids = <T extends { id: string }>(byZone: Readonly<Record<string, T>>) =>
       Object.fromEntries(Object.entries(byZone).map(([zone, r]) => [zone, r.id]));

@@ -1,6 +1,6 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { defineSite, runSynthCli } from "@edge/core";
+import { declareNeeds, defineSite, runSynthCli } from "@edge/core";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { OsvFixedHosts, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
@@ -36,6 +36,15 @@ export const outpostFactory = defineSite({
       vpc: { vpcId: hub.vpcId, cidrBlock: stack.environment.network.vpcCidr },
       outpost,
       subnetBlock: stack.addressBlock,
+      // The Region path: the hub's NAT gateway in the Outpost's AZ over the service link, unless
+      // the factory network is the egress (defaultRouteToLocalGateway); S3 through the hub's
+      // gateway endpoint either way.
+      ...(config.network.defaultRouteToLocalGateway
+        ? {}
+        : {
+            regionEgress: { natGatewayId: hub.natGatewayIds.get(config.outpost.availabilityZone) },
+          }),
+      s3GatewayEndpointId: hub.s3GatewayEndpointId,
       configPath: `${configPath}.network`,
     });
     const placementGroups = Object.entries(config.placementGroups).map(
@@ -72,7 +81,7 @@ export const outpostFactory = defineSite({
       configPath: `${configPath}.osv`,
     });
     const placement = placementGroups.find(([key]) => key === osv.placementGroup)?.[1];
-    new OsvFixedHosts(stack, "osv-line", {
+    const lineHosts = new OsvFixedHosts(stack, "osv-line", {
       image,
       outpost,
       instanceType: osv.instanceType,
@@ -88,6 +97,11 @@ export const outpostFactory = defineSite({
       // The resource's name attribute, not the literal: Terraform then creates the group first.
       ...(placement ? { placementGroupName: placement.placementGroup.name } : {}),
       configPath: `${configPath}.osv`,
+    });
+
+    // Clients: the factory networks behind the local gateway, and SSH from the hub.
+    declareNeeds(lineHosts, {
+      clients: [{ onPremises: config.network.onPremisesCidrs }, { site: "region-hub" }],
     });
 
     const ids = <T extends { id: string }>(byName: Readonly<Record<string, T>>) =>

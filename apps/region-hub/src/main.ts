@@ -106,6 +106,7 @@ export const regionHub = defineSite({
       publicRouteTableId: hub.publicRouteTable.id,
       privateRouteTableIds: ids(hub.privateRouteTables),
       natGatewayIds: ids(hub.natGateways),
+      s3GatewayEndpointId: hub.s3GatewayEndpoint?.id ?? "",
       instanceConnectSecurityGroupId: hub.instanceConnectSecurityGroup?.id ?? "",
       transitGatewayId: multicast.transitGatewayId,
       multicastDomainId: multicast.domain.id,

@@ -1,6 +1,6 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { defineSite, displayText, runSynthCli } from "@edge/core";
+import { declareNeeds, defineSite, displayText, runSynthCli } from "@edge/core";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
 import { CarrierIpDnsUpdater, validateCarrierClients } from "@edge/dns";
@@ -88,6 +88,9 @@ export const wavelengthBos = defineSite({
         : {}),
       configPath: `${configPath}.hosts`,
     });
+
+    // Mobile devices on the carrier network reach the hosts' carrier IPs; nobody else can.
+    declareNeeds(fleet, { clients: ["carrier-network"] });
 
     if (updater) {
       const b = updater.bundle;

@@ -21,3 +21,4 @@ export * from "./lib/zone-placement";
 export * from "./lib/zone-preconditions";
 export * from "./lib/warnings";
 export * from "./lib/zones";
+export * from "./lib/reachability";

@@ -13,6 +13,9 @@ export const regionHubOutputs = defineSiteOutputs("region-hub", {
   publicRouteTableId: out.string("id of the public route table"),
   privateRouteTableIds: out.map("private route table id per availability zone"),
   natGatewayIds: out.map("NAT gateway id per availability zone that has one"),
+  s3GatewayEndpointId: out.string(
+    "id of the S3 gateway endpoint of the hub VPC, for edge route tables to associate",
+  ),
   instanceConnectSecurityGroupId: out.string(
     "security group of the EC2 Instance Connect Endpoint (empty when disabled)",
   ),

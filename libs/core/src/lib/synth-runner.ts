@@ -13,6 +13,7 @@ import {
   type PlaceholderUse,
   type PlaceholdersReport,
 } from "./placeholder";
+import { checkStackPaths, formatPathsLine, PATHS_REPORT_FILE, type PathsSummary } from "./reachability";
 import { siteConfigFor, siteConfigPath, type SiteDefinition } from "./site";
 import { registeredStackPolicy, type PolicySummary, type StackPolicy } from "./stack-policy";
 
@@ -49,6 +50,8 @@ export interface StackSummary {
   readonly output: string;
   /** Findings of the policy pack; undefined when no pack ran (`requirePolicy: false`). */
   readonly policy?: PolicySummary;
+  /** Network paths proven for the workloads' declared needs (`paths.json`). */
+  readonly paths?: PathsSummary;
   /** Notes the site recorded with `stack.note()`. */
   readonly notes: readonly string[];
   /** Warning annotations of the stack's constructs, as `<construct path>: <message>`. */
@@ -138,6 +141,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
       return { ok: false, errors };
     }
     const summaries = policy ? applyPolicy(policy, stacks, tmp, errors) : new Map<string, PolicySummary>();
+    const paths = applyPaths(stacks, tmp, errors);
     if (errors.length > 0) return { ok: false, errors };
     writePlaceholders(stacks, tmp);
     const names = stacks.map((s) => s.node.id);
@@ -150,6 +154,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
         state: s.stateLocation,
         output: path.relative(repoRoot, path.join(outdir, "stacks", s.node.id, "cdk.tf.json")),
         ...(summaries.has(s.node.id) ? { policy: summaries.get(s.node.id) } : {}),
+        paths: paths.get(s.node.id)!,
         notes: [...s.notes],
         warnings: warningsOf(s),
         ...(placeholdersOf(s).length > 0 ? { placeholders: placeholdersOf(s) } : {}),
@@ -202,6 +207,21 @@ function writePlaceholders(stacks: readonly EdgeStack[], tmp: string): void {
       `${JSON.stringify(report, null, 2)}\n`,
     );
   }
+}
+
+/**
+ * Proves a network path for every declared need of every stack: missing paths go to `errors`,
+ * `paths.json` is written beside each stack's `cdk.tf.json` in the temporary directory.
+ */
+function applyPaths(stacks: readonly EdgeStack[], tmp: string, errors: string[]): Map<string, PathsSummary> {
+  const summaries = new Map<string, PathsSummary>();
+  for (const stack of stacks) {
+    const outcome = checkStackPaths(stack);
+    errors.push(...outcome.failures);
+    summaries.set(stack.node.id, outcome.report.summary);
+    fs.writeFileSync(path.join(tmp, "stacks", stack.node.id, PATHS_REPORT_FILE), `${JSON.stringify(outcome.report, null, 2)}\n`);
+  }
+  return summaries;
 }
 
 /** Warning annotations of a stack's constructs (facts that depend on live account data). */
@@ -263,12 +283,18 @@ export function formatSummary(stacks: readonly StackSummary[], seconds: number):
     checked.length > 0
       ? `policy: ${total("errors")} errors, ${total("warnings")} warnings, ${total("suppressed")} suppressed (every finding: policy.json beside each cdk.tf.json)`
       : undefined;
+  const withPaths = stacks.filter((s) => s.paths);
+  const pathLines =
+    withPaths.length > 0
+      ? ["paths (every need and route: paths.json beside each cdk.tf.json):", ...withPaths.map((s) => `  ${formatPathsLine(s.stack, s.paths!)}`)]
+      : [];
   return [
     line(rows[0]),
     line(widths.map((w) => "-".repeat(w))),
     ...rows.slice(1).map(line),
     "",
     ...(policyLine ? [policyLine] : []),
+    ...pathLines,
     `synthesized ${stacks.length} stack${stacks.length === 1 ? "" : "s"} in ${seconds.toFixed(1)} s`,
   ].join("\n");
 }

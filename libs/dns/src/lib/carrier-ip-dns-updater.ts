@@ -9,7 +9,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
-import { ConfigCheck, EdgeStack, isUnresolved } from "@edge/core";
+import { ConfigCheck, declareNeeds, EdgeStack, isUnresolved } from "@edge/core";
 import { Annotations, AssetType, Fn, TerraformAsset, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { ENV, STATUS_CHECK_ALARM, type AlarmSpec } from "../handler/config";
@@ -429,5 +429,11 @@ export class CarrierIpDnsUpdater extends Construct {
         });
       }
     }
+
+    // The handler describes instances and changes records; synth proves the function reaches both.
+    declareNeeds(this, {
+      description: `carrier-ip dns updater ${functionName}`,
+      calls: [{ service: "ec2" }, { service: "route53" }],
+    });
   }
 }

@@ -7,6 +7,7 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { VpcEndpointRouteTableAssociation } from "@cdktf/provider-aws/lib/vpc-endpoint-route-table-association";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import {
   EdgeStack,
@@ -106,6 +107,15 @@ export interface LocalZoneSubnetsProps {
    * @default [{ port: 443 }] - HTTPS, for AWS APIs and package repositories
    */
   readonly egressPorts?: readonly EgressPort[];
+  /**
+   * The VPC's S3 gateway endpoint (the hub's), associated with every private route table so S3
+   * traffic from the zones takes the endpoint rather than a NAT gateway: Local Zone subnets
+   * "follow the same routing rules as Availability Zone subnets, including route tables" (Amazon
+   * VPC UG, Local Zones), and a gateway endpoint serves the subnets whose route tables it is on
+   * (Amazon VPC UG, gateway endpoints).
+   * @default - no association
+   */
+  readonly s3GatewayEndpointId?: string;
   /** Config path of these props, for errors. @default "localZones" */
   readonly configPath?: string;
 }
@@ -135,6 +145,8 @@ export class LocalZoneSubnets extends Construct {
   /** Default EBS volume type per zone name. */
   readonly ebsVolumeTypes: Readonly<Record<string, string>>;
   readonly workloadSecurityGroup: SecurityGroup;
+  /** The S3 gateway endpoint association of each private route table, by zone name. */
+  readonly s3EndpointAssociations: Readonly<Record<string, VpcEndpointRouteTableAssociation>>;
   private readonly configPath: string;
 
   constructor(scope: Construct, id: string, props: LocalZoneSubnetsProps) {
@@ -275,6 +287,23 @@ export class LocalZoneSubnets extends Construct {
     }
     this.privateRouteTables = privateRouteTables;
     this.natGateways = natGateways;
+    const s3EndpointAssociations: Record<string, VpcEndpointRouteTableAssociation> = {};
+    if (props.s3GatewayEndpointId !== undefined) {
+      for (const zone of this.zones) {
+        const association = new VpcEndpointRouteTableAssociation(
+          this,
+          `s3-gateway-endpoint-${zone.name}`,
+          {
+            routeTableId: privateRouteTables[zone.name].id,
+            vpcEndpointId: props.s3GatewayEndpointId,
+          },
+        );
+        // The endpoint belongs to another stack: name its service for the synth path check.
+        association.addOverride("//.edge_paths", { service: "s3" });
+        s3EndpointAssociations[zone.name] = association;
+      }
+    }
+    this.s3EndpointAssociations = s3EndpointAssociations;
 
     // Workload security group: outbound to the VPC and to the declared internet ports only;
     // compute adds its own ingress rules.

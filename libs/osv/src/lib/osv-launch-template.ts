@@ -9,6 +9,7 @@ import {
 import { PlacementGroup } from "@cdktf/provider-aws/lib/placement-group";
 import {
   ConfigCheck,
+  declareNeeds,
   EdgeStack,
   instanceTypeOfferingPrecondition,
   isNitro,
@@ -276,6 +277,20 @@ export class OsvLaunchTemplate extends Construct {
       ...(this.imageCheck ? { dependsOn: [this.imageCheck] } : {}),
       tags: { Name: name },
     });
+
+    // What the hosts call: the services their role allows. A fleet (which passes `launch`) holds
+    // the hosts, so synth proves a path to each service from the fleet's subnets.
+    if (launch !== undefined) {
+      declareNeeds(this, {
+        description: `OSv hosts ${name}`,
+        calls: [
+          { service: "monitoring" },
+          ...(props.configBucket !== undefined ? [{ service: "s3" as const }] : []),
+          ...(props.secretPathPrefix !== undefined ? [{ service: "secretsmanager" as const }] : []),
+          ...(props.secretKmsKeyArn !== undefined ? [{ service: "kms" as const }] : []),
+        ],
+      });
+    }
 
     if (launch === undefined) this.declareImdsV1Exception([]);
   }

@@ -3,7 +3,8 @@ import { Route } from "@cdktf/provider-aws/lib/route";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
-import { EdgeStack, type IEdgeVpc, validateFor } from "@edge/core";
+import { VpcEndpointRouteTableAssociation } from "@cdktf/provider-aws/lib/vpc-endpoint-route-table-association";
+import { EdgeConfigError, EdgeStack, type IEdgeVpc, validateFor } from "@edge/core";
 import { Construct } from "constructs";
 import { LocalGatewayAssociation } from "./local-gateway-association";
 import type { IOutpost } from "./outpost";
@@ -58,6 +59,20 @@ export interface OutpostSubnetsProps {
   /** Also route `0.0.0.0/0` to the local gateway (internet egress through the customer network). @default false */
   readonly defaultRouteToLocalGateway?: boolean;
   /**
+   * The subnets' path to the Region and the internet when the on-premises network is not the
+   * egress: `0.0.0.0/0` to this NAT gateway of the Region VPC (the hub's, in the Outpost's
+   * availability zone), carried over the service link. Not allowed with
+   * `defaultRouteToLocalGateway`, which is the other way out.
+   * @default - no default route (only the local gateway destinations)
+   */
+  readonly regionEgress?: { readonly natGatewayId: string };
+  /**
+   * The Region VPC's S3 gateway endpoint (the hub's), associated with every subnet's route table
+   * so S3 traffic takes the endpoint over the service link instead of the NAT gateway.
+   * @default - no association
+   */
+  readonly s3GatewayEndpointId?: string;
+  /**
    * The Outpost's local gateway route table, `lgw-rtb-…`.
    * @default - looked up by Outpost ARN (ignored when `localGateway` is given)
    */
@@ -103,6 +118,10 @@ export class OutpostSubnets extends Construct {
   readonly subnetCidrs: Readonly<Record<string, string>>;
   /** Destinations routed to the local gateway. */
   readonly localGatewayDestinations: readonly string[];
+  /** The `0.0.0.0/0 -> NAT gateway` route of each subnet, by subnet name (with `regionEgress`). */
+  readonly regionRoutes: Readonly<Record<string, Route>>;
+  /** The S3 gateway endpoint association of each subnet's table, by subnet name. */
+  readonly s3EndpointAssociations: Readonly<Record<string, VpcEndpointRouteTableAssociation>>;
 
   constructor(scope: Construct, id: string, props: OutpostSubnetsProps) {
     super(scope, id);
@@ -114,6 +133,16 @@ export class OutpostSubnets extends Construct {
       }),
     );
     const { outpost } = props;
+    if (props.regionEgress !== undefined && props.defaultRouteToLocalGateway) {
+      throw new EdgeConfigError({
+        code: "EDGE_OUTPOST_EGRESS_TWICE",
+        path: `${props.configPath ?? "outpostSubnets"}.defaultRouteToLocalGateway`,
+        value: true,
+        problem:
+          "the subnets get two default routes: to the local gateway and to the region's nat gateway",
+        fix: "leave defaultRouteToLocalGateway out when the region nat gateway is the egress, or give no regionEgress when the on-premises network is",
+      }).at(this.node.path);
+    }
     this.routingMode = settings.routingMode;
     this.subnetCidrs = settings.subnetCidrs;
     this.localGatewayDestinations = settings.localGatewayDestinations;
@@ -141,6 +170,8 @@ export class OutpostSubnets extends Construct {
 
     const subnets: Record<string, Subnet> = {};
     const routeTables: Record<string, RouteTable> = {};
+    const regionRoutes: Record<string, Route> = {};
+    const s3EndpointAssociations: Record<string, VpcEndpointRouteTableAssociation> = {};
     for (const spec of settings.subnets) {
       const subnet = new Subnet(this, `subnet-${spec.name}`, {
         vpcId: props.vpc.vpcId,
@@ -179,10 +210,34 @@ export class OutpostSubnets extends Construct {
           dependsOn: [this.localGateway.association],
         });
       }
+      if (props.regionEgress !== undefined) {
+        // Region targets of an Outpost subnet's route table are reached over the service link
+        // (Outposts high availability whitepaper; Outposts UG, service link).
+        regionRoutes[spec.name] = new Route(this, `region-default-route-${spec.name}`, {
+          routeTableId: table.id,
+          destinationCidrBlock: "0.0.0.0/0",
+          natGatewayId: props.regionEgress.natGatewayId,
+        });
+      }
+      if (props.s3GatewayEndpointId !== undefined) {
+        const association = new VpcEndpointRouteTableAssociation(
+          this,
+          `s3-gateway-endpoint-${spec.name}`,
+          {
+            routeTableId: table.id,
+            vpcEndpointId: props.s3GatewayEndpointId,
+          },
+        );
+        // The endpoint belongs to another stack: name its service for the synth path check.
+        association.addOverride("//.edge_paths", { service: "s3" });
+        s3EndpointAssociations[spec.name] = association;
+      }
       subnets[spec.name] = subnet;
       routeTables[spec.name] = table;
     }
     this.subnets = subnets;
     this.routeTables = routeTables;
+    this.regionRoutes = regionRoutes;
+    this.s3EndpointAssociations = s3EndpointAssociations;
   }
 }

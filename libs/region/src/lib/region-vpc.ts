@@ -83,6 +83,8 @@ export class RegionVpc extends Construct implements IEdgeVpc {
   readonly privateRouteTables: Readonly<Record<string, RouteTable>>;
   /** NAT gateways by the AZ they live in. */
   readonly natGateways: Readonly<Record<string, NatGateway>>;
+  /** The S3 gateway endpoint on the private route tables (unless turned off). */
+  readonly s3GatewayEndpoint?: VpcEndpoint;
   readonly instanceConnectEndpoint?: Ec2InstanceConnectEndpoint;
   readonly instanceConnectSecurityGroup?: SecurityGroup;
   readonly flowLog: FlowLog;
@@ -220,7 +222,7 @@ export class RegionVpc extends Construct implements IEdgeVpc {
     this.privateRouteTables = privateRouteTables;
 
     if (settings.s3GatewayEndpoint) {
-      new VpcEndpoint(this, "s3-gateway-endpoint", {
+      this.s3GatewayEndpoint = new VpcEndpoint(this, "s3-gateway-endpoint", {
         vpcId: this.vpc.id,
         serviceName: `com.amazonaws.${stack.environment.region}.s3`,
         vpcEndpointType: "Gateway",
