@@ -3,10 +3,14 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Annotations } from "cdktf";
 import { z } from "zod";
 import {
+  declareNeeds,
   defineSite,
   formatNotes,
   formatSummary,
@@ -49,6 +53,29 @@ function treeHash(dir: string): Record<string, string> {
   return out;
 }
 
+/** A site whose Outpost subnet has only a local gateway route, and hosts that call CloudWatch. */
+const outpostSite = (withRegionRoute: boolean) =>
+  defineSite({
+    name: "gamma",
+    schema,
+    environments: { dev: { cidr: "10.0.0.0/24" } },
+    build(stack) {
+      const subnet = new Subnet(stack, "line", {
+        vpcId: "vpc-1",
+        cidrBlock: "10.0.0.0/24",
+        availabilityZone: "us-east-1a",
+        outpostArn: "arn:aws:outposts:us-east-1:111111111111:outpost/op-0123456789abcdef0",
+      });
+      const table = new RouteTable(stack, "line-table", { vpcId: "vpc-1" });
+      new RouteTableAssociation(stack, "line-association", { subnetId: subnet.id, routeTableId: table.id });
+      new Route(stack, "factory", { routeTableId: table.id, destinationCidrBlock: "192.168.0.0/16", localGatewayId: "lgw-0123456789abcdef0" });
+      if (withRegionRoute) {
+        new Route(stack, "region", { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-0123456789abcdef0" });
+      }
+      declareNeeds(stack, { subnetIds: [subnet.id], clients: [{ onPremises: ["192.168.0.0/16"] }], calls: [{ service: "monitoring" }] });
+    },
+  });
+
 describe("synthesizeSites", () => {
   let root: string;
   beforeEach(() => {
@@ -65,12 +92,30 @@ describe("synthesizeSites", () => {
         resources: 1,
         state: env === "dev" ? `state/alpha/dev.tfstate` : `app.terraform.io/edge-blueprints/edge-alpha-${env}`,
         output: `cdktf.out/stacks/alpha-${env}/cdk.tf.json`,
+        paths: { workloads: 0, needs: 0, proven: 0, missing: 0, unneeded: 0 },
         notes: [],
         warnings: [],
       })),
     });
     expect(fs.readdirSync(path.join(root, "cdktf.out", "stacks")).sort()).toEqual(["alpha-dev", "alpha-prod", "alpha-staging"]);
     expect(fs.readdirSync(root).sort()).toEqual(["cdktf.out"]); // no temp dir or lock left behind
+  });
+
+  it("writes paths.json beside cdk.tf.json with each need's route", () => {
+    const result = synthesizeSites([outpostSite(true)], { repoRoot: root, environments: ["dev"], mode: "replace", requirePolicy: false });
+    expect(result.ok && result.stacks[0].paths).toEqual({ workloads: 1, needs: 2, proven: 2, missing: 0, unneeded: 0 });
+    const report = JSON.parse(fs.readFileSync(path.join(root, "cdktf.out", "stacks", "gamma-dev", "paths.json"), "utf8"));
+    expect(report.paths.map((p: { need: string; carriedBy: string[] }) => [p.need, p.carriedBy])).toEqual([
+      ["on-premises 192.168.0.0/16", ["aws_route.factory"]],
+      ["monitoring", ["aws_route.region"]],
+    ]);
+  });
+
+  it("fails, writing nothing, when a need has no path", () => {
+    const result = synthesizeSites([outpostSite(false)], { repoRoot: root, environments: ["dev"], mode: "replace", requirePolicy: false });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toEqual([expect.stringMatching(/^gamma-dev: error EDGE_PATH_OUTPOST_REGION at gamma-dev\n  call "monitoring" from aws_subnet\.line \(outpost\), route table aws_route_table\.line-table: /)]);
+    expect(fs.existsSync(path.join(root, "cdktf.out"))).toBe(false);
   });
 
   it("leaves the previous cdktf.out byte-for-byte intact when any site has bad input, and reports every error", () => {
@@ -300,6 +345,23 @@ describe("formatSummary", () => {
       ].join("\n"),
     );
   });
+
+  it("summarizes the paths of every stack under the table", () => {
+    const row = {
+      stack: "alpha-prod",
+      resources: 3,
+      state: "state/alpha/prod.tfstate",
+      output: "cdktf.out/stacks/alpha-prod/cdk.tf.json",
+      paths: { workloads: 2, needs: 5, proven: 5, missing: 0, unneeded: 1 },
+      notes: [],
+      warnings: [],
+    };
+    expect(formatSummary([row], 0.5).split("\n").slice(-3)).toEqual([
+      "paths (every need and route: paths.json beside each cdk.tf.json):",
+      "  alpha-prod: 5/5 needs proven for 2 workloads, 1 route nothing needs",
+      "synthesized 1 stack in 0.5 s",
+    ]);
+  });
 });
 
 describe("the synth command", () => {
@@ -353,7 +415,7 @@ describe("the synth command", () => {
     expect(result.stdout).toMatch(/^stack +resources +errors +warnings +suppressed +state +output\n/);
     expect(result.stdout).toMatch(/^cli-dev +0 +0 +1 +0 +state\/cli\/dev\.tfstate +cdktf\.out\/stacks\/cli-dev\/cdk\.tf\.json$/m);
     expect(execFileSync("ls", [path.join(root, "cdktf.out", "stacks")], { encoding: "utf8" })).toBe("cli-dev\n");
-    expect(execFileSync("ls", [path.join(root, "cdktf.out", "stacks", "cli-dev")], { encoding: "utf8" })).toBe("cdk.tf.json\npolicy.json\n");
+    expect(execFileSync("ls", [path.join(root, "cdktf.out", "stacks", "cli-dev")], { encoding: "utf8" })).toBe("cdk.tf.json\npaths.json\npolicy.json\n");
   });
 
   it("refuses to synthesize without a policy pack, without a stack trace", () => {
