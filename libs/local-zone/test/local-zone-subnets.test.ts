@@ -200,6 +200,22 @@ describe("LocalZoneSubnets resources", () => {
     ).toBe(`\${aws_nat_gateway.local-zones_nat-gateway-${BOS}.id}`);
   });
 
+  // Local Zone subnets follow the routing rules of AZ subnets, route tables included (Amazon VPC
+  // UG, local-zone), and a gateway endpoint serves the route tables it is on (Amazon VPC UG,
+  // gateway endpoints): the hub's S3 endpoint on the zone's table keeps S3 off the Region NAT.
+  it("associates the hub's S3 gateway endpoint with each private route table, on request", () => {
+    const { stack } = build({ s3GatewayEndpointId: "vpce-0hubs3" });
+    expect(resourcesOf(synthJson(stack), "aws_vpc_endpoint_route_table_association")).toEqual({
+      [`local-zones_s3-gateway-endpoint-${BOS}`]: {
+        route_table_id: `\${aws_route_table.local-zones_private-route-table-${BOS}.id}`,
+        vpc_endpoint_id: "vpce-0hubs3",
+      },
+    });
+    const written = stack.toTerraform() as { resource: Record<string, Record<string, { "//": { edge_paths: unknown } }>> };
+    expect(written.resource.aws_vpc_endpoint_route_table_association[`local-zones_s3-gateway-endpoint-${BOS}`]["//"].edge_paths).toEqual({ service: "s3" });
+    expect(resourcesOf(synthJson(build().stack), "aws_vpc_endpoint_route_table_association")).toEqual({});
+  });
+
   it("gives private subnets no internet route with privateEgress none", () => {
     const none = synth({ privateEgress: "none", regionEgress: {} });
     expect(Object.keys(resourcesOf(none, "aws_route"))).toEqual([

@@ -177,6 +177,37 @@ describe("OutpostSubnets options", () => {
     });
   });
 
+  // Region targets of an Outpost subnet's table are reached over the service link (Outposts
+  // server UG, service links: "Traffic between the Outpost and any associated VPCs"), and a
+  // gateway endpoint serves the route tables it is on (Amazon VPC UG, gateway endpoints).
+  it("routes 0.0.0.0/0 to the Region NAT gateway and associates the S3 gateway endpoint with every table", () => {
+    const { stack } = build({
+      regionEgress: { natGatewayId: "nat-0123456789abcdef0" },
+      s3GatewayEndpointId: "vpce-0123456789abcdef0",
+    });
+    const json = synthJson(stack);
+    expect(resourcesOf(json, "aws_route")["net_region-default-route-line"]).toEqual({
+      route_table_id: "${aws_route_table.net_route-table-line.id}",
+      destination_cidr_block: "0.0.0.0/0",
+      nat_gateway_id: "nat-0123456789abcdef0",
+    });
+    const associations = resourcesOf(json, "aws_vpc_endpoint_route_table_association");
+    expect(Object.keys(associations).sort()).toEqual(["net_s3-gateway-endpoint-historian", "net_s3-gateway-endpoint-line"]);
+    expect(associations["net_s3-gateway-endpoint-line"]).toEqual({
+      route_table_id: "${aws_route_table.net_route-table-line.id}",
+      vpc_endpoint_id: "vpce-0123456789abcdef0",
+    });
+    // The endpoint is the hub's: the association names its service for the synth path check.
+    // (Testing.synth drops `//` metadata; the stack's own rendering, which synth writes, keeps it.)
+    const written = stack.toTerraform() as { resource: Record<string, Record<string, { "//": { edge_paths: unknown } }>> };
+    expect(written.resource.aws_vpc_endpoint_route_table_association["net_s3-gateway-endpoint-line"]["//"].edge_paths).toEqual({ service: "s3" });
+  });
+
+  it("adds no Region route by default", () => {
+    const routes = Object.values(resourcesOf(synth(), "aws_route")) as { destination_cidr_block: string }[];
+    expect(routes.map((r) => r.destination_cidr_block)).toEqual(["192.168.0.0/16", "192.168.0.0/16"]);
+  });
+
   it("shares one association between two sets of subnets", () => {
     const stack = testStack({ site: "outpost-factory" });
     const outpost = new Outpost(stack, "factory", {
@@ -226,6 +257,14 @@ describe("OutpostSubnets in direct VPC routing mode", () => {
 
 describe("OutpostSubnets rules", () => {
   const fail = (props: Partial<Props>, base: Props = coip) => configError(() => build(props, base));
+
+  it("rejects two default routes: the local gateway and the Region NAT gateway", () => {
+    expectConfigError(
+      fail({ defaultRouteToLocalGateway: true, regionEgress: { natGatewayId: "nat-0123456789abcdef0" } }),
+      "EDGE_OUTPOST_EGRESS_TWICE",
+      "EDGE_OUTPOST_EGRESS_TWICE at network.defaultRouteToLocalGateway: the subnets get two default routes: to the local gateway and to the region's nat gateway (got true); fix: leave defaultRouteToLocalGateway out when the region nat gateway is the egress, or give no regionEgress when the on-premises network is",
+    );
+  });
 
   it("rejects a CoIP pool in direct VPC routing mode", () => {
     expectConfigError(
