@@ -78,6 +78,17 @@ describe.each(["dev", "staging", "prod"])("local-zone-bos-%s", (env) => {
         .nat_gateway_id,
     ).toBe(`\${${HUB_STATE}.nat_gateway_ids["us-east-1a"]}`);
   });
+
+  // Local Zone subnets route like AZ subnets (Amazon VPC UG, local-zone): the hub's S3 gateway
+  // endpoint on the zone's private table takes S3 off the Region NAT (Amazon VPC UG, gateway endpoints).
+  it("associates the hub's S3 gateway endpoint with the zone's private route table", () => {
+    expect(resourcesOf(json, "aws_vpc_endpoint_route_table_association")).toEqual({
+      "local-zones_s3-gateway-endpoint-us-east-1-bos-1a": {
+        route_table_id: "${aws_route_table.local-zones_private-route-table-us-east-1-bos-1a.id}",
+        vpc_endpoint_id: `\${${HUB_STATE}.s3_gateway_endpoint_id}`,
+      },
+    });
+  });
 });
 
 describe.each([

@@ -24,6 +24,8 @@ const withEnv = (env: string, change: (c: OutpostFactoryConfig) => OutpostFactor
   [env]: change(structuredClone(outpostFactory.environments[env])),
 });
 
+const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
+
 describe.each(["dev", "staging", "prod"])("outpost-factory-%s", (env) => {
   const { json } = synthSite(env);
   const x = { dev: "10", staging: "20", prod: "30" }[env];
@@ -65,15 +67,48 @@ describe.each(["dev", "staging", "prod"])("outpost-factory-%s", (env) => {
   });
 
   it("orders every local gateway route after the VPC association", () => {
-    for (const route of Object.values(resourcesOf(json, "aws_route"))) {
+    const routes = Object.values(resourcesOf(json, "aws_route")).filter((r) => r.local_gateway_id !== undefined);
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) {
       expect(route.depends_on).toEqual([
         "aws_ec2_local_gateway_route_table_vpc_association.factory-network_local-gateway_vpc-association",
       ]);
     }
   });
+
+  // The Region path of the Outpost subnets: Region targets are reached over the service link
+  // (Outposts UG, service links; Outposts high availability whitepaper), S3 through the hub's
+  // gateway endpoint on each subnet's table (Amazon VPC UG, gateway endpoints).
+  it("routes every Outpost subnet to the hub's NAT gateway in the Outpost's AZ and to the hub's S3 gateway endpoint", () => {
+    const names = Object.keys(resourcesOf(json, "aws_subnet")).map((k) => k.replace("factory-network_subnet-", ""));
+    const routes = resourcesOf(json, "aws_route");
+    const associations = resourcesOf(json, "aws_vpc_endpoint_route_table_association");
+    for (const name of names) {
+      expect(routes[`factory-network_region-default-route-${name}`]).toEqual({
+        route_table_id: `\${aws_route_table.factory-network_route-table-${name}.id}`,
+        destination_cidr_block: "0.0.0.0/0",
+        nat_gateway_id: `\${${HUB_STATE}.nat_gateway_ids["us-east-1a"]}`,
+      });
+      expect(associations[`factory-network_s3-gateway-endpoint-${name}`]).toEqual({
+        route_table_id: `\${aws_route_table.factory-network_route-table-${name}.id}`,
+        vpc_endpoint_id: `\${${HUB_STATE}.s3_gateway_endpoint_id}`,
+      });
+    }
+  });
 });
 
-const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
+describe("outpost-factory egress through the factory network", () => {
+  it("routes 0.0.0.0/0 to the local gateway, not the hub's NAT, when the site says so", () => {
+    const { json } = synthSite(
+      "prod",
+      withEnv("prod", (c) => ({ ...c, network: { ...c.network, defaultRouteToLocalGateway: true } })),
+    );
+    const routes = resourcesOf(json, "aws_route");
+    expect(Object.keys(routes).filter((k) => k.includes("region-default-route"))).toEqual([]);
+    expect(routes["factory-network_local-gateway-route-line-default"].destination_cidr_block).toBe("0.0.0.0/0");
+  });
+});
+
 
 describe.each([
   ["dev", 1, false],
