@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_ENVIRONMENTS, synthesizeSites } from "@edge/core";
-import { sitePages, stackDiagram } from "../src/diagram";
+import { pathsTable, sitePages, stackDiagram } from "../src/diagram";
 import { loadSites } from "../src/sites";
 
 const root = path.resolve(__dirname, "../..");
@@ -58,5 +58,34 @@ describe("stackDiagram", () => {
     expect(diagram).toContain('aws_ec2_carrier_gateway_cgw("carrier gateway cgw")');
     expect(diagram).toContain('aws_subnet_wl -- "0.0.0.0/0" --> aws_ec2_carrier_gateway_cgw');
     expect(diagram).toContain('aws_route53_record_w("edge.example.com weight 40")');
+  });
+
+  it("draws each proven path from paths.json: clients into the subnet, calls out of it, and a remote gateway by its output", () => {
+    const paths = {
+      paths: [
+        { workload: "s-dev/hosts", direction: "client" as const, need: "carrier-network", subnet: "aws_subnet.wl", via: "carrier gateway x", carriedBy: ["aws_route.r"] },
+        { workload: "s-dev/hosts", direction: "call" as const, need: "monitoring", subnet: "aws_subnet.wl", via: "public monitoring endpoint through carrier gateway x", carriedBy: ["aws_route.r"] },
+      ],
+    };
+    const diagram = stackDiagram(
+      {
+        resource: {
+          aws_subnet: { wl: { vpc_id: "vpc-1", availability_zone: "us-east-1-wl1-bos-wlz-1" } },
+          aws_route_table_association: { a: { subnet_id: "${aws_subnet.wl.id}", route_table_id: "${aws_route_table.rt.id}" } },
+          aws_route: { r: { route_table_id: "${aws_route_table.rt.id}", destination_cidr_block: "0.0.0.0/0", nat_gateway_id: "${data.terraform_remote_state.region-hub-outputs.outputs.nat_gateway_ids[\"us-east-1a\"]}" } },
+        },
+      },
+      paths,
+    );
+    expect(diagram).toContain("need_client_carrier_network -. client .-> aws_subnet_wl");
+    expect(diagram).toContain("aws_subnet_wl -. call .-> need_call_monitoring");
+    expect(diagram).toContain('need_client_carrier_network(("carrier-network clients"))');
+    expect(diagram).toContain(`remote_nat_gateway_ids__us_east_1a__("nat_gateway_ids['us-east-1a'] (region-hub output)")`);
+    expect(pathsTable(paths)).toEqual([
+      "| workload | need | from subnet | carried by |",
+      "| --- | --- | --- | --- |",
+      "| s-dev/hosts | clients: carrier-network | aws_subnet.wl | carrier gateway x (aws_route.r) |",
+      "| s-dev/hosts | calls: monitoring | aws_subnet.wl | public monitoring endpoint through carrier gateway x (aws_route.r) |",
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { declaredNeedsOf } from "@edge/core";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -536,5 +537,15 @@ describe("CarrierIpDnsUpdater", () => {
         "shares its name with the weighted records of dnsUpdater.recordName",
       );
     });
+  });
+});
+
+describe("CarrierIpDnsUpdater network needs", () => {
+  // The handler calls EC2 (DescribeInstances) and Route 53 (ChangeResourceRecordSets); synth
+  // proves the function reaches both (outside a VPC: Lambda's own network).
+  it("declares the services its handler calls", () => {
+    expect(declaredNeedsOf(build().updater)).toEqual([
+      { description: "carrier-ip dns updater wavelength-bos-dev-dns-updater", calls: [{ service: "ec2" }, { service: "route53" }] },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { declaredNeedsOf } from "@edge/core";
 import { configErrors, resourcesOf, synthJson, testStack, warningsOf } from "@edge/core/testing";
 import { OsvAutoScalingFleet, OsvHostSecurityGroup, OsvImage, OsvLaunchTemplate } from "../src";
 import {
@@ -734,3 +735,25 @@ describe("OsvLaunchTemplate on its own, and the split fleets' rules", () => {
     ]);
   });
 });
+
+describe("OSv fleets' network needs", () => {
+  // Synth proves a path for each service the hosts' role lets them call (@edge/core reachability).
+  it("declare the services their role calls: CloudWatch always, S3, Secrets Manager and KMS when granted", () => {
+    expect(declaredNeedsOf(synthFleet().fleet).map((n) => n.calls)).toEqual([[{ service: "monitoring" }]]);
+    const granted = synthFixed({
+      configBucket: "edge-config",
+      secretPathPrefix: "edge/region-hub/dev/app/",
+      secretKmsKeyArn: "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    });
+    expect(declaredNeedsOf(granted.fleet).map((n) => n.calls)).toEqual([
+      [{ service: "monitoring" }, { service: "s3" }, { service: "secretsmanager" }, { service: "kms" }],
+    ]);
+  });
+
+  it("declare nothing for a template on its own (it holds no hosts)", () => {
+    const stack = testStack({ site: "region-hub", env: "dev" });
+    const { minSize: _min, maxSize: _max, ...props } = BASE;
+    expect(declaredNeedsOf(new OsvLaunchTemplate(stack, "tpl", props))).toEqual([]);
+  });
+});
+
