@@ -358,7 +358,7 @@ describe("formatSummary", () => {
     };
     expect(formatSummary([row], 0.5).split("\n").slice(-3)).toEqual([
       "paths (every need and route: paths.json beside each cdk.tf.json):",
-      "  alpha-prod: 5/5 needs proven for 2 workloads, 1 route nothing needs",
+      "  alpha-prod: 5/5 paths proven (one per need and subnet) for 2 workloads, 1 route nothing needs",
       "synthesized 1 stack in 0.5 s",
     ]);
   });

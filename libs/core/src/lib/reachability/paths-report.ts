@@ -142,5 +142,5 @@ export function formatMissingPath(stack: string, m: MissingPath): string {
 
 /** One line per stack for the synth summary. */
 export function formatPathsLine(stack: string, s: PathsSummary): string {
-  return `${stack}: ${s.proven}/${s.needs} needs proven for ${s.workloads} workload${s.workloads === 1 ? "" : "s"}, ${s.unneeded} route${s.unneeded === 1 ? "" : "s"} nothing needs`;
+  return `${stack}: ${s.proven}/${s.needs} paths proven (one per need and subnet) for ${s.workloads} workload${s.workloads === 1 ? "" : "s"}, ${s.unneeded} route${s.unneeded === 1 ? "" : "s"} nothing needs`;
 }

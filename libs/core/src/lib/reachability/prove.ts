@@ -420,7 +420,7 @@ function firstFailure(steps: Step[]): Step {
   const ok = steps as Extract<Step, { ok: true }>[];
   return {
     ok: true,
-    via: ok.map((s) => s.via).join("; "),
+    via: [...new Set(ok.map((s) => s.via))].join("; "),
     carriedBy: ok.flatMap((s) => s.carriedBy),
   };
 }
