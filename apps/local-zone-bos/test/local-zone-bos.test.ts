@@ -1,3 +1,4 @@
+import { checkStackPaths } from "@edge/core";
 import {
   defineEnvironment,
   SHIPPED_ENVIRONMENTS,
@@ -462,5 +463,27 @@ describe("local-zone-bos passes the policy pack", () => {
       .filter((e) => e.rule.level === "error" && e.outcome.status === "non-compliant")
       .map((e) => `${e.rule.id} ${e.address}`);
     expect(failures).toEqual([]);
+  });
+});
+
+// Synth proves a path for every declared need (docs/network-paths.md); these are the prod paths.
+describe("local-zone-bos-prod network paths", () => {
+  const { stack } = buildSite(localZoneBos, "prod");
+  const { report, failures } = checkStackPaths(stack);
+  const rows = [...new Set(report.paths.map((p) => `${p.workload.split("/").slice(1).join("/")} ${p.direction} ${p.need}: ${p.via}`))];
+
+  it("proves every need, with the route that carries it", () => {
+    expect(failures).toEqual([]);
+    expect(rows).toEqual([
+      "osv client site region-hub: the VPC's local route (region-hub 10.30.0.0/18 is inside 10.30.0.0/16)",
+      "osv call monitoring: public monitoring endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "edge-endpoint/load-balancer client internet: internet gateway region-hub-outputs output internet_gateway_id"
+    ]);
+  });
+
+  it("lists the routes nothing needs", () => {
+    expect(report.unneeded.map((u) => u.address)).toEqual([
+      "aws_vpc_endpoint_route_table_association.local-zones_s3-gateway-endpoint-us-east-1-bos-1a"
+    ]);
   });
 });

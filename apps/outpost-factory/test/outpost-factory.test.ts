@@ -1,3 +1,4 @@
+import { checkStackPaths } from "@edge/core";
 import { outputName, siteConfigFor, siteConfigPath } from "@edge/core";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import {
@@ -390,5 +391,35 @@ describe("outpost-factory bad input", () => {
     const stack = testStack({ site: "outpost-factory", env: "dev" });
     configError(() => site.build(stack, siteConfigFor(site, "dev"), siteConfigPath(site, "dev")));
     expect(stack.notes).toEqual([]);
+  });
+});
+
+// Synth proves a path for every declared need (docs/network-paths.md); these are the prod paths.
+describe("outpost-factory-prod network paths", () => {
+  const { stack } = buildSite(outpostFactory, "prod");
+  const { report, failures } = checkStackPaths(stack);
+  const rows = [...new Set(report.paths.map((p) => `${p.workload.split("/").slice(1).join("/")} ${p.direction} ${p.need}: ${p.via}`))];
+
+  it("proves every need, with the route that carries it", () => {
+    expect(failures).toEqual([]);
+    expect(rows).toEqual([
+      "osv-line client on-premises 192.168.0.0/16, 172.20.0.0/16: local gateway data.aws_ec2_local_gateway_route_table.factory-network_local-gateway_route-table",
+      "osv-line client site region-hub: the VPC's local route (region-hub 10.30.0.0/18 is inside 10.30.0.0/16)",
+      "osv-line call monitoring: public monitoring endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"] through the service link"
+    ]);
+  });
+
+  it("lists the routes nothing needs", () => {
+    expect(report.unneeded.map((u) => u.address)).toEqual([
+      "aws_route.factory-network_local-gateway-route-historian-172-20-0-0-16",
+      "aws_route.factory-network_local-gateway-route-historian-192-168-0-0-16",
+      "aws_route.factory-network_local-gateway-route-vision-172-20-0-0-16",
+      "aws_route.factory-network_local-gateway-route-vision-192-168-0-0-16",
+      "aws_route.factory-network_region-default-route-historian",
+      "aws_route.factory-network_region-default-route-vision",
+      "aws_vpc_endpoint_route_table_association.factory-network_s3-gateway-endpoint-historian",
+      "aws_vpc_endpoint_route_table_association.factory-network_s3-gateway-endpoint-line",
+      "aws_vpc_endpoint_route_table_association.factory-network_s3-gateway-endpoint-vision"
+    ]);
   });
 });

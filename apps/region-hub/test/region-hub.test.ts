@@ -1,3 +1,4 @@
+import { checkStackPaths } from "@edge/core";
 import { outputName, siteConfigFor, siteConfigPath, type EdgeStack } from "@edge/core";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import {
@@ -337,5 +338,33 @@ describe("region-hub bad input", () => {
     expect(err.message).toBe(
       'EDGE_ZONE_KIND at environments.prod.vpc.availabilityZones[1]: us-east-1-wl1-bos-wlz-1 is a Wavelength Zone, expected an availability zone (got "us-east-1-wl1-bos-wlz-1"); fix: put us-east-1-wl1-bos-wlz-1 in the Wavelength Zone site\'s config, not here',
     );
+  });
+});
+
+// Synth proves a path for every declared need (docs/network-paths.md); these are the prod paths.
+describe("region-hub-prod network paths", () => {
+  const { stack } = buildSite(regionHub, "prod");
+  const { report, failures } = checkStackPaths(stack);
+  const rows = [...new Set(report.paths.map((p) => `${p.workload.split("/").slice(1).join("/")} ${p.direction} ${p.need}: ${p.via}`))];
+
+  it("proves every need, with the route that carries it", () => {
+    expect(failures).toEqual([]);
+    expect(rows).toEqual([
+      "osv call monitoring: public monitoring endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1a",
+      "osv call monitoring: public monitoring endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1b",
+      "osv call monitoring: public monitoring endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1c",
+      "hub/nat-gateway-us-east-1a call internet: internet gateway aws_internet_gateway.hub_internet-gateway",
+      "hub/nat-gateway-us-east-1b call internet: internet gateway aws_internet_gateway.hub_internet-gateway",
+      "hub/nat-gateway-us-east-1c call internet: internet gateway aws_internet_gateway.hub_internet-gateway",
+      "edge-endpoint/load-balancer client internet: internet gateway aws_internet_gateway.hub_internet-gateway"
+    ]);
+  });
+
+  it("lists the routes nothing needs", () => {
+    expect(report.unneeded.map((u) => u.address)).toEqual([
+      "aws_vpc_endpoint.hub_s3-gateway-endpoint",
+      "aws_vpc_endpoint.hub_s3-gateway-endpoint",
+      "aws_vpc_endpoint.hub_s3-gateway-endpoint"
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { checkStackPaths } from "@edge/core";
 import {
   defineEnvironment,
   resolveEnvironment,
@@ -444,5 +445,29 @@ describe("wavelength-bos passes the policy pack", () => {
       .filter((e) => e.rule.level === "error" && e.outcome.status === "non-compliant")
       .map((e) => `${e.rule.id} ${e.address}`);
     expect(failures).toEqual([]);
+  });
+});
+
+// Synth proves a path for every declared need (docs/network-paths.md); these are the prod paths.
+describe("wavelength-bos-prod network paths", () => {
+  const { stack } = buildSite(wavelengthBos, "prod");
+  const { report, failures } = checkStackPaths(stack);
+  const rows = [...new Set(report.paths.map((p) => `${p.workload.split("/").slice(1).join("/")} ${p.direction} ${p.need}: ${p.via}`))];
+
+  it("proves every need, with the route that carries it", () => {
+    expect(failures).toEqual([]);
+    expect(rows).toEqual([
+      "dns-updater call ec2: Lambda service network (the function is not attached to a VPC)",
+      "dns-updater call route53: Lambda service network (the function is not attached to a VPC)",
+      "osv client carrier-network: carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway to the carrier IP",
+      "osv call monitoring: public monitoring endpoint through carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway (from the carrier IP)"
+    ]);
+  });
+
+  it("lists the routes nothing needs", () => {
+    expect(report.unneeded.map((u) => u.address)).toEqual([
+      "aws_route.wavelength_vpc_public-default-route",
+      "aws_vpc_endpoint.wavelength_vpc_s3-gateway-endpoint"
+    ]);
   });
 });

@@ -306,3 +306,33 @@ describe("paths on Outposts", () => {
     ]);
   });
 });
+
+describe("placement of a workload", () => {
+  // A subnet with no explicit association uses the VPC's main table (Amazon VPC UG, route tables),
+  // whose routes the stack does not hold.
+  it("fails a subnet without a route table of the stack (EDGE_PATH_ROUTE_TABLE)", () => {
+    const stack = testStack({ site: "paths-test" });
+    const subnet = new Subnet(stack, "loose", { vpcId: "vpc-1", cidrBlock: "10.10.64.0/24", availabilityZone: "us-east-1a" });
+    hosts(stack, "fleet", [subnet], { calls: ["internet"] });
+    expect(check(stack).report.missing.map((m) => [m.code, m.subnet, m.routeTable])).toEqual([["EDGE_PATH_ROUTE_TABLE", "aws_subnet.loose", undefined]]);
+  });
+
+  it("fails needs declared where no subnet can be found (EDGE_PATH_NO_SUBNET)", () => {
+    const stack = testStack({ site: "paths-test" });
+    declareNeeds(new Construct(stack, "empty"), { calls: ["internet"] });
+    expect(check(stack).report.missing.map((m) => [m.code, m.workload, m.fix])).toEqual([
+      ["EDGE_PATH_NO_SUBNET", "paths-test-dev/empty", "pass subnetIds to declareNeeds, or declare the needs on the construct that holds the workload's instances, load balancer or function"],
+    ]);
+  });
+
+  it("places a workload by the subnet ids it declares", () => {
+    const n = net();
+    const op = n.subnet("line", "us-east-1a", [{ destinationCidrBlock: "10.99.0.0/16", transitGatewayId: "tgw-1" }], { outpost: true });
+    declareNeeds(new Construct(n.stack, "appliance"), { subnetIds: [op.subnet.id], calls: [{ site: "elsewhere" }] });
+    // No block for "elsewhere" in the environment's plan.
+    expect(check(n.stack).report.missing.map((m) => [m.code, m.subnet, m.missing])).toEqual([
+      ["EDGE_PATH_SITE", "aws_subnet.line", "an address block for elsewhere in the environment's network plan"],
+    ]);
+  });
+});
+

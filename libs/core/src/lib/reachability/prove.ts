@@ -475,7 +475,7 @@ export function provePaths(
         missing: "the workload's subnets",
         problem: "no subnet of this stack was found for the workload",
         fix: "pass subnetIds to declareNeeds, or declare the needs on the construct that holds the workload's instances, load balancer or function",
-        source: PATH_SOURCES.internetGateway,
+        source: PATH_SOURCES.subnetRouteTable,
       });
       continue;
     }
@@ -498,7 +498,7 @@ export function provePaths(
               ? "the subnet has no route table association of this stack, so it uses the vpc's main table, whose routes are not known here"
               : "the subnet is not in this stack",
             fix: "associate the subnet with a route table of its own (aws_route_table_association)",
-            source: PATH_SOURCES.internetGateway,
+            source: PATH_SOURCES.subnetRouteTable,
           });
           continue;
         }

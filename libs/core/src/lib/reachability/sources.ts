@@ -21,6 +21,8 @@ export const PATH_SOURCES = {
     'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNatGateway.html ("With a public NAT gateway, internet-bound traffic from a private subnet can be routed to the NAT gateway")',
   localGateway:
     "https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html#route-tables-lgw (routing to an AWS Outposts local gateway: on-premises destinations in the Outpost subnet's route table)",
+  subnetRouteTable:
+    "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html (each subnet is associated with one route table; a subnet with no explicit association uses the VPC's main route table)",
   lambdaNetwork:
     "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html (a function not attached to a VPC runs in a Lambda-owned VPC with access to AWS services and the internet)",
 } as const;
