@@ -38,6 +38,7 @@ export interface InterfaceEndpointFact {
   readonly service: string;
   readonly subnets: readonly string[];
   readonly privateDns: boolean;
+  readonly vpcRef: string;
 }
 
 /** A subnet of the stack with its zone and route table. */
@@ -202,6 +203,7 @@ export function networkModelOf(json: Readonly<Record<string, unknown>>): Network
         service,
         subnets: refsOf(e.body.subnet_ids),
         privateDns: e.body.private_dns_enabled !== false,
+        vpcRef: refOrValue(e.body.vpc_id),
       });
     }
   }

@@ -292,7 +292,7 @@ function serviceRoute(
       carriedBy: [gateway.address],
     };
   }
-  const iface = model.interfaceEndpoints.find((e) => e.service === service && e.privateDns);
+  const iface = model.interfaceEndpoints.find((e) => e.service === service && e.privateDns && e.vpcRef === subnet.vpcRef);
   if (iface) {
     const inZone = iface.subnets
       .map((s) => model.subnets.get(s))
