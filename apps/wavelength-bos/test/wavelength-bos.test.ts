@@ -1,4 +1,4 @@
-import { checkStackPaths } from "@edge/core";
+import { checkStackPaths, declareNeeds } from "@edge/core";
 import {
   defineEnvironment,
   resolveEnvironment,
@@ -471,3 +471,16 @@ describe("wavelength-bos-prod network paths", () => {
     ]);
   });
 });
+
+describe("wavelength-bos hosts asked to serve internet clients", () => {
+  // "There is no inbound connection configuration from the internet to a Wavelength Zone through
+  // the carrier gateway" (AWS Wavelength developer guide, How AWS Wavelength works).
+  it("fail the paths check with EDGE_PATH_CARRIER_INTERNET_CLIENTS", () => {
+    const { stack } = buildSite(wavelengthBos, "prod");
+    declareNeeds(stack.node.findChild("osv"), { clients: ["internet"] });
+    expect(checkStackPaths(stack).report.missing.map((m) => [m.code, m.workload, m.subnet, m.routeTable])).toEqual([
+      ["EDGE_PATH_CARRIER_INTERNET_CLIENTS", "wavelength-bos-prod/osv", "aws_subnet.wavelength_carrier-subnet", "aws_route_table.wavelength_carrier-route-table"],
+    ]);
+  });
+});
+

@@ -1,3 +1,5 @@
+import { Instance } from "@cdktf/provider-aws/lib/instance";
+import { checkStackPaths, declareNeeds } from "@edge/core";
 import { configError, configErrors, resourcesOf, synthJson, testStack } from "@edge/core/testing";
 import { LocalGatewayAssociation, Outpost, OutpostSubnets, type OutpostSubnetsProps } from "../src";
 import { expectConfigError } from "./expect-error";
@@ -442,3 +444,30 @@ describe("OutpostSubnets rules", () => {
     expect(stack.node.tryFindChild("net")?.node.children).toEqual([]);
   });
 });
+
+describe("OutpostSubnets and the synth paths check", () => {
+  // Hosts on the Outpost that call CloudWatch need a Region path over the service link.
+  function hostsCallingCloudWatch(props: Partial<Props>) {
+    const { stack, subnets } = build(props);
+    const hosts = new Instance(stack, "host", { ami: "ami-0123456789abcdef0", instanceType: "m5.xlarge", subnetId: subnets.subnets.line.id });
+    declareNeeds(hosts, { clients: [{ onPremises: ["192.168.0.0/16"] }], calls: [{ service: "monitoring" }] });
+    synthJson(stack);
+    return checkStackPaths(stack).report;
+  }
+
+  it("fails an Outpost host without a Region path (EDGE_PATH_OUTPOST_REGION)", () => {
+    expect(hostsCallingCloudWatch({}).missing.map((m) => [m.code, m.subnet, m.routeTable])).toEqual([
+      ["EDGE_PATH_OUTPOST_REGION", "aws_subnet.net_subnet-line", "aws_route_table.net_route-table-line"],
+    ]);
+  });
+
+  it("proves the host's calls through regionEgress and its clients through the local gateway", () => {
+    const report = hostsCallingCloudWatch({ regionEgress: { natGatewayId: "nat-0123456789abcdef0" } });
+    expect(report.missing).toEqual([]);
+    expect(report.paths.map((p) => p.carriedBy)).toEqual([
+      ["aws_route.net_local-gateway-route-line-192-168-0-0-16"],
+      ["aws_route.net_region-default-route-line"],
+    ]);
+  });
+});
+
