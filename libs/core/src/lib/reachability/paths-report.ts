@@ -1,5 +1,5 @@
 import type { GatewayEndpointFact, NetworkModel, RouteFact } from "./model";
-import type { MissingPath, PathProof, ProvenPath, Workload } from "./prove";
+import type { MissingPath, PathProof, ProvenPath, Workload } from "./path-types";
 
 /** What the paths check counts in one stack. */
 export interface PathsSummary {

@@ -1,7 +1,7 @@
 import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from "cdktf";
 import { declaredNeedsOf, type CallNeed, type ClientNeed } from "./needs";
 import { refsOf } from "./model";
-import type { Workload } from "./prove";
+import type { Workload } from "./path-types";
 
 type Json = Record<string, unknown>;
 interface Block {
