@@ -19,6 +19,8 @@ describe("the region-hub outputs contract", () => {
       "public_route_table_id",
       "private_route_table_ids",
       "nat_gateway_ids",
+      // Added for the edge sites' route tables (Local Zone, Outpost) to join the hub's S3 gateway endpoint.
+      "s3_gateway_endpoint_id",
       "instance_connect_security_group_id",
       "transit_gateway_id",
       "multicast_domain_id",
