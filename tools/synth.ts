@@ -7,21 +7,21 @@
  */
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { EdgeConfigError, findRepoRoot, listFromEnv, runSynthCli } from "@edge/core";
+import { findRepoRoot, listFromEnv, runSynthCli, siteSelectionErrors } from "@edge/core";
 import { loadSites } from "./src/sites";
 
 const all = loadSites(findRepoRoot(__dirname));
 const wanted = listFromEnv("EDGE_SITES");
-const unknown = (wanted ?? []).filter((name) => !all.some((s) => s.name === name));
-if (unknown.length > 0) {
-  const err = new EdgeConfigError({
-    code: "EDGE_SITE_UNKNOWN",
-    path: "EDGE_SITES",
-    value: unknown.join(","),
-    problem: `no site named ${unknown.join(", ")}`,
-    fix: `use one of ${all.map((s) => s.name).join(", ")}`,
-  });
-  process.stderr.write(`${err.format()}\n`);
+const errors = wanted
+  ? siteSelectionErrors(
+      wanted,
+      all.map((s) => s.name),
+    )
+  : [];
+if (errors.length > 0) {
+  process.stderr.write(
+    `${errors.map((e) => e.format()).join("\n\n")}\n\nsynth failed with ${errors.length} error(s); cdktf.out was left as it was\n`,
+  );
   process.exitCode = 1;
 } else {
   runSynthCli(wanted ? all.filter((s) => wanted.includes(s.name)) : all, { full: !wanted });

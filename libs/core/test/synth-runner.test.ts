@@ -128,12 +128,14 @@ describe("synthesizeSites", () => {
       errors: [
         [
           "beta-dev: error EDGE_CIDR_INVALID at environments.dev.cidr",
+          "  file:  apps/beta/src/site.ts",
           "  host bits are set, so this is an address, not a network block",
           '  value: "10.0.3.1/24"',
           '  fix:   use "10.0.3.0/24"',
         ].join("\n"),
         [
           "beta-staging: error EDGE_CIDR_INVALID at environments.staging.cidr",
+          "  file:  apps/beta/src/site.ts",
           "  not an IPv4 CIDR block",
           '  value: "nonsense"',
           '  fix:   write it as address/prefix, for example "10.10.0.0/16"',
@@ -399,6 +401,7 @@ describe("the synth command", () => {
     expect(result.stderr).toBe(
       [
         "cli-dev: error EDGE_CIDR_INVALID at environments.dev.cidr",
+        "  file:  apps/cli/src/site.ts",
         "  not an IPv4 CIDR block",
         '  value: "10.0.0.300/24"',
         '  fix:   write it as address/prefix, for example "10.10.0.0/16"',

@@ -5,6 +5,7 @@ import { PermissionsBoundaryAspect } from "./aspects/permissions-boundary";
 import { RequiredTagsAspect } from "./aspects/required-tags";
 import { addBackend, REQUIRED_TERRAFORM_VERSION, stateLocation, type OutputLayout } from "./backend";
 import type { Environment } from "./environment";
+import { ENVIRONMENT_CATALOG_FILE } from "./validation/config-sources";
 import { EdgeConfigError } from "./errors";
 import { MANAGED_BY, resourceName, stackName } from "./naming";
 import { registeredStackPolicy } from "./stack-policy";
@@ -132,6 +133,7 @@ export class EdgeStack extends TerraformStack {
     if (block === undefined) {
       throw new EdgeConfigError({
         code: "EDGE_SITE_BLOCK",
+        file: ENVIRONMENT_CATALOG_FILE,
         path: `environments.${this.environment.name}.network.sites.${this.site}`,
         value: undefined,
         problem: `the environment reserves no address block for site ${this.site}`,

@@ -1,5 +1,6 @@
 import { Token } from "cdktf";
 import type { IConstruct } from "constructs";
+import { deferConfigErrors } from "./validation/deferred-errors";
 
 /** Fields of one configuration problem. */
 export interface EdgeConfigErrorProps {
@@ -19,6 +20,11 @@ export interface EdgeConfigErrorProps {
    * @default - not known (the value was rejected before any construct, e.g. by the site schema)
    */
   readonly constructPath?: string;
+  /**
+   * Repository file the value is written in (the environment catalog, or `apps/<site>/src/site.ts`).
+   * @default - set by the synth runner from where the error arose
+   */
+  readonly file?: string;
 }
 
 /**
@@ -32,6 +38,7 @@ export class EdgeConfigError extends Error {
   readonly problem: string;
   readonly fix: string;
   readonly constructPath?: string;
+  readonly file?: string;
 
   constructor(props: EdgeConfigErrorProps) {
     super(
@@ -44,19 +51,36 @@ export class EdgeConfigError extends Error {
     this.problem = props.problem;
     this.fix = props.fix;
     if (props.constructPath !== undefined) this.constructPath = props.constructPath;
+    if (props.file !== undefined) this.file = props.file;
   }
 
   /** This error, rejected by the construct at `constructPath` (kept if it already names one). */
   at(constructPath: string): EdgeConfigError {
     if (this.constructPath !== undefined) return this;
-    return new EdgeConfigError({
+    return this.with({ constructPath });
+  }
+
+  /** The fields of this error, to build a corrected copy. */
+  toProps(): EdgeConfigErrorProps {
+    return {
       code: this.code,
       path: this.path,
       value: this.value,
       problem: this.problem,
       fix: this.fix,
-      constructPath,
-    });
+      ...(this.constructPath !== undefined ? { constructPath: this.constructPath } : {}),
+      ...(this.file !== undefined ? { file: this.file } : {}),
+    };
+  }
+
+  /** A copy with some fields replaced (a path and file re-pointed at where the user wrote the value). */
+  with(changes: Partial<EdgeConfigErrorProps>): EdgeConfigError {
+    return new EdgeConfigError({ ...this.toProps(), ...changes });
+  }
+
+  /** This error, naming `file` unless it already names one. */
+  inFile(file: string): EdgeConfigError {
+    return this.file !== undefined ? this : this.with({ file });
   }
 
   /** Multi-line rendering for terminals. */
@@ -64,6 +88,7 @@ export class EdgeConfigError extends Error {
     const head = prefix ? `${prefix}: ` : "";
     return [
       `${head}error ${this.code} at ${this.path}`,
+      ...(this.file !== undefined ? [`  file:  ${this.file}`] : []),
       `  ${this.problem}`,
       `  value: ${describeValue(this.value)}`,
       `  fix:   ${this.fix}`,
@@ -148,8 +173,13 @@ export class ConfigCheck {
     return this.errors.length > 0;
   }
 
-  /** Throws everything recorded so far, if anything. */
+  /**
+   * Throws everything recorded so far, if anything. While the synth runner collects a site's
+   * errors, they are recorded with it instead and the construct goes on building, so the
+   * constructs after it report their errors in the same run.
+   */
   throwIfFailed(): void {
+    if (this.errors.length > 0 && deferConfigErrors(this.errors)) return;
     throwAll(this.errors);
   }
 }

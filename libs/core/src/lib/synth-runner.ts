@@ -2,19 +2,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnnotationMetadataEntryType, App } from "cdktf";
 import { EdgeStack } from "./edge-stack";
-import { resolveEnvironment } from "./environment";
-import { configErrorsOf, type EdgeConfigError } from "./errors";
+import { configErrorsOf } from "./errors";
 import { countResources, mergeManifest, withDirectoryLock } from "./private/synth-output";
 import {
-  declarePlaceholders,
-  placeholdersIn,
   placeholdersOf,
   PLACEHOLDERS_FILE,
   type PlaceholderUse,
   type PlaceholdersReport,
 } from "./placeholder";
 import { checkStackPaths, formatPathsLine, PATHS_REPORT_FILE, type PathsSummary } from "./reachability";
-import { siteConfigFor, siteConfigPath, type SiteDefinition } from "./site";
+import type { SiteDefinition } from "./site";
+import { checkSynthInput } from "./validation/check-synth-input";
 import { registeredStackPolicy, type PolicySummary, type StackPolicy } from "./stack-policy";
 
 /** The environments synthesized when none are named. */
@@ -66,7 +64,12 @@ export interface StackSummary {
 /** What a synth produced: stacks on success, printable errors otherwise. */
 export type SynthResult =
   | { readonly ok: true; readonly stacks: readonly StackSummary[] }
-  | { readonly ok: false; readonly errors: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly errors: readonly string[];
+      /** Stacks whose build stopped at a consequence of their bad input; later errors may follow. */
+      readonly stopped?: readonly string[];
+    };
 
 /**
  * Synthesizes every site x environment into a temporary directory and, only when everything
@@ -78,6 +81,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? path.join(repoRoot, "cdktf.out"));
   const envNames = options.environments ?? DEFAULT_ENVIRONMENTS;
   const errors: string[] = [];
+  const stopped: string[] = [];
   const policy = registeredStackPolicy();
   if (!policy && options.requirePolicy !== false) {
     errors.push(
@@ -91,17 +95,8 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
   const record = (prefix: string, err: unknown): void => {
     const found = configErrorsOf(err);
     if (!found) throw err;
-    errors.push(...found.map((e: EdgeConfigError) => e.format(prefix)));
+    errors.push(...found.map((e) => e.format(prefix)));
   };
-
-  const environments = envNames.flatMap((name) => {
-    try {
-      return [resolveEnvironment(name)];
-    } catch (err) {
-      record("environment", err);
-      return [];
-    }
-  });
 
   const tmp = fs.mkdtempSync(path.join(path.dirname(outdir), `.${path.basename(outdir)}.tmp-`));
   // cdktf captures a full stack trace for every token it creates; with source maps on (tsx turns
@@ -114,21 +109,11 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
     // No stack traces in manifest.json annotations: they hold absolute paths of this checkout
     // and of the entry point, so two synths of one commit would differ between machines.
     const app = new App({ outdir: tmp, stackTraces: false });
-    const stacks: EdgeStack[] = [];
-    for (const site of sites) {
-      for (const env of environments) {
-        try {
-          const config = siteConfigFor(site, env.name);
-          const stack = new EdgeStack(app, { site: site.name, environment: env, layout: { repoRoot, outdir } });
-          site.build(stack, config, siteConfigPath(site, env.name));
-          declarePlaceholders(stack, placeholdersIn(config, siteConfigPath(site, env.name)));
-          stacks.push(stack);
-        } catch (err) {
-          record(`${site.name}-${env.name}`, err);
-        }
-      }
-    }
-    if (errors.length > 0) return { ok: false, errors };
+    const input = checkSynthInput(app, sites, envNames, { repoRoot, outdir });
+    for (const { prefix, error } of input.errors) errors.push(error.format(prefix));
+    stopped.push(...input.stopped);
+    const stacks = [...input.stacks];
+    if (errors.length > 0) return { ok: false, errors, ...(stopped.length > 0 ? { stopped } : {}) };
     try {
       app.synth();
     } catch (err) {
@@ -303,6 +288,7 @@ export function formatSummary(stacks: readonly StackSummary[], seconds: number):
 export function listFromEnv(name: string): string[] | undefined {
   const raw = process.env[name];
   if (!raw || !raw.trim()) return undefined;
+  // `","` is a selection of nothing, returned as [] for the caller to reject, never "everything".
   return raw.split(",").map((s) => s.trim()).filter(Boolean);
 }
 
@@ -327,7 +313,12 @@ export function runSynthCli(sites: readonly SiteDefinition[], options: { full?: 
   const mode = options.full && !environments ? "replace" : "merge";
   const result = synthesizeSites(sites, { repoRoot: findRepoRoot(), environments, mode });
   if (!result.ok) {
-    process.stderr.write(`${result.errors.join("\n\n")}\n\nsynth failed with ${result.errors.length} error(s); cdktf.out was left as it was\n`);
+    const stopped = result.stopped?.length
+      ? `\n\nnote: checks of ${result.stopped.join(", ")} that depend on the bad values above were skipped; fix these errors and synth again to see any that follow`
+      : "";
+    process.stderr.write(
+      `${result.errors.join("\n\n")}${stopped}\n\nsynth failed with ${result.errors.length} error(s); cdktf.out was left as it was\n`,
+    );
     process.exitCode = 1;
     return;
   }

@@ -1,0 +1,97 @@
+import type { App } from "cdktf";
+import { EdgeStack, type EdgeStackProps } from "../edge-stack";
+import { configErrorsOf, type EdgeConfigError } from "../errors";
+import { declarePlaceholders, placeholdersIn } from "../placeholder";
+import { siteConfigPath, type SiteDefinition } from "../site";
+import { ENVIRONMENT_CATALOG_FILE, isUnder, siteConfigFile } from "./config-sources";
+import { collectConfigErrors } from "./deferred-errors";
+import type { CheckedEnvironment } from "./site-validation";
+import { checkSiteConfig } from "./site-validation";
+import { relativeParts } from "./placeholders";
+
+/** True when `path` (below `basePath`) names a value in `input`, the config as written. */
+function isWritten(path: string, basePath: string, input: unknown): boolean {
+  const parts = relativeParts(path, basePath);
+  if (!parts) return false;
+  let cur = input;
+  for (const p of parts) {
+    if (cur === null || typeof cur !== "object") return false;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur !== undefined;
+}
+
+/** What building one site in one environment found. */
+export interface SiteBuild {
+  /** The stack, when the site and its environment had no error. */
+  readonly stack?: EdgeStack;
+  /** Every error of the site's config (and of the environment values it uses), each with its file. */
+  readonly errors: readonly EdgeConfigError[];
+  /** True when the build stopped at a consequence of bad input: errors after it are not known yet. */
+  readonly stopped: boolean;
+}
+
+/**
+ * Builds `site` for a checked environment the way synth does: the site config is parsed (bad
+ * values replaced by placeholders), every construct checks its props, and a construct whose props
+ * failed goes on building so that the constructs after it report theirs. Errors about a
+ * placeholder are dropped; each error names the file its value is written in. A crash that
+ * follows bad input is a consequence of it and ends the build (`stopped`); one that does not is
+ * a bug and is thrown.
+ */
+export function buildSiteForSynth(
+  app: App,
+  site: SiteDefinition,
+  env: CheckedEnvironment,
+  layout: EdgeStackProps["layout"],
+): SiteBuild {
+  const environment = env.environment;
+  if (!environment) return { errors: [], stopped: false };
+  const checked = checkSiteConfig(site, environment.name);
+  if (checked.config === undefined) return { errors: checked.errors, stopped: false };
+  const file = siteConfigFile(site.name);
+  const placeholders = [
+    ...env.replaced.map((p) => ({ path: p, file: ENVIRONMENT_CATALOG_FILE })),
+    ...checked.replaced.map((p) => ({ path: p, file })),
+  ];
+  const built = collectConfigErrors(() => {
+    const stack = new EdgeStack(app, { site: site.name, environment, layout });
+    site.build(stack, checked.config, siteConfigPath(site, environment.name));
+    declarePlaceholders(stack, placeholdersIn(checked.config, siteConfigPath(site, environment.name)));
+    return stack;
+  });
+  const thrown = built.thrown ? configErrorsOf(built.thrown.error) : [];
+  const crashed = built.thrown !== undefined && thrown === undefined;
+  const inputIsBad =
+    placeholders.length > 0 || built.deferred.length > 0 || checked.errors.length > 0;
+  if (crashed && !inputIsBad) throw built.thrown!.error;
+  const sitePath = siteConfigPath(site, environment.name);
+  const envPath = `environments.${environment.name}`;
+  // An error that names no file is in the file where its path is written: the environment
+  // catalog for an environment value (network.sites.<site>), else the site's config.
+  const fileOf = (e: EdgeConfigError) =>
+    e.file === undefined &&
+    isWritten(e.path, envPath, env.input) &&
+    !isWritten(e.path, sitePath, checked.input)
+      ? e.inFile(ENVIRONMENT_CATALOG_FILE)
+      : e.inFile(file);
+  const batches = [...built.deferred, ...(thrown && thrown.length > 0 ? [thrown] : [])].map(
+    (batch) =>
+      batch
+        .map(fileOf)
+        .filter((e) => !placeholders.some((p) => p.file === e.file && isUnder(e.path, p.path))),
+  );
+  // The first failed check is about the input as written. A construct after it was built with
+  // values derived from bad ones: its errors count only where they name a value the user wrote;
+  // the others are consequences, dropped (and the build is reported as stopped).
+  const firstBad = placeholders.length > 0 || checked.errors.length > 0 ? 0 : 1;
+  const written = (e: EdgeConfigError) =>
+    e.file === ENVIRONMENT_CATALOG_FILE
+      ? isWritten(e.path, `environments.${environment.name}`, env.input)
+      : isWritten(e.path, siteConfigPath(site, environment.name), checked.input);
+  const found = batches.flatMap((batch, i) => (i < firstBad ? batch : batch.filter(written)));
+  const dropped = batches.flat().length - found.length;
+  const errors = [...checked.errors, ...found];
+  const ok = built.result !== undefined && !built.thrown && !inputIsBad && errors.length === 0;
+  return { ...(ok ? { stack: built.result } : {}), errors, stopped: crashed || dropped > 0 };
+}
