@@ -58,7 +58,7 @@ describe("environment validation", () => {
     const { account: _account, ...noAccount } = dev;
     const errors = configErrors(() => defineEnvironment({ ...noAccount, region: 1 }, "dev"));
     expect(errors.map((e) => e.message)).toEqual([
-      "EDGE_CONFIG_MISSING at environments.dev.account: required string is missing (got nothing); fix: set environments.dev.account",
+      "EDGE_CONFIG_MISSING at environments.dev.account: required string is missing (got nothing); fix: add environments.dev.account: a string, as its doc comment in the file describes",
       "EDGE_CONFIG_TYPE at environments.dev.region: expected string, got number (got 1); fix: give environments.dev.region a string value",
     ]);
   });
@@ -66,8 +66,57 @@ describe("environment validation", () => {
   it("rejects a region code that is not one", () => {
     const err = configError(() => defineEnvironment({ ...dev, region: "us-east" }, "dev"));
     expect(err.message).toBe(
-      'EDGE_REGION at environments.dev.region: not a Region code (got "us-east"); fix: use a Region code such as "us-east-1"',
+      'EDGE_REGION at environments.dev.region: no AWS Region has this code (got "us-east"); fix: use an existing Region code: "us-east-1", "us-east-2" (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html)',
     );
+  });
+
+  // Region codes: Route 53 API VPC.VPCRegion values; AZ letters: AWS Regions and Availability
+  // Zones, "AWS Availability Zones" (a Region code followed by a letter).
+  it("rejects a well-formed Region code that no Region has, naming the close ones", () => {
+    const err = configError(() => defineEnvironment({ ...dev, region: "us-east-9" }, "dev"));
+    expect(err.code).toBe("EDGE_REGION");
+    expect(err.fix).toBe(
+      'use an existing Region code: "us-east-1", "us-east-2" (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html)',
+    );
+  });
+
+  // Tagging AWS Resources, "Tag naming limits and requirements": Unicode letters, digits, spaces
+  // and _ . : / = + - @; the aws: prefix is reserved for AWS.
+  it("accepts Unicode tag keys and rejects the reserved aws: prefix in any case", () => {
+    expect(
+      defineEnvironment(
+        { ...dev, tags: { équipe: "edge", "コスト センター": "a/b", "k.+=@_:/-": "v" } },
+        "dev",
+      ).tags,
+    ).toEqual({
+      équipe: "edge",
+      "コスト センター": "a/b",
+      "k.+=@_:/-": "v",
+    });
+    const err = configError(() => defineEnvironment({ ...dev, tags: { "AWS:team": "x" } }, "dev"));
+    expect(err.message).toBe(
+      'EDGE_TAG_KEY at environments.dev.tags["AWS:team"]: tag key "AWS:team": the "aws:" prefix is reserved for AWS (got "AWS:team"); fix: use 1 to 128 letters (any script), numbers, spaces and _ . : / = + - @, not starting with "aws:", such as "cost-center" or "équipe" (https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html)',
+    );
+  });
+
+  // Amazon S3 UG, "General purpose bucket naming rules".
+  it.each([
+    ["192.168.5.4", "a bucket name is not formatted as an IP address"],
+    ["edge..state", "a bucket name has no two adjacent periods"],
+    ["xn--edge-state", 'bucket names beginning with "xn--" are reserved'],
+    ["edge-state-s3alias", 'bucket names ending with "-s3alias" are reserved'],
+    ["Edge_State", "a bucket name has only lowercase letters, numbers, periods and hyphens"],
+    ["ab", "a bucket name has 3 to 63 characters, this one 2"],
+  ])("rejects the state bucket name %s", (bucket, problem) => {
+    const err = configError(() =>
+      defineEnvironment({ ...dev, backend: { type: "s3", bucket } }, "dev"),
+    );
+    expect([err.code, err.path, err.value, err.problem]).toEqual([
+      "EDGE_S3_BUCKET_NAME",
+      "environments.dev.backend.bucket",
+      bucket,
+      problem,
+    ]);
   });
 
   it("rejects an unknown backend type with the allowed ones", () => {

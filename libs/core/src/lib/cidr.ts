@@ -17,6 +17,8 @@ export interface SubnetRequest {
   readonly name: string;
   /** Prefix length of the subnet, e.g. 24. */
   readonly prefixLength: number;
+  /** Config path of the prefix length, for errors. @default the block's path */
+  readonly prefixPath?: string;
 }
 
 /** A placed subnet. */
@@ -109,10 +111,10 @@ export function planSubnets(block: Ipv4Block, requests: readonly SubnetRequest[]
     if (!Number.isInteger(r.prefixLength) || r.prefixLength < 16 || r.prefixLength > 28) {
       throw new EdgeConfigError({
         code: "EDGE_CIDR_SUBNET_PREFIX",
-        path,
+        path: r.prefixPath ?? path,
         value: r.prefixLength,
         problem: `subnet ${r.name} asks for /${r.prefixLength}, but AWS subnets are /16 to /28`,
-        fix: "use a prefix length between /16 and /28",
+        fix: "use a prefix length from 16 to 28, such as 24 (256 addresses) or 22 (1024)",
       });
     }
   }

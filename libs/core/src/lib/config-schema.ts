@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { EdgeConfigError, throwAll } from "./errors";
+import { describeValue, EdgeConfigError, throwAll } from "./errors";
+import { describePattern } from "./validation/pattern-descriptions";
 
 /**
  * Extra data a refinement attaches to its issue so the resulting `EdgeConfigError` has a
@@ -69,7 +70,7 @@ function toConfigErrors(
             path,
             value: undefined,
             problem: `required ${issue.expected} is missing`,
-            fix: `set ${path}`,
+            fix: `add ${path}: a ${issue.expected}, as its doc comment in the file describes`,
           }),
         ];
       }
@@ -92,7 +93,32 @@ function toConfigErrors(
           fix: `use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
         }),
       ];
+    case "invalid_key": {
+      // A record key that breaks its rule: report the key's own issue at the key's path.
+      const inner = (issue as { issues?: z.core.$ZodIssue[] }).issues?.[0];
+      if (inner) {
+        return toConfigErrors(
+          schema,
+          { ...inner, path: issue.path, input } as z.core.$ZodIssue,
+          root,
+          basePath,
+        ).map((e) => e.with({ problem: `key ${describeValue(input)}: ${e.problem}` }));
+      }
+      break;
+    }
     case "invalid_union": {
+      const literals = unionLiterals(issue);
+      if (literals) {
+        return [
+          new EdgeConfigError({
+            code: "EDGE_CONFIG_VALUE",
+            path,
+            value: input,
+            problem: "not one of the allowed values",
+            fix: `use one of ${literals.map((v) => JSON.stringify(v)).join(", ")}`,
+          }),
+        ];
+      }
       if ("discriminator" in issue && Array.isArray((issue as { options?: unknown[] }).options)) {
         const options = (issue as { options: unknown[] }).options;
         return [
@@ -111,7 +137,7 @@ function toConfigErrors(
           path,
           value: input,
           problem: "matches none of the accepted shapes",
-          fix: `see the documented shapes for ${path}`,
+          fix: `give ${path} one of the shapes its doc comment lists`,
         }),
       ];
     }
@@ -123,10 +149,12 @@ function toConfigErrors(
           path,
           value: input,
           problem: lowerFirst(issue.message),
-          fix: params.fix ?? `correct ${path}`,
+          fix: params.fix ?? `give ${path} a value as its doc comment in the file describes`,
         }),
       ];
     }
+  }
+  switch (issue.code) {
     default:
       return [
         new EdgeConfigError({
@@ -146,9 +174,22 @@ function fixFor(issue: z.core.$ZodIssue, path: string): string {
     return `make ${path} ${bound} ${String(issue.code === "too_small" ? issue.minimum : issue.maximum)}`;
   }
   if (issue.code === "invalid_format" && issue.format === "regex" && "pattern" in issue) {
-    return `make ${path} match ${String(issue.pattern)}`;
+    return describePattern(String(issue.pattern)) ?? `make ${path} match ${String(issue.pattern)}`;
   }
-  return `correct ${path}`;
+  return `give ${path} a value as its doc comment in the file describes`;
+}
+
+/** The literal values of a union of literals, or undefined for any other union. */
+function unionLiterals(issue: z.core.$ZodIssue): unknown[] | undefined {
+  const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors;
+  if (!branches || branches.length === 0) return undefined;
+  const values: unknown[] = [];
+  for (const branch of branches) {
+    if (branch.length !== 1 || branch[0].code !== "invalid_value" || branch[0].path.length > 0)
+      return undefined;
+    values.push(...branch[0].values);
+  }
+  return values;
 }
 
 function lowerFirst(text: string): string {

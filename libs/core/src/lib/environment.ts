@@ -2,7 +2,8 @@ import { z } from "zod";
 import { findOverlaps, parseCidr } from "./cidr";
 import { parseConfig, rule } from "./config-schema";
 import { EdgeConfigError, throwAll } from "./errors";
-import { isRegion } from "./zones";
+import { TAG_KEY_FIX, TAG_RULES_SOURCE, tagKeyProblem, tagValueProblem } from "./catalogs/tag-keys";
+import { bucketNameRule, regionRule } from "./validation/catalog-rules";
 
 const ENV_NAME = /^[a-z][a-z0-9-]{0,23}$/;
 const SITE_NAME = /^[a-z][a-z0-9-]{1,40}$/;
@@ -22,9 +23,9 @@ const LocalBackendSchema = z.strictObject({ type: z.literal("local") });
 /** S3 state with S3-native locking. */
 const S3BackendSchema = z.strictObject({
   type: z.literal("s3"),
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
+  bucket: bucketNameRule(z.string()),
   /** @default the environment's region */
-  region: z.string().refine(isRegion, { message: "not a Region code", params: rule("EDGE_REGION", 'use a Region code such as "us-east-1"') }).optional(),
+  region: regionRule(z.string()).optional(),
   /** KMS key for state encryption. @default - SSE-S3 */
   kmsKeyId: z.string().min(1).optional(),
   /** Role the backend assumes to read and write state. @default - the caller's credentials */
@@ -61,10 +62,7 @@ export const EnvironmentSchema = z
     /** AWS account id the stacks deploy to (the provider refuses any other). */
     account: z.string().regex(/^\d{12}$/),
     /** Home Region of every site in the environment. */
-    region: z.string().refine(isRegion, {
-      message: "not a Region code",
-      params: rule("EDGE_REGION", 'use a Region code such as "us-east-1"'),
-    }),
+    region: regionRule(z.string()),
     /** Role the AWS provider assumes. @default - the caller's credentials */
     assumeRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/).optional(),
     /** Managed policy set as permissions boundary on every IAM role. @default - none */
@@ -72,7 +70,7 @@ export const EnvironmentSchema = z
     /** Where state lives. @default local */
     backend: BackendSchema.default({ type: "local" }),
     /** Extra default tags on every resource. @default {} */
-    tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().max(256)).default({}),
+    tags: z.record(z.string(), z.string()).default({}),
     /** `production` makes sites choose resilient defaults (a NAT gateway per AZ, longer log retention). */
     profile: z.enum(["development", "production"]),
     /** Address plan of the environment. */
@@ -88,6 +86,31 @@ export const EnvironmentSchema = z
   })
   .superRefine((env, ctx) => {
     const reserved = new Set(["region", "name"]);
+    for (const [key, value] of Object.entries(env.tags)) {
+      const keyProblem = tagKeyProblem(key);
+      if (keyProblem) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["tags", key],
+          message: `tag key ${JSON.stringify(key)}: ${keyProblem}`,
+          params: rule("EDGE_TAG_KEY", TAG_KEY_FIX),
+          input: key,
+        });
+      }
+      const valueProblem = tagValueProblem(value);
+      if (valueProblem) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["tags", key],
+          message: valueProblem,
+          params: rule(
+            "EDGE_TAG_VALUE",
+            `use at most 256 letters, numbers, spaces and _ . : / = + - @ (${TAG_RULES_SOURCE})`,
+          ),
+          input: value,
+        });
+      }
+    }
     for (const key of Object.keys(env.tags)) {
       if (["site", "environment", "managed-by"].includes(key) || reserved.has(key)) {
         ctx.addIssue({

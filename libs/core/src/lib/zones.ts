@@ -1,3 +1,4 @@
+import { availabilityZonesOf, REGION_SOURCE } from "./catalogs/regions";
 import { EdgeConfigError } from "./errors";
 
 /** The kinds of zone a subnet can live in. */
@@ -127,6 +128,16 @@ export function parseZone(name: string, options: ParseZoneOptions): Zone {
         zone.kind === "availability-zone"
           ? `list ${name} with the Region subnets, not as an edge zone`
           : `put ${name} in the ${KIND_LABEL[zone.kind]} site's config, not here`,
+    });
+  }
+  const known = zone.kind === "availability-zone" ? availabilityZonesOf(zone.region) : undefined;
+  if (known && !known.includes(zone.name)) {
+    throw new EdgeConfigError({
+      code: "EDGE_ZONE_UNKNOWN",
+      path,
+      value: name,
+      problem: `${zone.region} has no availability zone ${zone.name}`,
+      fix: `use one of ${known.join(", ")} (${REGION_SOURCE})`,
     });
   }
   return zone;
