@@ -1,6 +1,6 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { declareNeeds, defineSite, runSynthCli } from "@edge/core";
+import { declareNeeds, defineSite, escapeRegExp, rewritten, runSynthCli, withConfigSources } from "@edge/core";
 import { EdgeEndpoint } from "@edge/endpoint";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
@@ -36,19 +36,29 @@ export const localZoneBos = defineSite({
         configPath: `${configPath}.zones[${i}].egressAvailabilityZone`,
       };
     });
-    const lz = new LocalZoneSubnets(stack, "local-zones", {
-      vpc: { vpcId: hub.vpcId, cidrBlock: hub.vpcCidr, internetGatewayId: hub.internetGatewayId },
-      zones: config.zones.map((z) => z.name),
-      regionEgress,
-      privateEgress: config.privateEgress,
-      manageOptIn: config.manageOptIn,
-      instanceTypes: config.instanceTypes,
-      publicSubnetPrefixLength: config.publicSubnetPrefixLength,
-      privateSubnetPrefixLength: config.privateSubnetPrefixLength,
-      // S3 from the zones through the hub's gateway endpoint, not the NAT and the Region.
-      s3GatewayEndpointId: hub.s3GatewayEndpointId,
-      configPath,
-    });
+    // The construct takes the zone names: its errors about zones[i] are about zones[i].name.
+    const zonesPath = escapeRegExp(`${configPath}.zones`);
+    const lz = withConfigSources(
+      [rewritten(`${zonesPath}\\[(\\d+)\\](?![.\\[])`, `${configPath}.zones[$1].name`)],
+      () =>
+        new LocalZoneSubnets(stack, "local-zones", {
+          vpc: {
+            vpcId: hub.vpcId,
+            cidrBlock: hub.vpcCidr,
+            internetGatewayId: hub.internetGatewayId,
+          },
+          zones: config.zones.map((z) => z.name),
+          regionEgress,
+          privateEgress: config.privateEgress,
+          manageOptIn: config.manageOptIn,
+          instanceTypes: config.instanceTypes,
+          publicSubnetPrefixLength: config.publicSubnetPrefixLength,
+          privateSubnetPrefixLength: config.privateSubnetPrefixLength,
+          // S3 from the zones through the hub's gateway endpoint, not the NAT and the Region.
+          s3GatewayEndpointId: hub.s3GatewayEndpointId,
+          configPath,
+        }),
+    );
 
     // --- OSv fleet behind the edge endpoint ----------------------------------------------------
     const osv = config.osv;

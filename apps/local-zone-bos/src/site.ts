@@ -1,4 +1,4 @@
-import { rule } from "@edge/core";
+import { bucketNameRule, instanceTypeRule, rule } from "@edge/core";
 import { OsvAutoScalingConfigSchema } from "@edge/osv";
 import { z } from "zod";
 
@@ -26,7 +26,7 @@ export const LocalZoneBosConfigSchema = z.strictObject({
   /** Manage the zone group opt-in. @default false */
   manageOptIn: z.boolean().optional(),
   /** Instance types the site runs in the zones. @default [] */
-  instanceTypes: z.array(z.string()).optional(),
+  instanceTypes: z.array(instanceTypeRule(z.string())).optional(),
   /** @default 24 */
   publicSubnetPrefixLength: z.number().int().optional(),
   /** @default 22 */
@@ -50,7 +50,8 @@ export const LocalZoneBosConfigSchema = z.strictObject({
        */
       port: z.number().int().min(1).max(65535).optional(),
       /**
-       * ACM certificate in the stack's region: the listener speaks HTTPS instead of HTTP.
+       * ACM certificate in the stack's region, or IAM server certificate: the listener speaks
+       * HTTPS instead of HTTP.
        * @default - an HTTP listener
        */
       certificateArn: z.string().optional(),
@@ -75,7 +76,9 @@ export const LocalZoneBosConfigSchema = z.strictObject({
        * Access logs to S3 (same region; the bucket policy must let ELB log delivery write).
        * @default - none
        */
-      accessLogs: z.strictObject({ bucket: z.string(), prefix: z.string().optional() }).optional(),
+      accessLogs: z
+        .strictObject({ bucket: bucketNameRule(z.string()), prefix: z.string().optional() })
+        .optional(),
     })
     .default({}),
 })

@@ -363,7 +363,7 @@ describe("local-zone-bos bad input", () => {
       }),
     );
     expect(err.message).toBe(
-      'EDGE_ZONE_KIND at environments.staging.zones[0]: us-east-1b is an availability zone, expected a Local Zone (got "us-east-1b"); fix: list us-east-1b with the Region subnets, not as an edge zone',
+      'EDGE_ZONE_KIND at environments.staging.zones[0].name: us-east-1b is an availability zone, expected a Local Zone (got "us-east-1b"); fix: list us-east-1b with the Region subnets, not as an edge zone',
     );
   });
 });

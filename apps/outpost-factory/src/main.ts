@@ -1,6 +1,6 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { declareNeeds, defineSite, runSynthCli } from "@edge/core";
+import { declareNeeds, defineSite, ENVIRONMENT_CATALOG_FILE, movedTo, runSynthCli, withConfigSources } from "@edge/core";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { OsvFixedHosts, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
@@ -29,24 +29,39 @@ export const outpostFactory = defineSite({
       ...config.outpost,
       configPath: `${configPath}.outpost`,
     });
-    const network = new OutpostSubnets(stack, "factory-network", {
-      ...config.network,
-      // The hub's VPC CIDR is the environment's (region-hub builds its VPC from it): a literal,
-      // so on-premises CIDRs and the subnet block are checked against it at synth.
-      vpc: { vpcId: hub.vpcId, cidrBlock: stack.environment.network.vpcCidr },
-      outpost,
-      subnetBlock: stack.addressBlock,
-      // The Region path: the hub's NAT gateway in the Outpost's AZ over the service link, unless
-      // the factory network is the egress (defaultRouteToLocalGateway); S3 through the hub's
-      // gateway endpoint either way.
-      ...(config.network.defaultRouteToLocalGateway
-        ? {}
-        : {
-            regionEgress: { natGatewayId: hub.natGatewayIds.get(config.outpost.availabilityZone) },
-          }),
-      s3GatewayEndpointId: hub.s3GatewayEndpointId,
-      configPath: `${configPath}.network`,
-    });
+    // The VPC CIDR and the subnet block come from the environment's network plan.
+    const envNetwork = `environments.${stack.environment.name}.network`;
+    const network = withConfigSources(
+      [
+        movedTo(
+          `${configPath}.network.vpc.cidrBlock`,
+          `${envNetwork}.vpcCidr`,
+          ENVIRONMENT_CATALOG_FILE,
+        ),
+        movedTo(
+          `${configPath}.network.subnetBlock`,
+          `${envNetwork}.sites.outpost-factory`,
+          ENVIRONMENT_CATALOG_FILE,
+        ),
+      ],
+      () =>
+        new OutpostSubnets(stack, "factory-network", {
+          ...config.network,
+          // The hub's VPC CIDR is the environment's (region-hub builds its VPC from it): a literal,
+          // so on-premises CIDRs and the subnet block are checked against it at synth.
+          vpc: { vpcId: hub.vpcId, cidrBlock: stack.environment.network.vpcCidr },
+          outpost,
+          subnetBlock: stack.addressBlock,
+          // The Region path: the hub's NAT gateway in the Outpost's AZ over the service link,
+          // unless the factory network is the egress (defaultRouteToLocalGateway); S3 through the
+          // hub's gateway endpoint either way.
+          ...(config.network.defaultRouteToLocalGateway
+            ? {}
+            : { regionEgress: { natGatewayId: hub.natGatewayIds.get(config.outpost.availabilityZone) } }),
+          s3GatewayEndpointId: hub.s3GatewayEndpointId,
+          configPath: `${configPath}.network`,
+        }),
+    );
     const placementGroups = Object.entries(config.placementGroups).map(
       ([key, group]) =>
         [

@@ -1,6 +1,14 @@
-import { rule } from "@edge/core";
+import { countRule, instanceTypeRule, rule } from "@edge/core";
 import { OsvImageConfigSchema } from "@edge/osv";
 import { z } from "zod";
+
+/**
+ * Upper bound of `outpost.racks`. No AWS document read gives a maximum number of racks per
+ * logical Outpost, so this is the project's sanity bound: it stops a typo (100000 racks) from
+ * printing an uplink plan. Raise it here for a larger Outpost.
+ */
+export const OUTPOST_RACKS_BOUND = 100;
+const OUTPOST_RACKS_WHY = `no AWS limit is documented; ${OUTPOST_RACKS_BOUND} is this project's sanity bound, OUTPOST_RACKS_BOUND in apps/outpost-factory/src/site.ts`;
 
 /**
  * One environment's config of the outpost-factory site. Keys mirror the props of
@@ -15,11 +23,11 @@ export const OutpostFactoryConfigSchema = z.strictObject({
     /** The availability zone the Outpost is homed to. */
     availabilityZone: z.string(),
     /** Compute racks, not counting an ACE rack; drives the printed uplink plan. */
-    racks: z.number(),
+    racks: countRule(OUTPOST_RACKS_BOUND, OUTPOST_RACKS_WHY),
     /** @default false */
     aceRack: z.boolean().optional(),
     /** Instance types the Outpost was ordered with. */
-    instanceTypes: z.array(z.string()),
+    instanceTypes: z.array(instanceTypeRule(z.string())),
   }),
   /** Subnets on the Outpost and how they reach the factory network. */
   network: z.strictObject({
@@ -67,7 +75,7 @@ export const OutpostFactoryConfigSchema = z.strictObject({
     /** The converted OSv disk image in S3 (`qemu-img convert -O raw` first: qcow2 is rejected). */
     image: OsvImageConfigSchema,
     /** x86_64 instance type the Outpost was ordered with (outpost.instanceTypes). */
-    instanceType: z.string(),
+    instanceType: instanceTypeRule(z.string()),
     /** TCP port the application listens on, reached from the factory networks (onPremisesCidrs). */
     appPort: z.number().int(),
     /** Fixed instances, placed round-robin over `subnets`. */

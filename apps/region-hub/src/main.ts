@@ -1,6 +1,13 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { defineSite, runSynthCli } from "@edge/core";
+import {
+  defineSite,
+  ENVIRONMENT_CATALOG_FILE,
+  movedTo,
+  runSynthCli,
+  shiftedList,
+  withConfigSources,
+} from "@edge/core";
 import { EdgeEndpoint } from "@edge/endpoint";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { MulticastMemberRules, TransitGatewayMulticast, VxlanOverlay } from "@edge/multicast";
@@ -19,12 +26,26 @@ export const regionHub = defineSite({
   schema: RegionHubConfigSchema,
   environments: regionHubEnvironments,
   build(stack, config, configPath) {
-    const hub = new RegionVpc(stack, "hub", {
-      ...config.vpc,
-      cidrBlock: stack.environment.network.vpcCidr,
-      subnetBlock: stack.addressBlock,
-      configPath: `${configPath}.vpc`,
-    });
+    // The VPC CIDR and the site's block come from the environment's network plan: errors about
+    // them name the catalog entry, not a `vpc.cidrBlock` no file has.
+    const envPath = `environments.${stack.environment.name}.network`;
+    const hub = withConfigSources(
+      [
+        movedTo(`${configPath}.vpc.cidrBlock`, `${envPath}.vpcCidr`, ENVIRONMENT_CATALOG_FILE),
+        movedTo(
+          `${configPath}.vpc.subnetBlock`,
+          `${envPath}.sites.region-hub`,
+          ENVIRONMENT_CATALOG_FILE,
+        ),
+      ],
+      () =>
+        new RegionVpc(stack, "hub", {
+          ...config.vpc,
+          cidrBlock: stack.environment.network.vpcCidr,
+          subnetBlock: stack.addressBlock,
+          configPath: `${configPath}.vpc`,
+        }),
+    );
     const mc = config.multicast;
     const multicast = new TransitGatewayMulticast(stack, "multicast", {
       igmpv2Support: true,
@@ -34,13 +55,23 @@ export const regionHub = defineSite({
     });
     const privateCidrs = Object.values(hub.privateSubnetCidrs);
     const vxlanGroup = mc.vxlan.group ?? "239.255.0.1";
-    const members = new MulticastMemberRules(stack, "multicast-members", {
-      vpcId: hub.vpcId,
-      // The overlay owns UDP 4789 for its flood group; the members only need the IGMP join for it.
-      groups: [{ address: vxlanGroup }, ...mc.groups],
-      senderCidrs: privateCidrs,
-      configPath: `${configPath}.multicast`,
-    });
+    // The flood group goes in front of the user's groups: errors of entry i + 1 are about
+    // multicast.groups[i], and entry 0 is multicast.vxlan.group.
+    const members = withConfigSources(
+      [
+        shiftedList(`${configPath}.multicast.groups`, `${configPath}.multicast.groups`, [
+          `${configPath}.multicast.vxlan.group`,
+        ]),
+      ],
+      () =>
+        new MulticastMemberRules(stack, "multicast-members", {
+          vpcId: hub.vpcId,
+          // The overlay owns UDP 4789 for its flood group; the members only need the IGMP join for it.
+          groups: [{ address: vxlanGroup }, ...mc.groups],
+          senderCidrs: privateCidrs,
+          configPath: `${configPath}.multicast`,
+        }),
+    );
     new VxlanOverlay(stack, "vxlan", {
       ...mc.vxlan,
       group: vxlanGroup,

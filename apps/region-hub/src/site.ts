@@ -1,3 +1,4 @@
+import { instanceTypeRule } from "@edge/core";
 import { OsvAutoScalingConfigSchema } from "@edge/osv";
 import { z } from "zod";
 
@@ -24,7 +25,7 @@ export const RegionHubConfigSchema = z.strictObject({
     /** Groups members join besides the VXLAN flood group, with their UDP ports. @default [] */
     groups: z.array(z.strictObject({ address: z.string(), udpPort: z.number().int() })).default([]),
     /** Instance types that send multicast (must be Nitro). @default [] */
-    senderInstanceTypes: z.array(z.string()).default([]),
+    senderInstanceTypes: z.array(instanceTypeRule(z.string())).default([]),
     vxlan: z.strictObject({
       vni: z.number().int(),
       /** @default "239.255.0.1" */

@@ -66,8 +66,9 @@ export const wavelengthBos = defineSite({
 
     const image = new OsvImage(stack, "osv-image", {
       ...config.hosts.image,
-      // A Wavelength Zone offers gp2 only, so the AMI registers a gp2 root.
-      zones: [config.zone],
+      // A Wavelength Zone offers gp2 only, so an image imported from S3 registers a gp2 root. An
+      // existing AMI (amiId) is used as it is: its root volume type is the AMI's.
+      ...(config.hosts.image.amiId === undefined ? { zones: [config.zone] } : {}),
       configPath: `${configPath}.hosts.image`,
     });
     // The hosts use the zone's host security group: the declared public ports from the carrier

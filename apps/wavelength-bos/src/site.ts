@@ -1,4 +1,4 @@
-import { placeholder, rule } from "@edge/core";
+import { instanceTypeRule, placeholder, rule } from "@edge/core";
 import { z } from "zod";
 
 /** One environment's config of the wavelength-bos site. */
@@ -20,7 +20,10 @@ export const WavelengthBosConfigSchema = z
       .optional(),
     /** Replaces the zone catalog's instance types; cite where the list was read. @default - the catalog */
     allowedInstanceTypes: z
-      .strictObject({ instanceTypes: z.array(z.string()).min(1), source: z.string() })
+      .strictObject({
+        instanceTypes: z.array(instanceTypeRule(z.string())).min(1),
+        source: z.string(),
+      })
       .optional(),
     /**
      * The OSv hosts: an Auto Scaling group in the carrier subnet, each host with a carrier IP
@@ -28,7 +31,7 @@ export const WavelengthBosConfigSchema = z
      */
     hosts: z.strictObject({
       /** A type the Wavelength Zone offers (zone catalog, or `allowedInstanceTypes`). */
-      instanceType: z.string(),
+      instanceType: instanceTypeRule(z.string()),
       /**
        * The OSv image: a RAW/VHD/VMDK disk image in S3 (imported as an encrypted snapshot and
        * registered as an AMI with a gp2 root, the only EBS type of Wavelength Zones), or an

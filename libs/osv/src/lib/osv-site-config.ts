@@ -1,3 +1,4 @@
+import { instanceTypeRule } from "@edge/core";
 import { z } from "zod";
 
 /**
@@ -16,7 +17,7 @@ export const OsvAutoScalingConfigSchema = z.strictObject({
   /** The converted OSv disk image in S3. */
   image: OsvImageConfigSchema,
   /** x86_64 instance type (OSv has no arm64 EC2 support), offered in the fleet's zone. */
-  instanceType: z.string(),
+  instanceType: instanceTypeRule(z.string()),
   /** TCP port the application listens on (the `--port` baked into the image). */
   appPort: z.number().int(),
   minSize: z.number().int(),

@@ -303,8 +303,16 @@ function planZoneSubnets(
   const publicPrefix = props.publicSubnetPrefixLength ?? 24;
   const privatePrefix = props.privateSubnetPrefixLength ?? 22;
   const requests = zones.flatMap((z) => [
-    { name: `public/${z.name}`, prefixLength: publicPrefix },
-    { name: `private/${z.name}`, prefixLength: privatePrefix },
+    {
+      name: `public/${z.name}`,
+      prefixLength: publicPrefix,
+      prefixPath: `${path}.publicSubnetPrefixLength`,
+    },
+    {
+      name: `private/${z.name}`,
+      prefixLength: privatePrefix,
+      prefixPath: `${path}.privateSubnetPrefixLength`,
+    },
   ]);
   const cidrs: Record<string, string> = {};
   const planned = block;

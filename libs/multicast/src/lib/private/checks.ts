@@ -9,9 +9,19 @@ const MULTICAST_END = 240 * 2 ** 24;
 export function checkGroupAddress(check: ConfigCheck, address: string, path: string): void {
   if (isUnresolved(address)) return;
   let start: number | undefined;
-  check.collect(() => {
-    start = parseCidr(`${address}/32`, path).start;
-  });
+  if (typeof address === "string" && /^\d{1,3}(\.\d{1,3}){3}$/.test(address)) {
+    check.collect(() => {
+      start = parseCidr(`${address}/32`, path).start;
+    });
+  } else {
+    check.fail({
+      code: "EDGE_MCAST_GROUP_IP",
+      path,
+      value: address,
+      problem: "a multicast group is one IPv4 address, not a block or a name",
+      fix: 'write one address without a prefix length, such as "239.255.10.1"',
+    });
+  }
   if (start !== undefined && (start < MULTICAST_START || start >= MULTICAST_END)) {
     check.fail({
       code: "EDGE_MCAST_GROUP_IP",

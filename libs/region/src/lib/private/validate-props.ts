@@ -106,8 +106,16 @@ export function validateRegionVpcProps(
   if (!check.failed && subnetBlock) {
     const block = subnetBlock;
     const requests = (azs as string[]).flatMap((az) => [
-      { name: `public/${az}`, prefixLength: publicPrefix },
-      { name: `private/${az}`, prefixLength: privatePrefix },
+      {
+        name: `public/${az}`,
+        prefixLength: publicPrefix,
+        prefixPath: `${path}.publicSubnetPrefixLength`,
+      },
+      {
+        name: `private/${az}`,
+        prefixLength: privatePrefix,
+        prefixPath: `${path}.privateSubnetPrefixLength`,
+      },
     ]);
     check.collect(() => {
       const where = props.subnetBlock !== undefined ? `${path}.subnetBlock` : `${path}.cidrBlock`;
