@@ -8,12 +8,17 @@ import * as path from "node:path";
 import {
   configErrorsOf,
   defineEnvironment,
+  ENVIRONMENT_CATALOG_FILE,
+  siteConfigFile,
+  siteConfigFor,
   type EdgeConfigError,
   type SiteDefinition,
 } from "@edge/core";
 import fc from "fast-check";
 import { loadSites } from "../src/sites";
 import { clone, runPipeline, shippedEnv, withConfig } from "./support/bad-input";
+import { DELETE } from "./support/config-edits";
+import { runInProcess } from "./support/corpus-harness";
 
 const root = path.resolve(__dirname, "../..");
 const regionHub = loadSites(root).find((s) => s.name === "region-hub") as SiteDefinition;
@@ -178,7 +183,9 @@ describe("valid configs synthesize, and pass the policy pack", () => {
       fc
         .stringMatching(/^[a-z][a-z0-9-]{0,15}$/)
         .filter((k) => !["site", "environment", "managed-by", "region", "name"].includes(k)),
-      fc.string({ maxLength: 20 }),
+      // Tag values: letters, numbers, spaces and _ . : / = + - @ (Tagging AWS Resources, "Tag
+      // naming limits and requirements").
+      fc.stringMatching(/^[\p{L}\p{N} _.:/=+@-]{0,20}$/u),
       { maxKeys: 3 },
     ),
   });
@@ -304,4 +311,98 @@ describe("valid configs synthesize, and pass the policy pack", () => {
     expect(synthesized).toBeGreaterThan(0);
     expect(rejected).toBeGreaterThan(0);
   });
+});
+
+/** Paths of every leaf and object of `value` (`a.b[0].c`), for picking what to break. */
+function pathsOf(value: unknown, prefix = ""): { path: string; isObject: boolean }[] {
+  if (Array.isArray(value)) {
+    return [
+      { path: prefix, isObject: false },
+      ...value.flatMap((v, i) => pathsOf(v, `${prefix}[${i}]`)),
+    ];
+  }
+  if (value !== null && typeof value === "object") {
+    return [
+      ...(prefix ? [{ path: prefix, isObject: true }] : []),
+      ...Object.entries(value).flatMap(([k, v]) => pathsOf(v, prefix ? `${prefix}.${k}` : k)),
+    ];
+  }
+  return [{ path: prefix, isObject: false }];
+}
+
+describe("every site schema, fuzzed through synth's own checks", () => {
+  const sites = new Map(loadSites(root).map((s) => [s.name, s]));
+  const files = [ENVIRONMENT_CATALOG_FILE, ...[...sites.keys()].map(siteConfigFile)];
+
+  it.each([...sites.keys()])(
+    "%s: any value at any key ends in synthesized stacks or coded errors naming a path and a file",
+    (name) => {
+      const config = sites.get(name)!.environments.dev;
+      const targets = pathsOf(config).filter((p) => p.path !== "");
+      let rejected = 0;
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...targets),
+          fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(DELETE)),
+          (target, bad) => {
+            const outcomeOf = runInProcess(
+              { sites: { [name]: { dev: { [target.path]: bad } } } },
+              sites,
+              [name],
+              ["dev"],
+            );
+            if (outcomeOf.errors.length > 0) rejected++;
+            for (const e of outcomeOf.errors) {
+              expect(e.code).toMatch(/^EDGE_[A-Z0-9_]+$/);
+              expect(e.path.startsWith("environments.dev")).toBe(true);
+              expect(files).toContain(e.file);
+              expect(e.fix).not.toMatch(/^correct /);
+            }
+          },
+        ),
+        { numRuns: 20 },
+      );
+      expect(rejected).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+
+  it.each([...sites.keys()])(
+    "%s: an unknown key at any level is reported, never ignored",
+    (name) => {
+      const site = sites.get(name)!;
+      const config = site.environments.dev;
+      const objects = [
+        "",
+        ...pathsOf(config)
+          .filter((p) => p.isObject)
+          .map((p) => p.path),
+      ];
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...objects),
+          fc.stringMatching(/^[a-z][a-zA-Z]{2,10}$/),
+          fc.jsonValue({ maxDepth: 1 }),
+          (where, key, value) => {
+            const entry = clone(config) as Record<string, unknown>;
+            let target = entry;
+            for (const part of where
+              .split(/\.|\[(\d+)\]/)
+              .filter((p) => p !== undefined && p !== "")) {
+              target = target[part] as Record<string, unknown>;
+            }
+            // Only keys the schema does not know: a record (placementGroups) takes any name.
+            fc.pre(!(key in target) && !/placementGroups$/.test(where));
+            target[key] = value;
+            const errors = outcome(() => siteConfigFor(withConfig(site, "dev", entry), "dev"));
+            const at = where ? `environments.dev.${where}.${key}` : `environments.dev.${key}`;
+            expect(
+              errors?.filter((e) => e.code === "EDGE_CONFIG_UNKNOWN_KEY").map((e) => e.path),
+            ).toContain(at);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    },
+  );
 });
