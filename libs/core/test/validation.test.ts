@@ -91,3 +91,18 @@ describe("placeholders", () => {
     expect(relativeParts("environments.prod.x", "environments.dev")).toBeUndefined();
   });
 });
+
+describe("placeholders and prototype keys", () => {
+  // Found by fuzzing: an unknown key named like an Object.prototype method.
+  it("treats a key such as valueOf as unknown, not as the prototype's function", () => {
+    const schema = z.strictObject({ image: z.strictObject({ s3Key: z.string() }) });
+    const out = parseWithPlaceholders(
+      (input) => parseConfig(schema, input, "environments.dev"),
+      { image: { s3Key: "k", valueOf: 0 } },
+      "environments.dev",
+      [{ image: { s3Key: "other" } }],
+    );
+    expect(out.value).toEqual({ image: { s3Key: "k" } });
+    expect(out.errors.map((e) => [e.code, e.path])).toEqual([["EDGE_CONFIG_UNKNOWN_KEY", "environments.dev.image.valueOf"]]);
+  });
+});

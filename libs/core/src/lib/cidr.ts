@@ -118,6 +118,18 @@ export function planSubnets(block: Ipv4Block, requests: readonly SubnetRequest[]
       });
     }
   }
+  // A subnet larger than the whole block is about its own prefix key, when the caller names it.
+  for (const r of requests) {
+    if (r.prefixPath !== undefined && r.prefixLength < block.prefixLength) {
+      throw new EdgeConfigError({
+        code: "EDGE_CIDR_SUBNET_PREFIX",
+        path: r.prefixPath,
+        value: r.prefixLength,
+        problem: `subnet ${r.name} asks for /${r.prefixLength}, larger than the whole /${block.prefixLength} block ${block.cidr}`,
+        fix: `use a prefix length from ${Math.max(16, block.prefixLength + 1)} to 28, so that every subnet fits in ${block.cidr}`,
+      });
+    }
+  }
   const order = requests
     .map((r, i) => ({ r, i }))
     .sort((a, b) => a.r.prefixLength - b.r.prefixLength || a.i - b.i);

@@ -7,18 +7,12 @@ import { ENVIRONMENT_CATALOG_FILE, isUnder, siteConfigFile } from "./config-sour
 import { collectConfigErrors } from "./deferred-errors";
 import type { CheckedEnvironment } from "./site-validation";
 import { checkSiteConfig } from "./site-validation";
-import { relativeParts } from "./placeholders";
+import { relativeParts, valueAt } from "./placeholders";
 
 /** True when `path` (below `basePath`) names a value in `input`, the config as written. */
 function isWritten(path: string, basePath: string, input: unknown): boolean {
   const parts = relativeParts(path, basePath);
-  if (!parts) return false;
-  let cur = input;
-  for (const p of parts) {
-    if (cur === null || typeof cur !== "object") return false;
-    cur = (cur as Record<string | number, unknown>)[p];
-  }
-  return cur !== undefined;
+  return parts !== undefined && valueAt(input, parts) !== undefined;
 }
 
 /** What building one site in one environment found. */

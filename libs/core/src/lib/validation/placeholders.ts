@@ -80,10 +80,11 @@ export function relativeParts(path: string, basePath: string): (string | number)
   return parts;
 }
 
-function valueAt(root: unknown, parts: readonly (string | number)[]): unknown {
+/** The value at `parts`, own properties only (a key such as `valueOf` is not the prototype's). */
+export function valueAt(root: unknown, parts: readonly (string | number)[]): unknown {
   let cur = root;
   for (const p of parts) {
-    if (cur === null || typeof cur !== "object") return undefined;
+    if (cur === null || typeof cur !== "object" || !Object.prototype.hasOwnProperty.call(cur, p)) return undefined;
     cur = (cur as Record<string | number, unknown>)[p];
   }
   return cur;
@@ -92,14 +93,14 @@ function valueAt(root: unknown, parts: readonly (string | number)[]): unknown {
 function setAt(root: unknown, parts: readonly (string | number)[], value: unknown): boolean {
   let cur = root;
   for (const p of parts.slice(0, -1)) {
-    if (cur === null || typeof cur !== "object") return false;
+    if (cur === null || typeof cur !== "object" || !Object.prototype.hasOwnProperty.call(cur, p)) return false;
     cur = (cur as Record<string | number, unknown>)[p];
   }
   if (cur === null || typeof cur !== "object") return false;
   const obj = cur as Record<string | number, unknown>;
   const last = parts[parts.length - 1];
   if (value === undefined) {
-    if (!(last in obj)) return false;
+    if (!Object.prototype.hasOwnProperty.call(obj, last)) return false;
     if (Array.isArray(obj) && typeof last === "number") obj.splice(last, 1);
     else delete obj[last];
     return true;
@@ -110,5 +111,6 @@ function setAt(root: unknown, parts: readonly (string | number)[], value: unknow
 }
 
 function clone<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+  const text = value === undefined ? undefined : JSON.stringify(value);
+  return (text === undefined ? undefined : JSON.parse(text)) as T;
 }
