@@ -306,12 +306,12 @@ function planZoneSubnets(
     {
       name: `public/${z.name}`,
       prefixLength: publicPrefix,
-      prefixPath: `${path}.publicSubnetPrefixLength`,
+      ...(props.publicSubnetPrefixLength !== undefined ? { prefixPath: `${path}.publicSubnetPrefixLength` } : {}),
     },
     {
       name: `private/${z.name}`,
       prefixLength: privatePrefix,
-      prefixPath: `${path}.privateSubnetPrefixLength`,
+      ...(props.privateSubnetPrefixLength !== undefined ? { prefixPath: `${path}.privateSubnetPrefixLength` } : {}),
     },
   ]);
   const cidrs: Record<string, string> = {};

@@ -109,12 +109,12 @@ export function validateRegionVpcProps(
       {
         name: `public/${az}`,
         prefixLength: publicPrefix,
-        prefixPath: `${path}.publicSubnetPrefixLength`,
+        ...(props.publicSubnetPrefixLength !== undefined ? { prefixPath: `${path}.publicSubnetPrefixLength` } : {}),
       },
       {
         name: `private/${az}`,
         prefixLength: privatePrefix,
-        prefixPath: `${path}.privateSubnetPrefixLength`,
+        ...(props.privateSubnetPrefixLength !== undefined ? { prefixPath: `${path}.privateSubnetPrefixLength` } : {}),
       },
     ]);
     check.collect(() => {
