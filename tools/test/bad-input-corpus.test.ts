@@ -438,15 +438,7 @@ const awsRejectsRows: Row[] = [
     ),
     class: "accepted-but-aws-rejects",
   },
-  {
-    ...cfg(
-      "outpost-factory",
-      "a rack spread over more racks than the Outpost has",
-      { "placementGroups.controllers": { spreadLevel: "rack", instances: 3 } },
-      err("EDGE_PLACEMENT_RACKS", `${E}.placementGroups.controllers.instances`, 3, OP),
-    ),
-    class: "accepted-but-aws-rejects",
-  },
+
 ];
 
 // Paths and values as the user wrote them, in the file they wrote them in.
