@@ -996,6 +996,8 @@ const multiErrorRows: Row[] = [
     expect: [
       err("EDGE_TAG_KEY", `${E}.tags["aws:team"]`, "aws:team", ENV),
       err("EDGE_INSTANCE_TYPE", `${E}.osv.instanceType`, "t3.mediun", LZ),
+      // Also not one of the types the site lists for its zones: a second, real error.
+      err("EDGE_SITE_INSTANCE_TYPE", `${E}.osv.instanceType`, "t3.mediun", LZ),
       err("EDGE_LB_LOG_PREFIX", `${E}.edgeEndpoint.accessLogs.prefix`, "AWSLogs", LZ),
       err("EDGE_ZONE_UNKNOWN", `${E}.vpc.availabilityZones[1]`, "us-east-1z", HUB),
       err("EDGE_MCAST_GROUP_IP", `${E}.multicast.vxlan.group`, "10.0.0.1", HUB),

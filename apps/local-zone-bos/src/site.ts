@@ -77,7 +77,19 @@ export const LocalZoneBosConfigSchema = z.strictObject({
        * @default - none
        */
       accessLogs: z
-        .strictObject({ bucket: bucketNameRule(z.string()), prefix: z.string().optional() })
+        .strictObject({
+          bucket: bucketNameRule(z.string()),
+          // "The prefix that you specify must not include AWSLogs. We add the portion of the file
+          // name starting with AWSLogs after the bucket name and prefix that you specify." (ELB
+          // ALB guide, enable-access-logging, bucket requirements)
+          prefix: z
+            .string()
+            .refine((prefix) => !prefix.includes("AWSLogs"), {
+              message: "an access-log prefix must not include AWSLogs: ELB adds AWSLogs/<account>/... after it",
+              params: rule("EDGE_LB_LOG_PREFIX", 'give the folder the logs go under without "AWSLogs", such as "edge/local-zone-bos"'),
+            })
+            .optional(),
+        })
         .optional(),
     })
     .default({}),

@@ -423,7 +423,7 @@ describe("local-zone-bos bad OSv and edge endpoint input", () => {
       ),
     );
     expect(err.message).toBe(
-      'EDGE_LB_CERTIFICATE at environments.staging.edgeEndpoint.certificateArn: the certificate is in eu-west-1, not in the stack\'s region us-east-1 (got "arn:aws:acm:eu-west-1:222222222222:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"); fix: give the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>)',
+      'EDGE_LB_CERTIFICATE at environments.staging.edgeEndpoint.certificateArn: the certificate is in eu-west-1, not in the stack\'s region us-east-1 (got "arn:aws:acm:eu-west-1:222222222222:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"); fix: give the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<uuid>) or of an IAM server certificate (arn:aws:iam::<account>:server-certificate/<name>)',
     );
   });
 

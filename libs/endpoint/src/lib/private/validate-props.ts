@@ -9,6 +9,8 @@ export interface EndpointSettings {
 
 // ACM certificate ARNs: arn:<partition>:acm:<region>:<account>:certificate/<uuid>.
 const ACM_CERTIFICATE = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{36}$/;
+// IAM server certificate ARNs: arn:<partition>:iam::<account>:server-certificate/<path/><name>.
+const IAM_SERVER_CERTIFICATE = /^arn:aws[a-z-]*:iam::\d{12}:server-certificate\/[\w+=,.@/-]+$/;
 
 /**
  * The endpoint's rules: shapes (port ranges, path formats) are the site schema's; here the zone
@@ -83,7 +85,9 @@ export function validateEndpointProps(stack: EdgeStack, props: EdgeEndpointProps
       fix: "add a public subnet in a second availability zone",
     });
   }
-  if (props.tls !== undefined) {
+  // A listener takes a certificate from ACM in the load balancer's Region, or an IAM server
+  // certificate ("You can use certificates from ACM or IAM", ELB ALB guide, "SSL certificates").
+  if (props.tls !== undefined && !IAM_SERVER_CERTIFICATE.test(props.tls.certificateArn)) {
     const arn = props.tls.certificateArn;
     const certRegion = ACM_CERTIFICATE.exec(arn)?.[1];
     // A load balancer's certificate comes from ACM in the load balancer's region.
@@ -93,9 +97,9 @@ export function validateEndpointProps(stack: EdgeStack, props: EdgeEndpointProps
       value: arn,
       problem:
         certRegion === undefined
-          ? "not an ACM certificate ARN"
+          ? "not an ACM or IAM server certificate ARN"
           : `the certificate is in ${certRegion}, not in the stack's region ${region}`,
-      fix: `give the ARN of an ACM certificate in ${region} (arn:aws:acm:${region}:<account>:certificate/<id>)`,
+      fix: `give the ARN of an ACM certificate in ${region} (arn:aws:acm:${region}:<account>:certificate/<uuid>) or of an IAM server certificate (arn:aws:iam::<account>:server-certificate/<name>)`,
     });
   }
   check.throwIfFailed();
