@@ -48,12 +48,12 @@ export function instanceTypeProblem(name: string): { problem: string; fix: strin
   const source = `EC2 API InstanceType values, @aws-sdk/client-ec2 ${EC2_INSTANCE_TYPES_SDK_VERSION}`;
   if (sizes.length > 0) {
     return {
-      problem: `EC2 has no size ${JSON.stringify(name.slice(family.length + 1))} of the ${family} family`,
+      problem: `the ${family} family has no size ${JSON.stringify(name.slice(family.length + 1))} in EC2`,
       fix: `use a ${family} size that exists: ${sizes.join(", ")} (${source})`,
     };
   }
   return {
-    problem: "EC2 has no instance type of this name",
+    problem: "no EC2 instance type has this name",
     fix: `use a full instance type name, family and size, such as "c5.large", "m5.xlarge" or "t3.medium" (${source})`,
   };
 }
