@@ -1,5 +1,6 @@
 import { RULES } from "../src";
 import { ec2Cases } from "./cases/ec2";
+import { elbCases } from "./cases/elb";
 import { iamCases } from "./cases/iam";
 import { logsCases } from "./cases/logs";
 import { securityGroupCases } from "./cases/security-group";
@@ -14,6 +15,7 @@ const cases: RuleCase[] = [
   ...logsCases,
   ...iamCases,
   ...serviceCases,
+  ...elbCases,
 ];
 
 describe.each(RULES.map((r) => [r.id, r] as const))("%s", (id) => {

@@ -7,6 +7,7 @@ import { metadataHopLimit } from "../rules/ec2/metadata-hop-limit";
 import { noPublicIpAtLaunch } from "../rules/ec2/no-public-ip-at-launch";
 import { noSecretsInUserData } from "../rules/ec2/no-secrets-in-user-data";
 import { snapshotImportEncrypted } from "../rules/ec2/snapshot-import-encrypted";
+import { publicListenerTls } from "../rules/elb/public-listener-tls";
 import { targetDeadLetterQueue } from "../rules/events/target-dead-letter-queue";
 import { environmentDeclaresBoundary } from "../rules/iam/environment-declares-boundary";
 import { noAdministratorAccess } from "../rules/iam/no-administrator-access";
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   noWorldAllPortsIngress,
   declaredPublicIngress,
   noWorldAllPortsEgress,
+  publicListenerTls,
   logGroupRetention,
   logGroupKms,
   noWildcardActions,
