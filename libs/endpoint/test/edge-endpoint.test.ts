@@ -1,4 +1,5 @@
-import { policyReportOf } from "@edge/policy";
+import { placeholder } from "@edge/core";
+import { checkStack, policyReportOf } from "@edge/policy";
 import { configError, configErrors, resourcesOf, synthJson, testStack } from "@edge/core/testing";
 import { EDGE_TLS_POLICY, EdgeEndpoint, elbName, type EdgeEndpointProps } from "../src";
 
@@ -53,7 +54,10 @@ describe("EdgeEndpoint in availability zones: a Network Load Balancer", () => {
       port: 443,
       protocol: "TCP",
       default_action: [
-        { type: "forward", target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}" },
+        {
+          type: "forward",
+          target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}",
+        },
       ],
     });
     expect(resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"]).toMatchObject({
@@ -101,7 +105,9 @@ describe("EdgeEndpoint in availability zones: a Network Load Balancer", () => {
   });
 
   it("turns deletion protection on in production environments", () => {
-    expect(resourcesOf(synth(inAzs, "prod"), "aws_lb")["edge-endpoint_load-balancer"]).toMatchObject({
+    expect(
+      resourcesOf(synth(inAzs, "prod"), "aws_lb")["edge-endpoint_load-balancer"],
+    ).toMatchObject({
       enable_deletion_protection: true,
     });
   });
@@ -115,7 +121,9 @@ describe("EdgeEndpoint in availability zones: a Network Load Balancer", () => {
       certificate_arn: CERT,
       ssl_policy: EDGE_TLS_POLICY,
     });
-    expect(resourcesOf(tls, "aws_lb_target_group")["edge-endpoint_target-group"].protocol).toBe("TCP");
+    expect(resourcesOf(tls, "aws_lb_target_group")["edge-endpoint_target-group"].protocol).toBe(
+      "TCP",
+    );
   });
 });
 
@@ -149,11 +157,12 @@ describe("EdgeEndpoint in a Local Zone: an Application Load Balancer", () => {
       protocol: "HTTP",
       health_check: { protocol: "HTTP", path: "/healthz", matcher: "200-399" },
     });
-    expect(resourcesOf(json, "aws_security_group")["edge-endpoint_security-group"].description).toBe(
-      "Edge endpoint ALB: tcp/443 from the internet, to the OSv hosts only",
-    );
     expect(
-      resourcesOf(json, "aws_vpc_security_group_egress_rule")["edge-endpoint_hosts-egress"].description,
+      resourcesOf(json, "aws_security_group")["edge-endpoint_security-group"].description,
+    ).toBe("Edge endpoint ALB: tcp/443 from the internet, to the OSv hosts only");
+    expect(
+      resourcesOf(json, "aws_vpc_security_group_egress_rule")["edge-endpoint_hosts-egress"]
+        .description,
     ).toBe("Requests and health checks to the OSv hosts on tcp/8080");
   });
 
@@ -168,6 +177,149 @@ describe("EdgeEndpoint in a Local Zone: an Application Load Balancer", () => {
       resourcesOf(tls, "aws_vpc_security_group_ingress_rule")["edge-endpoint_public-ingress"]
         .description,
     ).toBe("Edge endpoint HTTPS tcp/443 from the internet");
+  });
+});
+
+describe("EdgeEndpoint TLS with a certificate it requests for its name", () => {
+  const requested = {
+    tls: {
+      certificate: {
+        domainName: "edge.example.com",
+        hostedZoneId: placeholder("hosted zone id"),
+      },
+    },
+  };
+  const alb = synth({ ...inLocalZone, ...requested }, "prod");
+  const nlb = synth({ ...inAzs, ...requested }, "prod");
+
+  // Terraform AWS provider, aws_acm_certificate_validation, "DNS Validation with Route 53": an
+  // aws_acm_certificate (validation_method DNS), an aws_route53_record with for_each over
+  // domain_validation_options keyed by domain_name (allow_overwrite, ttl 60, name / type /
+  // records from resource_record_*), and validation_record_fqdns = the records' fqdn.
+  it("requests a DNS-validated ACM certificate for the name, replaced before it is destroyed", () => {
+    expect(resourcesOf(alb, "aws_acm_certificate")["edge-endpoint_certificate"]).toEqual({
+      domain_name: "edge.example.com",
+      validation_method: "DNS",
+      lifecycle: { create_before_destroy: true },
+      tags: { Name: "test-site-prod-edge" },
+    });
+  });
+
+  it("writes one validation record per domain validation option into the site's hosted zone", () => {
+    expect(
+      resourcesOf(alb, "aws_route53_record")["edge-endpoint_certificate-validation-record"],
+    ).toEqual({
+      for_each:
+        "${{ for key, val in tolist(aws_acm_certificate.edge-endpoint_certificate.domain_validation_options): val.domain_name => val }}",
+      zone_id: "PLACEHOLDER(hosted zone id)",
+      name: "${each.value.resource_record_name}",
+      type: "${each.value.resource_record_type}",
+      records: ["${each.value.resource_record_value}"],
+      ttl: 60,
+      allow_overwrite: true,
+    });
+  });
+
+  it("waits for the validation, and the listener uses the validated certificate", () => {
+    expect(
+      resourcesOf(alb, "aws_acm_certificate_validation")["edge-endpoint_certificate-validation"],
+    ).toEqual({
+      certificate_arn: "${aws_acm_certificate.edge-endpoint_certificate.arn}",
+      validation_record_fqdns:
+        "${[ for key, val in aws_route53_record.edge-endpoint_certificate-validation-record: val.fqdn]}",
+    });
+    for (const json of [alb, nlb])
+      expect(resourcesOf(json, "aws_lb_listener")["edge-endpoint_listener"].certificate_arn).toBe(
+        "${aws_acm_certificate_validation.edge-endpoint_certificate-validation.certificate_arn}",
+      );
+  });
+
+  it("serves HTTPS on the ALB's public port and redirects HTTP on port 80 to it", () => {
+    const listeners = resourcesOf(alb, "aws_lb_listener");
+    expect(listeners["edge-endpoint_listener"]).toMatchObject({
+      port: 443,
+      protocol: "HTTPS",
+      ssl_policy: EDGE_TLS_POLICY,
+      default_action: [
+        {
+          type: "forward",
+          target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}",
+        },
+      ],
+    });
+    // ELB ALB guide, "Listeners for your Application Load Balancers", redirect actions.
+    expect(listeners["edge-endpoint_http-redirect"]).toEqual({
+      load_balancer_arn: "${aws_lb.edge-endpoint_load-balancer.arn}",
+      port: 80,
+      protocol: "HTTP",
+      default_action: [
+        { type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } },
+      ],
+    });
+    expect(
+      resourcesOf(alb, "aws_vpc_security_group_ingress_rule")[
+        "edge-endpoint_http-redirect-ingress"
+      ],
+    ).toMatchObject({
+      description: "Edge endpoint HTTP tcp/80 from the internet, redirected to HTTPS tcp/443",
+      from_port: 80,
+      to_port: 80,
+      cidr_ipv4: "0.0.0.0/0",
+    });
+  });
+
+  it("serves TLS on the NLB's public port, with no redirect (an NLB has no HTTP actions)", () => {
+    expect(resourcesOf(nlb, "aws_lb_listener")).toEqual({
+      "edge-endpoint_listener": expect.objectContaining({
+        port: 443,
+        protocol: "TLS",
+        ssl_policy: EDGE_TLS_POLICY,
+      }),
+    });
+  });
+
+  it("passes EDGE-ELB-1 and declares the redirect port (EDGE-SG-4)", () => {
+    const { stack } = build({ ...inLocalZone, ...requested }, "prod");
+    synthJson(stack);
+    const results = policyReportOf(stack)!.results;
+    expect(
+      results.filter((r) => r.rule === "EDGE-ELB-1").map((r) => [r.address, r.status]),
+    ).toEqual([
+      ["aws_lb_listener.edge-endpoint_http-redirect", "compliant"],
+      ["aws_lb_listener.edge-endpoint_listener", "compliant"],
+    ]);
+    expect(results.filter((r) => r.status === "suppressed").map((r) => r.address)).toEqual([
+      "aws_vpc_security_group_ingress_rule.edge-endpoint_http-redirect-ingress",
+      "aws_vpc_security_group_ingress_rule.edge-endpoint_public-ingress",
+    ]);
+  });
+});
+
+describe("EdgeEndpoint without TLS: the plaintext listener (EDGE-ELB-1)", () => {
+  it("fails the policy pack unless declared, with the rule's code and message", () => {
+    const { stack } = build(inLocalZone, "prod");
+    expect(checkStack(stack).failures).toEqual([
+      [
+        "error EDGE-ELB-1 at aws_lb_listener.edge-endpoint_listener (test-site-prod/edge-endpoint/listener)",
+        "  the listener on port 443 speaks plaintext HTTP to internet clients of aws_lb.edge-endpoint_load-balancer (internal = false) and does not redirect to HTTPS",
+        "  rule:  listeners of internet-facing load balancers serve HTTPS or TLS, or redirect HTTP to HTTPS (checkov CKV_AWS_2, CKV2_AWS_20)",
+        '  fix:   give the endpoint TLS (EdgeEndpoint tls: a certificate for its name in the site\'s hosted zone, or a certificate ARN), and redirect HTTP to HTTPS on an ALB; or accept the finding with suppressRules(construct, [{ id: "EDGE-ELB-1", reason }])',
+      ].join("\n"),
+    ]);
+  });
+
+  it("passes when the site declares it with a reason", () => {
+    const reason = "dev serves plain HTTP: no certificate or public zone exists for dev";
+    const { stack } = build({ ...inAzs, plaintextReason: reason });
+    const { failures, report } = checkStack(stack);
+    expect(failures).toEqual([]);
+    expect(report.results.filter((r) => r.rule === "EDGE-ELB-1")).toEqual([
+      expect.objectContaining({
+        address: "aws_lb_listener.edge-endpoint_listener",
+        status: "suppressed",
+        suppression: expect.objectContaining({ reason }),
+      }),
+    ]);
   });
 });
 
@@ -227,7 +379,10 @@ describe("EdgeEndpoint rules", () => {
       ["EDGE_ZONE_KIND", "edgeEndpoint.subnets[0].zone"],
     ]);
     const dup = configError(() =>
-      build({ ...inAzs, subnets: [inAzs.subnets[0], { subnetId: "subnet-c", zone: "us-east-1a" }] }),
+      build({
+        ...inAzs,
+        subnets: [inAzs.subnets[0], { subnetId: "subnet-c", zone: "us-east-1a" }],
+      }),
     );
     expect([dup.code, dup.path, dup.problem]).toEqual([
       "EDGE_ENDPOINT_ZONES",
@@ -251,6 +406,50 @@ describe("EdgeEndpoint rules", () => {
     ]);
     // Where in the code, besides where in the config.
     expect(err.constructPath).toBe("test-site-dev/edge-endpoint");
+  });
+
+  it("rejects TLS with no certificate or two, a redirect on an NLB or on the HTTPS port, and a plaintext reason with TLS", () => {
+    const errs = (props: EdgeEndpointProps) =>
+      configErrors(() =>
+        build({ ...props, configPath: "environments.prod.edgeEndpoint" }, "prod"),
+      ).map((e) => [e.code, e.path, e.problem]);
+    expect(errs({ ...inLocalZone, tls: {} })).toEqual([
+      ["EDGE_LB_CERTIFICATE", "environments.prod.edgeEndpoint.tls", "TLS without a certificate"],
+    ]);
+    expect(
+      errs({
+        ...inLocalZone,
+        tls: {
+          certificateArn: CERT,
+          certificate: { domainName: "edge.example.com", hostedZoneId: "Z1" },
+          httpRedirectPort: 443,
+        },
+        plaintextReason: "plain HTTP for the test clients",
+      }),
+    ).toEqual([
+      [
+        "EDGE_LB_CERTIFICATE",
+        "environments.prod.edgeEndpoint.tls",
+        "both a certificate ARN and a certificate to request",
+      ],
+      [
+        "EDGE_ENDPOINT_OPTION",
+        "environments.prod.edgeEndpoint.tls.httpRedirectPort",
+        "the redirect listener and the HTTPS listener both want tcp/443",
+      ],
+      [
+        "EDGE_ENDPOINT_OPTION",
+        "environments.prod.edgeEndpoint.plaintextReason",
+        "the endpoint serves TLS, so there is no plaintext listener to declare",
+      ],
+    ]);
+    expect(errs({ ...inAzs, tls: { certificateArn: CERT, httpRedirectPort: 80 } })).toEqual([
+      [
+        "EDGE_ENDPOINT_OPTION",
+        "environments.prod.edgeEndpoint.tls.httpRedirectPort",
+        "a Network Load Balancer cannot redirect: it forwards TCP and TLS connections and has no HTTP actions",
+      ],
+    ]);
   });
 
   it("fails synth when the site never connects the targets' security group", () => {

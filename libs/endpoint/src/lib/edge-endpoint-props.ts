@@ -11,17 +11,51 @@ export interface EdgeEndpointSubnet {
 }
 
 /**
- * TLS at the listener. The listener speaks HTTPS (ALB) or TLS (NLB) with this certificate
- * instead of HTTP or TCP; the targets still get plain traffic on the target port.
+ * A certificate the endpoint requests from ACM for its name, validated by DNS records in the
+ * site's public hosted zone.
+ */
+export interface EdgeEndpointCertificate {
+  /** The name clients connect to, e.g. `edge.example.com`. */
+  readonly domainName: string;
+  /** Other names on the certificate. @default [] */
+  readonly subjectAlternativeNames?: readonly string[];
+  /**
+   * Public Route 53 hosted zone (`Z…`) that holds `domainName`: the validation records go there.
+   * A typed placeholder (`placeholder("hosted zone id")`) synthesizes and is refused by deploy.
+   */
+  readonly hostedZoneId: string;
+}
+
+/**
+ * TLS at the listener. The listener on `port` speaks HTTPS (ALB) or TLS (NLB) instead of HTTP or
+ * TCP; the targets still get plain traffic on the target port. Give exactly one of
+ * `certificateArn` and `certificate`.
  */
 export interface EdgeEndpointTls {
-  /** ACM certificate in the stack's region (`arn:aws:acm:<region>:<account>:certificate/<id>`). */
-  readonly certificateArn: string;
+  /**
+   * An existing ACM certificate in the stack's region
+   * (`arn:aws:acm:<region>:<account>:certificate/<id>`) or IAM server certificate
+   * (`arn:aws:iam::<account>:server-certificate/<name>`).
+   * @default - none: give `certificate`
+   */
+  readonly certificateArn?: string;
+  /**
+   * A certificate the endpoint requests and validates by DNS (`aws_acm_certificate`, one
+   * `aws_route53_record` per domain validation option, `aws_acm_certificate_validation`).
+   * @default - none: give `certificateArn`
+   */
+  readonly certificate?: EdgeEndpointCertificate;
   /**
    * Security policy of the listener.
    * @default "ELBSecurityPolicy-TLS13-1-2-2021-06" (TLS 1.3 and 1.2 only)
    */
   readonly sslPolicy?: string;
+  /**
+   * Application Load Balancers: a listener on this port answers plain HTTP with a redirect
+   * (HTTP 301) to HTTPS on `port`; `false` for none. Network Load Balancers cannot redirect.
+   * @default 80 on an Application Load Balancer (none when `port` is 80), none on a Network Load Balancer
+   */
+  readonly httpRedirectPort?: number | false;
 }
 
 /** Access logs of an Application Load Balancer. */
@@ -69,6 +103,13 @@ export interface EdgeEndpointProps {
    * @default - no TLS: a TCP listener (NLB) or an HTTP listener (ALB)
    */
   readonly tls?: EdgeEndpointTls;
+  /**
+   * Why the endpoint serves plaintext (no `tls`), for the auditor: declares the plaintext
+   * listener to the policy pack by suppressing EDGE-ELB-1 on it with this reason (at least 10
+   * characters). Without `tls` and without this reason, synth fails with EDGE-ELB-1.
+   * @default - none
+   */
+  readonly plaintextReason?: string;
   /** Path the target group checks; Application Load Balancers only. @default "/" */
   readonly healthCheckPath?: string;
   /**

@@ -9,6 +9,7 @@ import { suppressRules } from "@edge/policy";
 import { Construct } from "constructs";
 import type { EdgeEndpointProps, EdgeLoadBalancerType } from "./edge-endpoint-props";
 import { elbName } from "./elb-name";
+import { requestCertificate, type RequestedCertificate } from "./private/request-certificate";
 import { validateEndpointProps } from "./private/validate-props";
 
 /**
@@ -35,8 +36,18 @@ export const EDGE_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
  * reaches it once the site calls {@link connectTargets} with that group. The hosts (an Auto
  * Scaling group, say) register with {@link targetGroupArn}.
  *
+ * TLS (`tls`): the listener on the public port speaks HTTPS (ALB) or TLS (NLB) with a given ACM
+ * certificate or one the endpoint requests for its name and validates by DNS in the site's
+ * hosted zone; an ALB also answers plain HTTP on `tls.httpRedirectPort` (80) with a redirect to
+ * HTTPS. TLS stays on the public port, so every endpoint behind one DNS name keeps one port, and
+ * turning TLS on changes the existing listener in place. Without TLS the site declares the
+ * plaintext listener (`plaintextReason`, an EDGE-ELB-1 suppression).
+ *
  * Addresses: `<id>_security-group`, `<id>_public-ingress`, `<id>_hosts-egress`,
- * `<id>_target-group`, `<id>_load-balancer`, `<id>_listener`.
+ * `<id>_target-group`, `<id>_load-balancer`, `<id>_listener`; with a redirect
+ * `<id>_http-redirect-ingress`, `<id>_http-redirect`; with a requested certificate
+ * `<id>_certificate`, `<id>_certificate-validation-record["<name>"]`,
+ * `<id>_certificate-validation`.
  */
 export class EdgeEndpoint extends Construct {
   /** The load balancer type the zones chose. */
@@ -49,7 +60,12 @@ export class EdgeEndpoint extends Construct {
   readonly targetGroup: LbTargetGroup;
   readonly targetGroupArn: string;
   readonly loadBalancer: Lb;
+  /** The listener on the public port: HTTPS or TLS with `tls`, HTTP or TCP without. */
   readonly listener: LbListener;
+  /** The ALB's HTTP listener that redirects to HTTPS, with `tls`. */
+  readonly httpRedirectListener?: LbListener;
+  /** The certificate the endpoint requested and validated, with `tls.certificate`. */
+  readonly requestedCertificate?: RequestedCertificate;
   /** The listener port, which clients use. */
   readonly port: number;
   /** DNS name of the load balancer, for alias records. */
@@ -64,7 +80,7 @@ export class EdgeEndpoint extends Construct {
   constructor(scope: Construct, id: string, props: EdgeEndpointProps) {
     super(scope, id);
     const stack = EdgeStack.of(this);
-    const { type } = validateFor(this, () => validateEndpointProps(stack, props));
+    const { type, httpRedirectPort } = validateFor(this, () => validateEndpointProps(stack, props));
     const network = type === "network";
     const tls = props.tls;
     this.loadBalancerType = type;
@@ -170,13 +186,51 @@ export class EdgeEndpoint extends Construct {
     this.dnsName = this.loadBalancer.dnsName;
     this.zoneId = this.loadBalancer.zoneId;
 
+    if (tls?.certificate)
+      this.requestedCertificate = requestCertificate(this, stack, tls.certificate, lbName);
+    const certificateArn = this.requestedCertificate?.validatedArn ?? tls?.certificateArn;
     this.listener = new LbListener(this, "listener", {
       loadBalancerArn: this.loadBalancer.arn,
       port,
       protocol: listenerProtocol,
-      ...(tls ? { certificateArn: tls.certificateArn, sslPolicy: tls.sslPolicy ?? EDGE_TLS_POLICY } : {}),
+      ...(tls ? { certificateArn, sslPolicy: tls.sslPolicy ?? EDGE_TLS_POLICY } : {}),
       defaultAction: [{ type: "forward", targetGroupArn: this.targetGroupArn }],
     });
+    if (!tls && props.plaintextReason !== undefined) {
+      // The plaintext listener, declared (EDGE-ELB-1 is the rule that asks for the declaration).
+      suppressRules(this.listener, [{ id: "EDGE-ELB-1", reason: props.plaintextReason }]);
+    }
+
+    if (httpRedirectPort !== undefined) {
+      // "You can use redirect actions to redirect client requests from one URL to another ...
+      // for example from HTTP to HTTPS" (ELB ALB guide, "Listeners for your Application Load
+      // Balancers", redirect actions); host, path and query stay as the client sent them.
+      const redirectIngress = new VpcSecurityGroupIngressRule(this, "http-redirect-ingress", {
+        securityGroupId: this.securityGroupId,
+        description: `Edge endpoint HTTP tcp/${httpRedirectPort} from the internet, redirected to HTTPS tcp/${port}`,
+        ipProtocol: "tcp",
+        fromPort: httpRedirectPort,
+        toPort: httpRedirectPort,
+        cidrIpv4: "0.0.0.0/0",
+      });
+      suppressRules(redirectIngress, [
+        {
+          id: "EDGE-SG-4",
+          reason: `tcp/${httpRedirectPort} answers plain HTTP only with a redirect to HTTPS on tcp/${port}, the declared public port: ${props.publicPortReason}`,
+        },
+      ]);
+      this.httpRedirectListener = new LbListener(this, "http-redirect", {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: httpRedirectPort,
+        protocol: "HTTP",
+        defaultAction: [
+          {
+            type: "redirect",
+            redirect: { protocol: "HTTPS", port: String(port), statusCode: "HTTP_301" },
+          },
+        ],
+      });
+    }
 
     this.node.addValidation({
       validate: () =>
@@ -192,7 +246,8 @@ export class EdgeEndpoint extends Construct {
    * subject to the load balancer's outbound rules, ELB NLB and ALB guides). Call it once.
    */
   connectTargets(securityGroupId: string): VpcSecurityGroupEgressRule {
-    if (this.targetsEgress) throw new Error(`${this.node.path}: connectTargets() was already called`);
+    if (this.targetsEgress)
+      throw new Error(`${this.node.path}: connectTargets() was already called`);
     const network = this.loadBalancerType === "network";
     this.targetsEgress = new VpcSecurityGroupEgressRule(this, "hosts-egress", {
       securityGroupId: this.securityGroupId,

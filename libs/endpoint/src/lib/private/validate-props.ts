@@ -5,6 +5,8 @@ import type { EdgeEndpointProps, EdgeLoadBalancerType } from "../edge-endpoint-p
 export interface EndpointSettings {
   readonly type: EdgeLoadBalancerType;
   readonly zones: readonly Zone[];
+  /** Port of the ALB's HTTP listener that redirects to HTTPS; undefined for none. */
+  readonly httpRedirectPort?: number;
 }
 
 // ACM certificate ARNs: arn:<partition>:acm:<region>:<account>:certificate/<uuid>.
@@ -85,23 +87,63 @@ export function validateEndpointProps(stack: EdgeStack, props: EdgeEndpointProps
       fix: "add a public subnet in a second availability zone",
     });
   }
-  // A listener takes a certificate from ACM in the load balancer's Region, or an IAM server
-  // certificate ("You can use certificates from ACM or IAM", ELB ALB guide, "SSL certificates").
-  if (props.tls !== undefined && !IAM_SERVER_CERTIFICATE.test(props.tls.certificateArn)) {
-    const arn = props.tls.certificateArn;
-    const certRegion = ACM_CERTIFICATE.exec(arn)?.[1];
-    // A load balancer's certificate comes from ACM in the load balancer's region.
-    check.expect(certRegion === region, {
+  const tls = props.tls;
+  let httpRedirectPort: number | undefined;
+  if (tls !== undefined) {
+    const given = [tls.certificateArn, tls.certificate].filter((c) => c !== undefined).length;
+    check.expect(given === 1, {
       code: "EDGE_LB_CERTIFICATE",
-      path: `${path}.certificateArn`,
-      value: arn,
-      problem:
-        certRegion === undefined
-          ? "not an ACM or IAM server certificate ARN"
-          : `the certificate is in ${certRegion}, not in the stack's region ${region}`,
-      fix: `give the ARN of an ACM certificate in ${region} (arn:aws:acm:${region}:<account>:certificate/<uuid>) or of an IAM server certificate (arn:aws:iam::<account>:server-certificate/<name>)`,
+      path: `${path}.tls`,
+      value: given === 0 ? {} : { certificateArn: tls.certificateArn, certificate: tls.certificate?.domainName },
+      problem: given === 0 ? "TLS without a certificate" : "both a certificate ARN and a certificate to request",
+      fix: "give certificateArn (an existing ACM or IAM server certificate) or certificate (a name and the hosted zone that validates it), not both",
+    });
+    const arn = tls.certificateArn;
+    // A listener takes a certificate from ACM in the load balancer's Region, or an IAM server
+    // certificate ("You can use certificates from ACM or IAM", ELB ALB guide, "SSL certificates").
+    if (arn !== undefined && !IAM_SERVER_CERTIFICATE.test(arn)) {
+      const certRegion = ACM_CERTIFICATE.exec(arn)?.[1];
+      // A load balancer's certificate comes from ACM in the load balancer's region.
+      check.expect(certRegion === region, {
+        code: "EDGE_LB_CERTIFICATE",
+        path: `${path}.certificateArn`,
+        value: arn,
+        problem:
+          certRegion === undefined
+            ? "not an ACM or IAM server certificate ARN"
+            : `the certificate is in ${certRegion}, not in the stack's region ${region}`,
+        fix: `give the ARN of an ACM certificate in ${region} (arn:aws:acm:${region}:<account>:certificate/<uuid>) or of an IAM server certificate (arn:aws:iam::<account>:server-certificate/<name>)`,
+      });
+    }
+    const port = props.port ?? props.targetPort;
+    const redirect = tls.httpRedirectPort;
+    if (type === "network") {
+      check.expect(redirect === undefined || redirect === false, {
+        code: "EDGE_ENDPOINT_OPTION",
+        path: `${path}.tls.httpRedirectPort`,
+        value: redirect,
+        problem:
+          "a Network Load Balancer cannot redirect: it forwards TCP and TLS connections and has no HTTP actions",
+        fix: "remove httpRedirectPort",
+      });
+    } else if (redirect !== false) {
+      httpRedirectPort = redirect ?? (port === 80 ? undefined : 80);
+      check.expect(httpRedirectPort !== port, {
+        code: "EDGE_ENDPOINT_OPTION",
+        path: `${path}.tls.httpRedirectPort`,
+        value: redirect,
+        problem: `the redirect listener and the HTTPS listener both want tcp/${port}`,
+        fix: "give the redirect another port (80), or false for none",
+      });
+    }
+    check.expect(props.plaintextReason === undefined, {
+      code: "EDGE_ENDPOINT_OPTION",
+      path: `${path}.plaintextReason`,
+      value: props.plaintextReason,
+      problem: "the endpoint serves TLS, so there is no plaintext listener to declare",
+      fix: "remove plaintextReason",
     });
   }
   check.throwIfFailed();
-  return { type, zones };
+  return { type, zones, ...(httpRedirectPort !== undefined ? { httpRedirectPort } : {}) };
 }
