@@ -9,7 +9,12 @@ import type { RuleCase } from "../helpers";
 const CERT = "arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
 const TG = "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/t/0123456789abcdef";
 const lb = (s: Construct, type: "application" | "network", internal = false) =>
-  new Lb(s, "lb", { name: "edge", loadBalancerType: type, internal, subnets: ["subnet-a", "subnet-b"] });
+  new Lb(s, "lb", {
+    name: "edge",
+    loadBalancerType: type,
+    internal,
+    subnets: ["subnet-a", "subnet-b"],
+  });
 const forward = [{ type: "forward", targetGroupArn: TG }];
 
 export const elbCases: RuleCase[] = [
@@ -51,7 +56,10 @@ export const elbCases: RuleCase[] = [
         port: 80,
         protocol: "HTTP",
         defaultAction: [
-          { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+          {
+            type: "redirect",
+            redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
+          },
         ],
       }),
   },
@@ -71,7 +79,8 @@ export const elbCases: RuleCase[] = [
     rule: "EDGE-ELB-1",
     name: "HTTP listener that forwards, on an internet-facing ALB",
     expect: "non-compliant",
-    reason: /^the listener on port 8080 speaks plaintext HTTP to internet clients of aws_lb\.lb \(internal = false\) and does not redirect to HTTPS$/,
+    reason:
+      /^the listener on port 8080 speaks plaintext HTTP to internet clients of aws_lb\.lb \(internal = false\) and does not redirect to HTTPS$/,
     build: (s) =>
       new LbListener(s, "http", {
         loadBalancerArn: lb(s, "application").arn,
@@ -85,13 +94,18 @@ export const elbCases: RuleCase[] = [
     name: "listener without a protocol (HTTP) on an internet-facing ALB",
     expect: "non-compliant",
     build: (s) =>
-      new LbListener(s, "http", { loadBalancerArn: lb(s, "application").arn, port: 80, defaultAction: forward }),
+      new LbListener(s, "http", {
+        loadBalancerArn: lb(s, "application").arn,
+        port: 80,
+        defaultAction: forward,
+      }),
   },
   {
     rule: "EDGE-ELB-1",
     name: "TCP listener on an internet-facing NLB",
     expect: "non-compliant",
-    reason: /^the listener on port 8080 speaks plaintext TCP to internet clients of aws_lb\.lb \(internal = false\)$/,
+    reason:
+      /^the listener on port 8080 speaks plaintext TCP to internet clients of aws_lb\.lb \(internal = false\)$/,
     build: (s) =>
       new LbListener(s, "tcp", {
         loadBalancerArn: lb(s, "network").arn,
@@ -106,7 +120,8 @@ export const elbCases: RuleCase[] = [
     expect: "not-applicable",
     build: (s) =>
       new LbListener(s, "http", {
-        loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/x/0123",
+        loadBalancerArn:
+          "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/x/0123",
         port: 80,
         protocol: "HTTP",
         defaultAction: forward,

@@ -56,8 +56,8 @@ export function requestCertificate(
     type: options.getString("resource_record_type"),
     records: [options.getString("resource_record_value")],
     ttl: 60,
-    // Names that share a validation record (a name and its wildcard, or the same name in
-    // another stack of the account) write the same record: take it over instead of failing.
+    // The provider doc's pattern: names that share a validation record (a name and its
+    // wildcard, or the same name requested by another stack) take it over instead of failing.
     allowOverwrite: true,
   });
   const validation = new AcmCertificateValidation(scope, "certificate-validation", {

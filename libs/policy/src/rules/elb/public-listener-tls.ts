@@ -26,26 +26,39 @@ export const publicListenerTls = defineStackRule({
   fix: "give the endpoint TLS (EdgeEndpoint tls: a certificate for its name in the site's hosted zone, or a certificate ARN), and redirect HTTP to HTTPS on an ALB",
   check(stack) {
     const lbs = new Map(
-      stack.blocks.filter((b) => b.mode === "managed" && LB_TYPES.includes(b.type)).map((b) => [b.address, b]),
+      stack.blocks
+        .filter((b) => b.mode === "managed" && LB_TYPES.includes(b.type))
+        .map((b) => [b.address, b]),
     );
     return stack.blocks
       .filter((b) => b.mode === "managed" && LISTENER_TYPES.includes(b.type))
       .map((listener): AddressedOutcome => {
-        const judge = (outcome: AddressedOutcome["outcome"]) => ({ address: listener.address, outcome });
+        const judge = (outcome: AddressedOutcome["outcome"]) => ({
+          address: listener.address,
+          outcome,
+        });
         const ref = referenceOf(listener.config.load_balancer_arn);
         const lb = ref ? lbs.get(ref.address) : undefined;
-        if (!lb) return judge(notApplicable("the listener's load balancer is not created by this stack"));
+        if (!lb)
+          return judge(notApplicable("the listener's load balancer is not created by this stack"));
         const internal = boolOf(lb.config.internal);
-        if (internal === UNKNOWN) return judge(notApplicable(`whether ${lb.address} is internal is only known at apply time`));
+        if (internal === UNKNOWN)
+          return judge(
+            notApplicable(`whether ${lb.address} is internal is only known at apply time`),
+          );
         if (internal === true) return judge(compliant());
         const protocol = stringOf(listener.config.protocol) ?? "HTTP";
-        if (protocol === UNKNOWN) return judge(notApplicable("the listener's protocol is only known at apply time"));
+        if (protocol === UNKNOWN)
+          return judge(notApplicable("the listener's protocol is only known at apply time"));
         if (ENCRYPTED.includes(protocol.toUpperCase())) return judge(compliant());
         const port = stringOf(listener.config.port);
         const on = port === UNKNOWN || port === undefined ? "" : ` on port ${port}`;
         if (protocol.toUpperCase() === "HTTP") {
           const actions = blocksOf(listener.config, "default_action");
-          if (actions === UNKNOWN) return judge(notApplicable("the listener's default action is only known at apply time"));
+          if (actions === UNKNOWN)
+            return judge(
+              notApplicable("the listener's default action is only known at apply time"),
+            );
           const redirects = actions.some((a) => {
             if (stringOf(a.type) !== "redirect") return false;
             const redirect = blocksOf(a, "redirect");
