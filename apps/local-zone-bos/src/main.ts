@@ -24,7 +24,6 @@ export const localZoneBos = defineSite({
   schema: LocalZoneBosConfigSchema,
   environments: localZoneBosEnvironments,
   build(stack, config, configPath) {
-
     const hub = regionHubOutputs.read(stack);
     const regionEgress: Record<string, RegionEgress> = {};
     config.zones.forEach((z, i) => {
@@ -83,7 +82,24 @@ export const localZoneBos = defineSite({
       port: listenerPort,
       targetName: "osv",
       targetDescription: "the OSv hosts",
-      ...(ep.certificateArn !== undefined ? { tls: { certificateArn: ep.certificateArn } } : {}),
+      ...(ep.certificateArn !== undefined || ep.tls !== undefined
+        ? {
+            tls: {
+              certificateArn: ep.certificateArn,
+              ...(ep.tls
+                ? {
+                    certificate: {
+                      domainName: ep.tls.domainName,
+                      hostedZoneId: ep.tls.hostedZoneId,
+                    },
+                    sslPolicy: ep.tls.sslPolicy,
+                    httpRedirectPort: ep.tls.httpRedirectPort,
+                  }
+                : {}),
+            },
+          }
+        : {}),
+      plaintextReason: ep.plaintextReason,
       healthCheckPath: ep.healthCheckPath,
       accessLogs: ep.accessLogs,
       deletionProtection: ep.deletionProtection,

@@ -1,4 +1,4 @@
-import { bucketNameRule, instanceTypeRule, rule } from "@edge/core";
+import { bucketNameRule, instanceTypeRule, placeholder, rule } from "@edge/core";
 import { OsvAutoScalingConfigSchema } from "@edge/osv";
 import { z } from "zod";
 
@@ -52,9 +52,34 @@ export const LocalZoneBosConfigSchema = z.strictObject({
       /**
        * ACM certificate in the stack's region, or IAM server certificate: the listener speaks
        * HTTPS instead of HTTP.
-       * @default - an HTTP listener
+       * @default - an HTTP listener, or the certificate `tls` requests
        */
       certificateArn: z.string().optional(),
+      /**
+       * TLS on the listener port with an ACM certificate the endpoint requests for the name
+       * clients connect to (global-dns's public name), validated by DNS in the environment's
+       * public hosted zone; plain HTTP on port 80 is redirected to HTTPS. The policy pack
+       * (EDGE-ELB-1) fails a plaintext listener unless `plaintextReason` declares it.
+       * @default - an HTTP listener (or HTTPS with `certificateArn`)
+       */
+      tls: z
+        .strictObject({
+          /** The name clients connect to, e.g. `edge.example.com`. */
+          domainName: z.string(),
+          /** Public Route 53 hosted zone (`Z…`) that holds the name: validation records go there. */
+          hostedZoneId: z.string(),
+          /** @default "ELBSecurityPolicy-TLS13-1-2-2021-06" */
+          sslPolicy: z.string().optional(),
+          /** Port of the HTTP listener that redirects to HTTPS; `false` for none. @default 80 */
+          httpRedirectPort: z.union([z.number().int().min(1).max(65535), z.literal(false)]).optional(),
+        })
+        .optional(),
+      /**
+       * Why the endpoint serves plain HTTP, when it has no TLS (declares the listener to the
+       * policy pack, EDGE-ELB-1).
+       * @default - none
+       */
+      plaintextReason: z.string().optional(),
       /**
        * Path the target group checks on the application port: starts with "/", at most 1024
        * characters (ELB API CreateTargetGroup, HealthCheckPath).
@@ -124,6 +149,13 @@ const osvImage = (account: string, version: string) => ({
 });
 
 /**
+ * TLS for the public name of global-dns in the environment. The hosted zone id is a typed
+ * placeholder, as in global-dns: synth lists it, deploy and publish refuse the stack until it is
+ * set.
+ */
+const edgeTls = (domainName: string) => ({ domainName, hostedZoneId: placeholder("hosted zone id") });
+
+/**
  * The Boston Local Zone in each environment. The subnets come from this site's address block in
  * the environment's plan (inside the hub VPC CIDR). The hub's NAT gateways: dev and staging have
  * a single one in us-east-1a, prod one per AZ; set egressAvailabilityZone in prod to the zone's
@@ -141,6 +173,10 @@ export const localZoneBosEnvironments: Record<string, LocalZoneBosConfig> = {
       minSize: 1,
       maxSize: 2,
     },
+    edgeEndpoint: {
+      plaintextReason:
+        "dev serves plain HTTP on purpose: test clients only, no certificate for the dev name",
+    },
   },
   staging: {
     zones: [{ name: "us-east-1-bos-1a", egressAvailabilityZone: "us-east-1a" }],
@@ -154,7 +190,7 @@ export const localZoneBosEnvironments: Record<string, LocalZoneBosConfig> = {
       desiredCapacity: 2,
       maxSize: 3,
     },
-    edgeEndpoint: { healthCheckPath: "/healthz" },
+    edgeEndpoint: { healthCheckPath: "/healthz", tls: edgeTls("edge.staging.example.com") },
   },
   prod: {
     zones: [{ name: "us-east-1-bos-1a", egressAvailabilityZone: "us-east-1a" }],
@@ -168,6 +204,6 @@ export const localZoneBosEnvironments: Record<string, LocalZoneBosConfig> = {
       desiredCapacity: 2,
       maxSize: 4,
     },
-    edgeEndpoint: { healthCheckPath: "/healthz" },
+    edgeEndpoint: { healthCheckPath: "/healthz", tls: edgeTls("edge.example.com") },
   },
 };

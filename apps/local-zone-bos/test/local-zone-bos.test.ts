@@ -160,17 +160,53 @@ describe.each([
         enable_deletion_protection: env !== "dev",
         tags: { Name: `local-zone-bos-${env}-edge` },
       });
-      expect(resourcesOf(json, "aws_lb_listener")["edge-endpoint_listener"]).toEqual({
+      // staging and prod (production profile) serve HTTPS on the same port, in place (the
+      // address and port stay; Terraform AWS provider, aws_lb_listener: certificate_arn and
+      // ssl_policy are required for HTTPS), and redirect plain HTTP on port 80 to it (ELB ALB
+      // guide, "Listeners for your Application Load Balancers", redirect actions).
+      const forward = {
         load_balancer_arn: "${aws_lb.edge-endpoint_load-balancer.arn}",
         port: 8080,
-        protocol: "HTTP",
         default_action: [
           {
             type: "forward",
             target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}",
           },
         ],
-      });
+      };
+      expect(resourcesOf(json, "aws_lb_listener")).toEqual(
+        env === "dev"
+          ? { "edge-endpoint_listener": { ...forward, protocol: "HTTP" } }
+          : {
+              "edge-endpoint_listener": {
+                ...forward,
+                protocol: "HTTPS",
+                certificate_arn:
+                  "${aws_acm_certificate_validation.edge-endpoint_certificate-validation.certificate_arn}",
+                ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+              },
+              "edge-endpoint_http-redirect": {
+                load_balancer_arn: "${aws_lb.edge-endpoint_load-balancer.arn}",
+                port: 80,
+                protocol: "HTTP",
+                default_action: [
+                  {
+                    type: "redirect",
+                    redirect: { protocol: "HTTPS", port: "8080", status_code: "HTTP_301" },
+                  },
+                ],
+              },
+            },
+      );
+      if (env !== "dev") {
+        expect(
+          resourcesOf(json, "aws_acm_certificate")["edge-endpoint_certificate"].domain_name,
+        ).toBe(env === "prod" ? "edge.example.com" : "edge.staging.example.com");
+        expect(
+          resourcesOf(json, "aws_route53_record")["edge-endpoint_certificate-validation-record"]
+            .zone_id,
+        ).toBe("PLACEHOLDER(hosted zone id)");
+      }
       expect(resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"]).toMatchObject({
         target_type: "instance",
         protocol: "HTTP",
@@ -228,6 +264,30 @@ describe.each([
       const report = policyReportOf(stack)!;
       expect(report.summary.errors).toBe(0);
       expect(report.results.filter((r) => r.status === "suppressed")).toEqual([
+        // dev keeps its plaintext HTTP listener by declaration (EDGE-ELB-1).
+        ...(env === "dev"
+          ? [
+              expect.objectContaining({
+                rule: "EDGE-ELB-1",
+                address: "aws_lb_listener.edge-endpoint_listener",
+                suppression: expect.objectContaining({
+                  reason: expect.stringContaining("dev serves plain HTTP on purpose"),
+                }),
+              }),
+            ]
+          : []),
+        // staging and prod declare port 80 as well: it only redirects to HTTPS.
+        ...(env === "dev"
+          ? []
+          : [
+              expect.objectContaining({
+                rule: "EDGE-SG-4",
+                address: "aws_vpc_security_group_ingress_rule.edge-endpoint_http-redirect-ingress",
+                suppression: expect.objectContaining({
+                  reason: expect.stringContaining("answers plain HTTP only with a redirect to HTTPS"),
+                }),
+              }),
+            ]),
         expect.objectContaining({
           rule: "EDGE-SG-4",
           address: "aws_vpc_security_group_ingress_rule.edge-endpoint_public-ingress",
@@ -250,7 +310,7 @@ describe("local-zone-bos edge endpoint options", () => {
       "prod",
       withEnv("prod", (c) => ({
         ...c,
-        edgeEndpoint: { ...c.edgeEndpoint, certificateArn: CERT, port: 443 },
+        edgeEndpoint: { ...c.edgeEndpoint, tls: undefined, certificateArn: CERT, port: 443 },
       })),
     );
     expect(resourcesOf(json, "aws_lb_listener")["edge-endpoint_listener"]).toMatchObject({
@@ -462,7 +522,9 @@ describe("local-zone-bos passes the policy pack", () => {
     const failures = evaluations
       .filter((e) => e.rule.level === "error" && e.outcome.status === "non-compliant")
       .map((e) => `${e.rule.id} ${e.address}`);
-    expect(failures).toEqual([]);
+    // dev's plaintext listener is the one finding, which the site declares with a reason (the
+    // suppression is checked with the policy report above).
+    expect(failures).toEqual(env === "dev" ? ["EDGE-ELB-1 aws_lb_listener.edge-endpoint_listener"] : []);
   });
 });
 

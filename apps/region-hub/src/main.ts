@@ -86,7 +86,8 @@ export const regionHub = defineSite({
       ...osv.image,
       configPath: `${configPath}.osv.image`,
     });
-    const listenerPort = config.edgeEndpoint.port ?? osv.appPort;
+    const ep = config.edgeEndpoint;
+    const listenerPort = ep.port ?? osv.appPort;
     const endpoint = new EdgeEndpoint(stack, "edge-endpoint", {
       vpcId: hub.vpcId,
       subnets: hub.availabilityZones.map((az, i) => ({
@@ -98,7 +99,16 @@ export const regionHub = defineSite({
       port: listenerPort,
       targetName: "osv",
       targetDescription: "the OSv hosts",
-      deletionProtection: config.edgeEndpoint.deletionProtection,
+      deletionProtection: ep.deletionProtection,
+      ...(ep.tls
+        ? {
+            tls: {
+              certificate: { domainName: ep.tls.domainName, hostedZoneId: ep.tls.hostedZoneId },
+              sslPolicy: ep.tls.sslPolicy,
+            },
+          }
+        : {}),
+      plaintextReason: ep.plaintextReason,
       publicPortReason: `tcp/${listenerPort} is the hub's public edge endpoint: internet clients reach the OSv fleet only through this NLB, and global DNS weights it against the other sites`,
       configPath: `${configPath}.edgeEndpoint`,
     });

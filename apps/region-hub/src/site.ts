@@ -1,4 +1,4 @@
-import { instanceTypeRule } from "@edge/core";
+import { instanceTypeRule, placeholder } from "@edge/core";
 import { OsvAutoScalingConfigSchema } from "@edge/osv";
 import { z } from "zod";
 
@@ -39,7 +39,7 @@ export const RegionHubConfigSchema = z.strictObject({
   osv: OsvAutoScalingConfigSchema,
   /**
    * The internet-facing edge endpoint: a Network Load Balancer in the public subnets with a TCP
-   * listener on the application port, published for global DNS. No access logs: a Network Load
+   * (TLS with `tls`) listener on the application port, published for global DNS. No access logs: a Network Load
    * Balancer writes them only for TLS listeners ("Access logs are created only if the load
    * balancer has a TLS listener", ELB NLB guide, load-balancer-access-logs).
    */
@@ -53,6 +53,29 @@ export const RegionHubConfigSchema = z.strictObject({
       port: z.number().int().min(1).max(65535).optional(),
       /** @default true in production environments, false otherwise */
       deletionProtection: z.boolean().optional(),
+      /**
+       * TLS on the listener port: an ACM certificate the endpoint requests for the name clients
+       * connect to (global-dns's public name), validated by DNS in the environment's public
+       * hosted zone. The policy pack (EDGE-ELB-1) fails a plaintext listener unless
+       * `plaintextReason` declares it.
+       * @default - a TCP listener
+       */
+      tls: z
+        .strictObject({
+          /** The name clients connect to, e.g. `edge.example.com`. */
+          domainName: z.string(),
+          /** Public Route 53 hosted zone (`Z…`) that holds the name: validation records go there. */
+          hostedZoneId: z.string(),
+          /** @default "ELBSecurityPolicy-TLS13-1-2-2021-06" */
+          sslPolicy: z.string().optional(),
+        })
+        .optional(),
+      /**
+       * Why the endpoint serves plain TCP, when it has no `tls` (declares the listener to the
+       * policy pack, EDGE-ELB-1).
+       * @default - none
+       */
+      plaintextReason: z.string().optional(),
     })
     .default({}),
 });
@@ -64,6 +87,16 @@ const osvImage = (account: string, version: string) => ({
   s3Bucket: `edge-blueprints-osv-images-${account}`,
   s3Key: `osv/app-${version}.raw`,
   format: "RAW",
+});
+
+/**
+ * TLS for the public name of global-dns in the environment. The hosted zone id is a typed
+ * placeholder, as in global-dns: synth lists it, deploy and publish refuse the stack until it is
+ * set.
+ */
+const edgeTls = (domainName: string) => ({
+  domainName,
+  hostedZoneId: placeholder("hosted zone id"),
 });
 
 /**
@@ -88,6 +121,10 @@ export const regionHubEnvironments: Record<string, RegionHubConfig> = {
       minSize: 1,
       maxSize: 2,
     },
+    edgeEndpoint: {
+      plaintextReason:
+        "dev serves plain TCP on purpose: test clients only, no certificate for the dev name",
+    },
   },
   staging: {
     vpc: {
@@ -107,6 +144,7 @@ export const regionHubEnvironments: Record<string, RegionHubConfig> = {
       desiredCapacity: 2,
       maxSize: 4,
     },
+    edgeEndpoint: { tls: edgeTls("edge.staging.example.com") },
   },
   prod: {
     vpc: {
@@ -129,5 +167,6 @@ export const regionHubEnvironments: Record<string, RegionHubConfig> = {
       desiredCapacity: 3,
       maxSize: 6,
     },
+    edgeEndpoint: { tls: edgeTls("edge.example.com") },
   },
 };

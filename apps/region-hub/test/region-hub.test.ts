@@ -159,17 +159,42 @@ describe.each([
       security_groups: ["${aws_security_group.edge-endpoint_security-group.id}"],
     });
     expect(lb.subnets).toEqual(azs.map((az) => `\${aws_subnet.hub_public-subnet-${az}.id}`));
-    expect(resourcesOf(json, "aws_lb_listener")["edge-endpoint_listener"]).toEqual({
-      load_balancer_arn: "${aws_lb.edge-endpoint_load-balancer.arn}",
-      port: 8080,
-      protocol: "TCP",
-      default_action: [
-        {
-          type: "forward",
-          target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}",
-        },
-      ],
+    // staging and prod (production profile) serve TLS on the same port, in place: the address
+    // and port stay, the protocol, certificate and policy change (Terraform AWS provider,
+    // aws_lb_listener: certificate_arn and ssl_policy are required for TLS).
+    const tls =
+      env === "dev"
+        ? {}
+        : {
+            certificate_arn:
+              "${aws_acm_certificate_validation.edge-endpoint_certificate-validation.certificate_arn}",
+            ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+          };
+    expect(resourcesOf(json, "aws_lb_listener")).toEqual({
+      "edge-endpoint_listener": {
+        load_balancer_arn: "${aws_lb.edge-endpoint_load-balancer.arn}",
+        port: 8080,
+        protocol: env === "dev" ? "TCP" : "TLS",
+        ...tls,
+        default_action: [
+          {
+            type: "forward",
+            target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}",
+          },
+        ],
+      },
     });
+    if (env !== "dev") {
+      const domain = env === "prod" ? "edge.example.com" : "edge.staging.example.com";
+      expect(resourcesOf(json, "aws_acm_certificate")["edge-endpoint_certificate"]).toMatchObject({
+        domain_name: domain,
+        validation_method: "DNS",
+      });
+      expect(
+        resourcesOf(json, "aws_route53_record")["edge-endpoint_certificate-validation-record"]
+          .zone_id,
+      ).toBe("PLACEHOLDER(hosted zone id)");
+    }
     expect(resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"]).toMatchObject({
       name: `region-hub-${env}-osv`,
       target_type: "instance",
@@ -215,6 +240,19 @@ describe.each([
     expect(report.summary.errors).toBe(0);
     const declared = report.results.filter((r) => r.status === "suppressed");
     expect(declared).toEqual([
+      // dev keeps its plaintext TCP listener by declaration (EDGE-ELB-1); staging and prod
+      // serve TLS, so the rule finds nothing to accept there.
+      ...(env === "dev"
+        ? [
+            expect.objectContaining({
+              rule: "EDGE-ELB-1",
+              address: "aws_lb_listener.edge-endpoint_listener",
+              suppression: expect.objectContaining({
+                reason: expect.stringContaining("dev serves plain TCP on purpose"),
+              }),
+            }),
+          ]
+        : []),
       expect.objectContaining({
         rule: "EDGE-SG-4",
         address: "aws_vpc_security_group_ingress_rule.edge-endpoint_public-ingress",
@@ -222,6 +260,11 @@ describe.each([
           reason: expect.stringContaining("public edge endpoint"),
         }),
       }),
+    ]);
+    expect(
+      report.results.filter((r) => r.rule === "EDGE-ELB-1").map((r) => [r.address, r.status]),
+    ).toEqual([
+      ["aws_lb_listener.edge-endpoint_listener", env === "dev" ? "suppressed" : "compliant"],
     ]);
     expect(report.unused_suppressions).toEqual([]);
   });

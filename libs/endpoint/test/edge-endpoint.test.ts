@@ -54,10 +54,7 @@ describe("EdgeEndpoint in availability zones: a Network Load Balancer", () => {
       port: 443,
       protocol: "TCP",
       default_action: [
-        {
-          type: "forward",
-          target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}",
-        },
+        { type: "forward", target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}" },
       ],
     });
     expect(resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"]).toMatchObject({
@@ -105,9 +102,7 @@ describe("EdgeEndpoint in availability zones: a Network Load Balancer", () => {
   });
 
   it("turns deletion protection on in production environments", () => {
-    expect(
-      resourcesOf(synth(inAzs, "prod"), "aws_lb")["edge-endpoint_load-balancer"],
-    ).toMatchObject({
+    expect(resourcesOf(synth(inAzs, "prod"), "aws_lb")["edge-endpoint_load-balancer"]).toMatchObject({
       enable_deletion_protection: true,
     });
   });
@@ -121,9 +116,7 @@ describe("EdgeEndpoint in availability zones: a Network Load Balancer", () => {
       certificate_arn: CERT,
       ssl_policy: EDGE_TLS_POLICY,
     });
-    expect(resourcesOf(tls, "aws_lb_target_group")["edge-endpoint_target-group"].protocol).toBe(
-      "TCP",
-    );
+    expect(resourcesOf(tls, "aws_lb_target_group")["edge-endpoint_target-group"].protocol).toBe("TCP");
   });
 });
 
@@ -157,12 +150,11 @@ describe("EdgeEndpoint in a Local Zone: an Application Load Balancer", () => {
       protocol: "HTTP",
       health_check: { protocol: "HTTP", path: "/healthz", matcher: "200-399" },
     });
+    expect(resourcesOf(json, "aws_security_group")["edge-endpoint_security-group"].description).toBe(
+      "Edge endpoint ALB: tcp/443 from the internet, to the OSv hosts only",
+    );
     expect(
-      resourcesOf(json, "aws_security_group")["edge-endpoint_security-group"].description,
-    ).toBe("Edge endpoint ALB: tcp/443 from the internet, to the OSv hosts only");
-    expect(
-      resourcesOf(json, "aws_vpc_security_group_egress_rule")["edge-endpoint_hosts-egress"]
-        .description,
+      resourcesOf(json, "aws_vpc_security_group_egress_rule")["edge-endpoint_hosts-egress"].description,
     ).toBe("Requests and health checks to the OSv hosts on tcp/8080");
   });
 
@@ -379,10 +371,7 @@ describe("EdgeEndpoint rules", () => {
       ["EDGE_ZONE_KIND", "edgeEndpoint.subnets[0].zone"],
     ]);
     const dup = configError(() =>
-      build({
-        ...inAzs,
-        subnets: [inAzs.subnets[0], { subnetId: "subnet-c", zone: "us-east-1a" }],
-      }),
+      build({ ...inAzs, subnets: [inAzs.subnets[0], { subnetId: "subnet-c", zone: "us-east-1a" }] }),
     );
     expect([dup.code, dup.path, dup.problem]).toEqual([
       "EDGE_ENDPOINT_ZONES",

@@ -206,16 +206,7 @@ describe("suppressRules", () => {
 
   it("accepts a backend finding on the backend and records it in the stack's metadata", () => {
     // An S3-backed environment (the shipped ones deliver through Terraform Cloud).
-    const stack = testStack({
-      env: "prod",
-      environment: {
-        backend: {
-          type: "s3",
-          bucket: "edge-blueprints-tfstate-333333333333",
-          region: "us-east-1",
-        },
-      },
-    });
+    const stack = testStack({ env: "prod", environment: { backend: { type: "s3", bucket: "edge-blueprints-tfstate-333333333333", region: "us-east-1" } } });
     stack.backend.addOverride("encrypt", false);
     expect(resultFor(stack, "EDGE-STATE-1", "terraform.backend.s3")).toMatchObject({
       status: "non-compliant",

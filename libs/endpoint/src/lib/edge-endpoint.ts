@@ -246,8 +246,7 @@ export class EdgeEndpoint extends Construct {
    * subject to the load balancer's outbound rules, ELB NLB and ALB guides). Call it once.
    */
   connectTargets(securityGroupId: string): VpcSecurityGroupEgressRule {
-    if (this.targetsEgress)
-      throw new Error(`${this.node.path}: connectTargets() was already called`);
+    if (this.targetsEgress) throw new Error(`${this.node.path}: connectTargets() was already called`);
     const network = this.loadBalancerType === "network";
     this.targetsEgress = new VpcSecurityGroupEgressRule(this, "hosts-egress", {
       securityGroupId: this.securityGroupId,
