@@ -1,4 +1,4 @@
-import { countRule, instanceTypeRule, rule } from "@edge/core";
+import { countRule, instanceTypeRule, placeholder, rule } from "@edge/core";
 import { OsvImageConfigSchema } from "@edge/osv";
 import { z } from "zod";
 
@@ -127,13 +127,11 @@ const osvImage = (account: string, version: string) => ({
   format: "RAW",
 });
 
-// Placeholder Outposts, one per environment account (replace with yours). Outposts are homed to
-// one availability zone of the Region; these are homed to us-east-1a, where the hub has subnets.
-const OUTPOST_ARN = {
-  dev: "arn:aws:outposts:us-east-1:111111111111:outpost/op-0f1e2d3c4b5a60001",
-  staging: "arn:aws:outposts:us-east-1:222222222222:outpost/op-0f1e2d3c4b5a60002",
-  prod: "arn:aws:outposts:us-east-1:333333333333:outpost/op-0f1e2d3c4b5a60003",
-};
+// The Outposts, one per environment account, are not known to this repository: typed
+// placeholders, so every environment synthesizes, synth lists them (placeholders.json), and deploy
+// and publish refuse the stack until they are set. Outposts are homed to one availability zone of
+// the Region; set availabilityZone to your Outpost's (here us-east-1a, where the hub has subnets).
+const OUTPOST_ARN = placeholder("Outpost ARN");
 
 /**
  * The factory Outpost in each environment. Subnets come from the environment's
@@ -147,7 +145,7 @@ const OUTPOST_ARN = {
 export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = {
   dev: {
     outpost: {
-      arn: OUTPOST_ARN.dev,
+      arn: OUTPOST_ARN,
       availabilityZone: "us-east-1a",
       racks: 1,
       instanceTypes: ["m5.xlarge", "c5.2xlarge"],
@@ -171,7 +169,7 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
   },
   staging: {
     outpost: {
-      arn: OUTPOST_ARN.staging,
+      arn: OUTPOST_ARN,
       availabilityZone: "us-east-1a",
       racks: 2,
       instanceTypes: ["m5.xlarge", "c5.2xlarge", "r5.2xlarge"],
@@ -199,7 +197,7 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
   },
   prod: {
     outpost: {
-      arn: OUTPOST_ARN.prod,
+      arn: OUTPOST_ARN,
       availabilityZone: "us-east-1a",
       racks: 4,
       aceRack: true,
@@ -207,8 +205,10 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
     },
     network: {
       routingMode: "coip",
-      localGatewayRouteTableId: "lgw-rtb-0a1b2c3d4e5f60003",
-      customerOwnedIpv4Pool: "ipv4pool-coip-0a1b2c3d4e5f60003",
+      // Pinned by id in prod (placeholders until set: aws ec2 describe-local-gateway-route-tables
+      // and describe-coip-pools on the Outpost's account).
+      localGatewayRouteTableId: placeholder("local gateway route table id"),
+      customerOwnedIpv4Pool: placeholder("customer-owned IPv4 pool id"),
       onPremisesCidrs: ["192.168.0.0/16", "172.20.0.0/16"],
       subnets: [
         { name: "line", prefixLength: 23 },

@@ -1,5 +1,5 @@
 import { checkStackPaths } from "@edge/core";
-import { outputName, siteConfigFor, siteConfigPath } from "@edge/core";
+import { outputName, placeholdersIn, siteConfigFor, siteConfigPath } from "@edge/core";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import {
   addressSummary,
@@ -60,9 +60,8 @@ describe.each(["dev", "staging", "prod"])("outpost-factory-%s", (env) => {
   it("carves the Outpost subnets from the environment's outpost-factory block, on the Outpost", () => {
     for (const subnet of Object.values(resourcesOf(json, "aws_subnet"))) {
       expect(subnet.cidr_block.startsWith(`10.${x}.8`)).toBe(true);
-      expect(subnet.outpost_arn).toMatch(
-        /^arn:aws:outposts:us-east-1:\d{12}:outpost\/op-[0-9a-f]{17}$/,
-      );
+      // The Outpost ARN is a typed placeholder until the user sets theirs (deploy refuses it).
+      expect(subnet.outpost_arn).toBe("PLACEHOLDER(Outpost ARN)");
       expect(subnet.availability_zone).toBe("us-east-1a");
     }
   });
@@ -225,14 +224,14 @@ describe("outpost-factory per-environment choices", () => {
     const { json } = synthSite("prod");
     const subnets = resourcesOf(json, "aws_subnet");
     expect(subnets["factory-network_subnet-line"]).toMatchObject({
-      customer_owned_ipv4_pool: "ipv4pool-coip-0a1b2c3d4e5f60003",
+      customer_owned_ipv4_pool: "PLACEHOLDER(customer-owned IPv4 pool id)",
       map_customer_owned_ip_on_launch: true,
     });
     expect(subnets["factory-network_subnet-vision"].map_customer_owned_ip_on_launch).toBe(false);
     expect(json.data?.aws_ec2_local_gateway_route_table).toEqual({
       "factory-network_local-gateway_route-table": {
-        outpost_arn: "arn:aws:outposts:us-east-1:333333333333:outpost/op-0f1e2d3c4b5a60003",
-        local_gateway_route_table_id: "lgw-rtb-0a1b2c3d4e5f60003",
+        outpost_arn: "PLACEHOLDER(Outpost ARN)",
+        local_gateway_route_table_id: "PLACEHOLDER(local gateway route table id)",
       },
     });
     expect(
@@ -421,5 +420,25 @@ describe("outpost-factory-prod network paths", () => {
       "aws_vpc_endpoint_route_table_association.factory-network_s3-gateway-endpoint-line",
       "aws_vpc_endpoint_route_table_association.factory-network_s3-gateway-endpoint-vision"
     ]);
+  });
+});
+
+describe("outpost-factory placeholders", () => {
+  // The Outpost and its CoIP ids are the user's: typed placeholders that synth lists per stack
+  // (placeholders.json) and deploy and publish refuse, instead of example ids that look real.
+  it.each([
+    ["dev", []],
+    ["staging", []],
+    [
+      "prod",
+      [
+        { path: "environments.prod.network.localGatewayRouteTableId", what: "local gateway route table id" },
+        { path: "environments.prod.network.customerOwnedIpv4Pool", what: "customer-owned IPv4 pool id" },
+      ],
+    ],
+  ])("%s lists the Outpost ARN and the ids to fill, by config path", (env, ids) => {
+    expect(
+      placeholdersIn(siteConfigFor(outpostFactory, env), siteConfigPath(outpostFactory, env)),
+    ).toEqual([{ path: `environments.${env}.outpost.arn`, what: "Outpost ARN" }, ...ids]);
   });
 });

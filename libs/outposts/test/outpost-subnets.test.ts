@@ -1,5 +1,5 @@
 import { Instance } from "@cdktf/provider-aws/lib/instance";
-import { checkStackPaths, declareNeeds } from "@edge/core";
+import { checkStackPaths, declareNeeds, placeholder } from "@edge/core";
 import { configError, configErrors, resourcesOf, synthJson, testStack } from "@edge/core/testing";
 import { LocalGatewayAssociation, Outpost, OutpostSubnets, type OutpostSubnetsProps } from "../src";
 import { expectConfigError } from "./expect-error";
@@ -408,6 +408,19 @@ describe("OutpostSubnets rules", () => {
       'EDGE_OUTPOST_COIP_POOL_ID at network.customerOwnedIpv4Pool: not a customer-owned IPv4 pool id (got "coip-1"); fix: use the ipv4pool-coip-… id of the pool on the Outpost\'s local gateway route table, or leave it out to look it up',
       'EDGE_OUTPOST_LGW_ROUTE_TABLE_ID at network.localGatewayRouteTableId: not a local gateway route table id (got "rtb-0a1b2c3d4e5f60001"); fix: use the lgw-rtb-… id of the Outpost\'s local gateway route table, or leave it out to look it up by Outpost ARN',
     ]);
+  });
+
+  it("takes typed placeholders for the ids (refused at deploy, not at synth)", () => {
+    const json = synth({
+      localGatewayRouteTableId: placeholder("local gateway route table id"),
+      customerOwnedIpv4Pool: placeholder("customer-owned IPv4 pool id"),
+    });
+    expect(
+      json.data?.aws_ec2_local_gateway_route_table["net_local-gateway_route-table"]
+        .local_gateway_route_table_id,
+    ).toBe("PLACEHOLDER(local gateway route table id)");
+    for (const subnet of Object.values(resourcesOf(json, "aws_subnet")))
+      expect(subnet.customer_owned_ipv4_pool).toBe("PLACEHOLDER(customer-owned IPv4 pool id)");
   });
 
   it("rejects an unknown routing mode", () => {

@@ -1,4 +1,4 @@
-import type { ConfigCheck } from "@edge/core";
+import { isUnresolved, type ConfigCheck } from "@edge/core";
 
 // EC2 resource ids: a prefix and 8 (older resources) or 17 hex digits, e.g. lgw-rtb-059615ef7dEXAMPLE
 // in the Outposts UG and AWS CLI reference examples.
@@ -9,13 +9,16 @@ export const LOCAL_GATEWAY_ROUTE_TABLE_ID = /^lgw-rtb-(?:[0-9a-f]{8}|[0-9a-f]{17
 /** `ipv4pool-coip-…` (EC2 API `CoipPool.PoolId`; AWS SDK pattern `^(ipv4pool-coip-)[a-zA-Z0-9]+$`). */
 export const COIP_POOL_ID = /^ipv4pool-coip-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
-/** Adds an `EDGE_OUTPOST_LGW_ROUTE_TABLE_ID` error to `check` unless `id` is absent or well formed. */
+/**
+ * Adds an `EDGE_OUTPOST_LGW_ROUTE_TABLE_ID` error to `check` unless `id` is absent, well formed,
+ * or known only at deploy time (a reference or a typed placeholder).
+ */
 export function checkLocalGatewayRouteTableId(
   check: ConfigCheck,
   id: string | undefined,
   path: string,
 ): void {
-  check.expect(id === undefined || LOCAL_GATEWAY_ROUTE_TABLE_ID.test(id), {
+  check.expect(id === undefined || isUnresolved(id) || LOCAL_GATEWAY_ROUTE_TABLE_ID.test(id), {
     code: "EDGE_OUTPOST_LGW_ROUTE_TABLE_ID",
     path,
     value: id,

@@ -68,7 +68,8 @@ export function validateOutpostSubnetsProps(
       fix: 'remove customerOwnedIpv4Pool, or set routingMode to "coip"',
     });
   } else if (pool !== undefined) {
-    check.expect(COIP_POOL_ID.test(pool), {
+    // A pool id known only at deploy time (a typed placeholder) is checked by the deploy refusal.
+    check.expect(isUnresolved(pool) || COIP_POOL_ID.test(pool), {
       code: "EDGE_OUTPOST_COIP_POOL_ID",
       path: `${path}.customerOwnedIpv4Pool`,
       value: pool,
