@@ -29,7 +29,20 @@ describe("ports behind the global DNS name", () => {
     }
   });
 
-  const listenerPorts = (json: Json) => Object.values(json.resource?.aws_lb_listener ?? {}).map((l) => l.port);
+  type Action = { type?: string; redirect?: { port?: string; protocol?: string } };
+  const actionsOf = (l: Record<string, unknown>) => (l.default_action ?? []) as Action[];
+  // Listeners that serve the application; an ALB's HTTP listener that only redirects to HTTPS
+  // sends clients to a serving port instead.
+  const listenerPorts = (json: Json) =>
+    Object.values(json.resource?.aws_lb_listener ?? {})
+      .filter((l) => !actionsOf(l).some((a) => a.type === "redirect"))
+      .map((l) => l.port);
+  const redirectTargets = (json: Json) =>
+    Object.values(json.resource?.aws_lb_listener ?? {}).flatMap((l) =>
+      actionsOf(l)
+        .filter((a) => a.type === "redirect")
+        .map((a) => Number(a.redirect?.port)),
+    );
   const internetPorts = (json: Json) =>
     Object.values(json.resource?.aws_vpc_security_group_ingress_rule ?? {})
       .filter((r) => r.cidr_ipv4 === "0.0.0.0/0")
@@ -42,5 +55,7 @@ describe("ports behind the global DNS name", () => {
     expect(hub).toHaveLength(1);
     expect(lz).toEqual(hub);
     expect(wl).toEqual(hub);
+    for (const stack of [`region-hub-${env}`, `local-zone-bos-${env}`])
+      for (const port of redirectTargets(stacks.get(stack)!)) expect(port).toBe(hub[0]);
   });
 });
