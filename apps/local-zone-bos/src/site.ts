@@ -68,7 +68,7 @@ export const LocalZoneBosConfigSchema = z.strictObject({
           domainName: z.string(),
           /** Public Route 53 hosted zone (`Z…`) that holds the name: validation records go there. */
           hostedZoneId: z.string(),
-          /** @default "ELBSecurityPolicy-TLS13-1-2-2021-06" */
+          /** @default "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" (EdgeEndpoint's EDGE_TLS_POLICY) */
           sslPolicy: z.string().optional(),
           /** Port of the HTTP listener that redirects to HTTPS; `false` for none. @default 80 */
           httpRedirectPort: z.union([z.number().int().min(1).max(65535), z.literal(false)]).optional(),

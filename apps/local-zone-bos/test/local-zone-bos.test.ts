@@ -183,7 +183,7 @@ describe.each([
                 protocol: "HTTPS",
                 certificate_arn:
                   "${aws_acm_certificate_validation.edge-endpoint_certificate-validation.certificate_arn}",
-                ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                ssl_policy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
               },
               "edge-endpoint_http-redirect": {
                 load_balancer_arn: "${aws_lb.edge-endpoint_load-balancer.arn}",
@@ -317,7 +317,7 @@ describe("local-zone-bos edge endpoint options", () => {
       port: 443,
       protocol: "HTTPS",
       certificate_arn: CERT,
-      ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      ssl_policy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
     });
     expect(
       resourcesOf(json, "aws_vpc_security_group_ingress_rule")["edge-endpoint_public-ingress"],

@@ -66,7 +66,7 @@ export const RegionHubConfigSchema = z.strictObject({
           domainName: z.string(),
           /** Public Route 53 hosted zone (`Z…`) that holds the name: validation records go there. */
           hostedZoneId: z.string(),
-          /** @default "ELBSecurityPolicy-TLS13-1-2-2021-06" */
+          /** @default "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" (EdgeEndpoint's EDGE_TLS_POLICY) */
           sslPolicy: z.string().optional(),
         })
         .optional(),

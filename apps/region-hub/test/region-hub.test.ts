@@ -168,7 +168,7 @@ describe.each([
         : {
             certificate_arn:
               "${aws_acm_certificate_validation.edge-endpoint_certificate-validation.certificate_arn}",
-            ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            ssl_policy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
           };
     expect(resourcesOf(json, "aws_lb_listener")).toEqual({
       "edge-endpoint_listener": {

@@ -47,7 +47,8 @@ export interface EdgeEndpointTls {
   readonly certificate?: EdgeEndpointCertificate;
   /**
    * Security policy of the listener.
-   * @default "ELBSecurityPolicy-TLS13-1-2-2021-06" (TLS 1.3 and 1.2 only)
+   * @default "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" (TLS 1.3 and 1.2 only, hybrid
+   * post-quantum key exchange; AWS's recommendation, see EDGE_TLS_POLICY)
    */
   readonly sslPolicy?: string;
   /**

@@ -13,11 +13,16 @@ import { requestCertificate, type RequestedCertificate } from "./private/request
 import { validateEndpointProps } from "./private/validate-props";
 
 /**
- * TLS 1.3 and 1.2 only. Without a policy, listeners created through the API get
- * ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 (ELB ALB guide, "Security policies for
- * your Application Load Balancer").
+ * TLS 1.3 and 1.2 only, with hybrid post-quantum key exchange for clients that offer it and
+ * classical key exchange for the others. The ELB guides ("Security policies for your Application
+ * Load Balancer", "Security policies for your Network Load Balancer") make it the console's
+ * default and AWS's recommendation ("AWS recommends implementing the new PQ-TLS based security
+ * policies ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 or ...-FIPS-PQ-2025-09 ... backwards
+ * compatibility by supporting clients capable of negotiating hybrid PQ-TLS, TLS 1.3 only, or
+ * TLS 1.2 only"). Without a policy, listeners created through the API get
+ * ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 (same pages).
  */
-export const EDGE_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+export const EDGE_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
 
 /**
  * A site's internet-facing edge endpoint: a load balancer in the site's public subnets (a
