@@ -397,7 +397,7 @@ describe("EdgeEndpoint rules", () => {
     expect(err.constructPath).toBe("test-site-dev/edge-endpoint");
   });
 
-  it("rejects TLS with no certificate or two, a redirect on an NLB or on the HTTPS port, and a plaintext reason with TLS", () => {
+  it("rejects TLS with no certificate or two, and a redirect on an NLB or on the HTTPS port", () => {
     const errs = (props: EdgeEndpointProps) =>
       configErrors(() =>
         build({ ...props, configPath: "environments.prod.edgeEndpoint" }, "prod"),
@@ -413,7 +413,6 @@ describe("EdgeEndpoint rules", () => {
           certificate: { domainName: "edge.example.com", hostedZoneId: "Z1" },
           httpRedirectPort: 443,
         },
-        plaintextReason: "plain HTTP for the test clients",
       }),
     ).toEqual([
       [
@@ -425,11 +424,6 @@ describe("EdgeEndpoint rules", () => {
         "EDGE_ENDPOINT_OPTION",
         "environments.prod.edgeEndpoint.tls.httpRedirectPort",
         "the redirect listener and the HTTPS listener both want tcp/443",
-      ],
-      [
-        "EDGE_ENDPOINT_OPTION",
-        "environments.prod.edgeEndpoint.plaintextReason",
-        "the endpoint serves TLS, so there is no plaintext listener to declare",
       ],
     ]);
     expect(errs({ ...inAzs, tls: { certificateArn: CERT, httpRedirectPort: 80 } })).toEqual([

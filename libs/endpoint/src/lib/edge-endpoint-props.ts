@@ -107,7 +107,8 @@ export interface EdgeEndpointProps {
   /**
    * Why the endpoint serves plaintext (no `tls`), for the auditor: declares the plaintext
    * listener to the policy pack by suppressing EDGE-ELB-1 on it with this reason (at least 10
-   * characters). Without `tls` and without this reason, synth fails with EDGE-ELB-1.
+   * characters). Without `tls` and without this reason, synth fails with EDGE-ELB-1. Ignored
+   * with `tls` (an environment that gains a certificate keeps its config valid).
    * @default - none
    */
   readonly plaintextReason?: string;

@@ -136,13 +136,6 @@ export function validateEndpointProps(stack: EdgeStack, props: EdgeEndpointProps
         fix: "give the redirect another port (80), or false for none",
       });
     }
-    check.expect(props.plaintextReason === undefined, {
-      code: "EDGE_ENDPOINT_OPTION",
-      path: `${path}.plaintextReason`,
-      value: props.plaintextReason,
-      problem: "the endpoint serves TLS, so there is no plaintext listener to declare",
-      fix: "remove plaintextReason",
-    });
   }
   check.throwIfFailed();
   return { type, zones, ...(httpRedirectPort !== undefined ? { httpRedirectPort } : {}) };
