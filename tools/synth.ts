@@ -3,11 +3,13 @@
  * app (`npx cdktf synth`, `npx cdktf deploy <site>-<env>`).
  *
  *   EDGE_SITES=region-hub,wavelength-bos   only these sites
- *   EDGE_ENVS=dev,feature-42               only these environments (unknown names are ad-hoc)
+ *   EDGE_ENVS=dev,feature-42               only these environments (default: every shipped one;
+ *                                          other names are ad-hoc, derived from dev)
  */
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
 import { findRepoRoot, listFromEnv, runSynthCli, siteSelectionErrors } from "@edge/core";
+import { environmentCatalog } from "@edge/environments";
 import { loadSites } from "./src/sites";
 
 const all = loadSites(findRepoRoot(__dirname));
@@ -24,5 +26,5 @@ if (errors.length > 0) {
   );
   process.exitCode = 1;
 } else {
-  runSynthCli(wanted ? all.filter((s) => wanted.includes(s.name)) : all, { full: !wanted });
+  runSynthCli(wanted ? all.filter((s) => wanted.includes(s.name)) : all, { catalog: environmentCatalog, full: !wanted });
 }

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { configErrorsOf, EdgeConfigError, isShippedEnvironment, refusePlaceholders, resolveEnvironment } from "@edge/core";
+import { environmentCatalog } from "@edge/environments";
 import { describeStack } from "@edge/tfc";
 
 /** The oldest terraform that runs every stack: S3 state locking with `use_lockfile` needs 1.10. */
@@ -74,7 +75,7 @@ export function planDeploy(
   if (!envName) {
     throw new EdgeConfigError({ code: "EDGE_DEPLOY_ARGS", path: "--env", value: undefined, problem: "no environment given", fix: "pass --env, e.g. --env=dev" });
   }
-  const environment = resolveEnvironment(envName);
+  const environment = resolveEnvironment(envName, environmentCatalog);
   const sites = listSites(options.repoRoot);
   if (!site || !sites.includes(site)) {
     throw new EdgeConfigError({
@@ -88,7 +89,7 @@ export function planDeploy(
   const stack = `${site}-${envName}`;
   refusePlaceholders(path.join(options.repoRoot, "cdktf.out", "stacks", stack), "deploy");
   const notes: string[] = [];
-  if (!isShippedEnvironment(envName)) notes.push(`note: ${envName} is an ad-hoc environment with dev's settings and a state of its own`);
+  if (!isShippedEnvironment(envName, environmentCatalog)) notes.push(...(environment.derivation ?? []).map((d) => `note: ${d}`));
   notes.push(...deployOrderProblems(options.repoRoot, stack, environment.backend.type));
   return {
     stack,

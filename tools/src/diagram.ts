@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tryParseZone, type PathsReport } from "@edge/core";
 
@@ -209,15 +209,18 @@ export function siteDiagramPage(
 export function sitePages(siteNames: readonly string[], stacksDir: string, envs: readonly string[]): Map<string, string> {
   const pages = new Map<string, string>();
   for (const site of siteNames) {
-    const stacks = envs.map((env) => {
-      const dir = join(stacksDir, `${site}-${env}`);
-      const pathsFile = join(dir, "paths.json");
-      return {
-        env,
-        json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as StackJson,
-        ...(existsSync(pathsFile) ? { paths: JSON.parse(readFileSync(pathsFile, "utf8")) as PathsReport } : {}),
-      };
-    });
+    // A site homed in several Regions has a stack per further Region too: <site>-<region>-<env>.
+    const dirs = readdirSync(stacksDir);
+    const stacks = envs.flatMap((env) =>
+      [`${site}-${env}`, ...dirs.filter((d) => new RegExp(`^${site}-([a-z]{2}-[a-z]+-\\d+)-${env}$`).test(d))].map((dir) => {
+        const pathsFile = join(stacksDir, dir, "paths.json");
+        return {
+          env: dir === `${site}-${env}` ? env : `${env} (${dir.slice(site.length + 1, -env.length - 1)})`,
+          json: JSON.parse(readFileSync(join(stacksDir, dir, "cdk.tf.json"), "utf8")) as StackJson,
+          ...(existsSync(pathsFile) ? { paths: JSON.parse(readFileSync(pathsFile, "utf8")) as PathsReport } : {}),
+        };
+      }),
+    );
     pages.set(site, siteDiagramPage(site, stacks));
   }
   return pages;

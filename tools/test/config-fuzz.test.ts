@@ -10,10 +10,12 @@ import {
   defineEnvironment,
   ENVIRONMENT_CATALOG_FILE,
   siteConfigFile,
+  resolveEnvironment,
   siteConfigFor,
   type EdgeConfigError,
   type SiteDefinition,
 } from "@edge/core";
+import { environmentCatalog } from "@edge/environments";
 import fc from "fast-check";
 import { loadSites } from "../src/sites";
 import { clone, runPipeline, shippedEnv, withConfig } from "./support/bad-input";
@@ -220,8 +222,11 @@ describe("valid configs synthesize, and pass the policy pack", () => {
         };
         const config = clone(regionHub.environments.dev) as {
           vpc: { availabilityZones: string[] };
+          osv: { image: { s3Bucket: string } };
         };
         config.vpc.availabilityZones = [`${g.region}a`, `${g.region}b`];
+        // The image bucket is the environment's account's (EDGE_ACCOUNT_MISMATCH otherwise).
+        config.osv.image.s3Bucket = `edge-blueprints-osv-images-${g.account}`;
         const stack = runPipeline(withConfig(regionHub, "dev", config), "dev", env);
         expect(edgePolicyPack.outcomeOf(stack)?.failures).toEqual([]);
       }),
@@ -400,7 +405,7 @@ describe("every site schema, fuzzed through synth's own checks", () => {
             // Only keys the schema does not know: a record (placementGroups) takes any name.
             fc.pre(!(key in target) && !/placementGroups$/.test(where));
             target[key] = value;
-            const errors = outcome(() => siteConfigFor(withConfig(site, "dev", entry), "dev"));
+            const errors = outcome(() => siteConfigFor(withConfig(site, "dev", entry), resolveEnvironment("dev", environmentCatalog)));
             const at = where ? `environments.dev.${where}.${key}` : `environments.dev.${key}`;
             expect(
               errors?.filter((e) => e.code === "EDGE_CONFIG_UNKNOWN_KEY").map((e) => e.path),

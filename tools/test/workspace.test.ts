@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { resolveEnvironment, SHIPPED_ENVIRONMENTS, stateLocation, type Environment } from "@edge/core";
+import { homesOf, resolveEnvironment, resolveSiteConfig, stateLocation, type Environment } from "@edge/core";
+import { defaultEnvironments, environmentCatalog } from "@edge/environments";
 import { loadSites } from "../src/sites";
 
 const root = path.resolve(__dirname, "../..");
@@ -58,12 +59,23 @@ describe("shipped sites", () => {
     expect(sites.map((s) => s.name)).toContain("region-hub");
   });
 
-  it("each have config for dev, staging and prod", () => {
-    // Address blocks are checked where they are used: stack.addressBlock fails synth with
-    // EDGE_SITE_BLOCK when a site that builds subnets has none (a DNS-only site needs none).
+  it("each have config for every shipped environment, in each Region they are homed in", () => {
+    // A shipped environment without a site's config is an error (EDGE_SITE_ENV_MISSING), never
+    // dev's config. Address blocks are checked where they are used: stack.addressBlock fails
+    // synth with EDGE_SITE_BLOCK when a site that builds subnets has none.
+    const missing: string[] = [];
     for (const site of sites) {
-      expect(Object.keys(site.environments).sort()).toEqual(expect.arrayContaining(["dev", "prod", "staging"]));
+      for (const name of defaultEnvironments()) {
+        for (const home of homesOf(site.name, resolveEnvironment(name, environmentCatalog))) {
+          try {
+            resolveSiteConfig(site, home.environment);
+          } catch (err) {
+            missing.push(`${home.name}-${name}: ${(err as Error).message}`);
+          }
+        }
+      }
     }
+    expect(missing).toEqual([]);
   });
 
   it("never share a state file, S3 key or Terraform Cloud workspace", () => {
@@ -72,10 +84,12 @@ describe("shipped sites", () => {
       (env) => ({ ...env, backend: { type: "s3", bucket: "one-bucket-for-all" } }),
       (env) => ({ ...env, backend: { type: "tfc", organization: "acme", workspacePrefix: "edge", hostname: "app.terraform.io" } }),
     ];
-    const envs = [...Object.keys(SHIPPED_ENVIRONMENTS), "feature-42"].map((n) => resolveEnvironment(n));
+    const envs = [...defaultEnvironments(), "feature-42"].map((n) => resolveEnvironment(n, environmentCatalog));
+    const stacks = sites.flatMap((site) => envs.flatMap((env) => homesOf(site.name, env).map((home) => ({ site: home.name, env }))));
+    expect(stacks.length).toBeGreaterThan(sites.length * envs.length);
     for (const variant of variants) {
-      const locations = sites.flatMap((site) => envs.map((env) => stateLocation(site.name, variant(env))));
-      expect(new Set(locations).size).toBe(sites.length * envs.length);
+      const locations = stacks.map(({ site, env }) => stateLocation(site, variant(env)));
+      expect(new Set(locations).size).toBe(stacks.length);
     }
   });
 });
@@ -103,7 +117,63 @@ describe("root entry (cdktf.json app and npm run synth)", () => {
       });
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
-      expect(fs.readdirSync(path.join(out, "cdktf.out", "stacks")).sort()).toEqual(loadSites(root).map((s) => `${s.name}-dev`).sort());
+      const dev = resolveEnvironment("dev", environmentCatalog);
+      expect(fs.readdirSync(path.join(out, "cdktf.out", "stacks")).sort()).toEqual(
+        loadSites(root).flatMap((s) => homesOf(s.name, dev).map((h) => `${h.name}-dev`)).sort(),
+      );
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  const synthWith = (env: Record<string, string>, out: string) =>
+    spawnSync(process.execPath, ["--import", "tsx", "tools/synth.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, ...env, CDKTF_OUTDIR: path.join(out, "cdktf.out") },
+    });
+
+  it("answers a name one edit from a shipped environment with a did-you-mean, writing nothing", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "edge-root-"));
+    try {
+      const result = synthWith({ EDGE_ENVS: "prd" }, out);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(
+        [
+          "environment: error EDGE_ENV_NEAR_MISS at EDGE_ENVS",
+          '  no shipped environment "prd", and it is one edit from "prod": did you mean "prod"?',
+          '  value: "prd"',
+          "  fix:   use prod, or give the ad-hoc environment a name further from dev, staging, prod (such as feature-42)",
+          "",
+          "synth failed with 1 error(s); cdktf.out was left as it was",
+          "",
+        ].join("\n"),
+      );
+      expect(fs.existsSync(path.join(out, "cdktf.out"))).toBe(false);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("isolates an ad-hoc environment and says what it derived from where", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "edge-root-"));
+    try {
+      const result = synthWith({ EDGE_ENVS: "feature-42" }, out);
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      const env = resolveEnvironment("feature-42", environmentCatalog);
+      for (const line of env.derivation ?? []) expect(result.stdout).toContain(`note: ${line}\n`);
+      expect(result.stdout).toContain("note: outpost-factory is not synthesized for ad-hoc feature-42: its Outpost is one physical rack");
+      const stacks = fs.readdirSync(path.join(out, "cdktf.out", "stacks"));
+      expect(stacks).not.toContain("outpost-factory-feature-42");
+      const json = (stack: string) => JSON.parse(fs.readFileSync(path.join(out, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8"));
+      // Its own record name (so its own set identifiers) in dev's zone, and its own address plan.
+      const records = Object.values(json("global-dns-feature-42").resource.aws_route53_record) as { name: string }[];
+      expect(records.map((r) => r.name)).toEqual(["feature-42.edge.dev.example.com", "feature-42.edge.dev.example.com"]);
+      const vpc = Object.values(json("region-hub-feature-42").resource.aws_vpc)[0] as { cidr_block: string };
+      expect(vpc.cidr_block).toBe(env.network.vpcCidr);
+      expect(vpc.cidr_block).not.toBe(resolveEnvironment("dev", environmentCatalog).network.vpcCidr);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }

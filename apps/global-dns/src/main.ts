@@ -1,6 +1,7 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
 import { defineSite, displayText, runSynthCli, type EdgeStack } from "@edge/core";
+import { environmentCatalog } from "@edge/environments";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
@@ -8,6 +9,7 @@ import { AudienceRoutedName, WeightedEndpoints } from "@edge/dns";
 import { Fn, Op } from "cdktf";
 import {
   GlobalDnsConfigSchema,
+  globalDnsAdHoc,
   globalDnsEnvironments,
   type CarrierSite,
   type EndpointSite,
@@ -57,6 +59,7 @@ export const globalDns = defineSite({
   name: "global-dns",
   schema: GlobalDnsConfigSchema,
   environments: globalDnsEnvironments,
+  adHoc: globalDnsAdHoc,
   build(stack, config, configPath) {
     const endpoints = config.endpoints.map((endpoint) => {
       const site = endpoint.site as EndpointSite; // checked by the schema
@@ -140,4 +143,4 @@ export const globalDns = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([globalDns]);
+if (require.main === module) runSynthCli([globalDns], { catalog: environmentCatalog });

@@ -1,4 +1,5 @@
-import { placeholder, rule } from "@edge/core";
+import { placeholder, rule, type SiteAdHocPolicy } from "@edge/core";
+import { adHocRecordName } from "@edge/dns";
 import { z } from "zod";
 
 /**
@@ -145,5 +146,16 @@ export const globalDnsEnvironments: Record<string, GlobalDnsConfig> = {
       { site: "local-zone-bos", weight: 20 },
     ],
     carrierSites: ["wavelength-bos"],
+  },
+};
+
+/**
+ * In an ad-hoc environment the global name is `<env>.<dev's name>` in dev's hosted zone: its
+ * records and their set identifiers never replace dev's.
+ */
+export const globalDnsAdHoc: SiteAdHocPolicy<typeof GlobalDnsConfigSchema> = {
+  derive: (config, env) => {
+    const recordName = adHocRecordName(config.recordName, env);
+    return { config: { ...config, recordName }, derived: [`record name ${recordName} (not ${config.recordName})`] };
   },
 };

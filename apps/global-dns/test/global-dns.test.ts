@@ -3,11 +3,11 @@ import {
   defineEnvironment,
   EdgeStack,
   resolveEnvironment,
-  SHIPPED_ENVIRONMENTS,
   siteConfigFor,
   siteConfigPath,
   type EnvironmentInput,
 } from "@edge/core";
+import { defaultEnvironments, environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
 import {
   addressSummary,
   buildSite,
@@ -27,7 +27,7 @@ function build(
   environments = globalDns.environments,
   environment?: Partial<EnvironmentInput>,
 ) {
-  return buildSite(globalDns, env, { environments, environment });
+  return buildSite(globalDns, env, { environments, environment, catalog: environmentCatalog });
 }
 
 const synthSite = (env: string, environments = globalDns.environments) =>
@@ -45,7 +45,7 @@ const ZONE = "PLACEHOLDER(hosted zone id)";
 const INTERNET_RECORDS = ["edge_record-local-zone-bos", "edge_record-region-hub"];
 const PUBLIC_RECORDS = ["public_record-internet", "public_record-wavelength-bos"];
 
-describe.each(["dev", "staging", "prod"])("global-dns-%s", (env) => {
+describe.each(defaultEnvironments())("global-dns-%s", (env) => {
   const { json, stack } = build(env);
   const zone = ZONE;
   const name = {
@@ -278,14 +278,14 @@ describe("global-dns per-environment choices", () => {
   });
 
   it("needs no address block: it builds no subnets", () => {
-    const environment = resolveEnvironment("dev");
+    const environment = resolveEnvironment("dev", environmentCatalog);
     expect(environment.network.sites["global-dns"]).toBeUndefined();
     const stack = new EdgeStack(Testing.app(), {
       site: "global-dns",
       environment,
       layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
     });
-    globalDns.build(stack, siteConfigFor(globalDns, "dev"), siteConfigPath(globalDns, "dev"));
+    globalDns.build(stack, siteConfigFor(globalDns, stack.environment), siteConfigPath(globalDns, stack.environment));
     expect(Object.keys(resourcesOf(synthJson(stack), "aws_route53_record"))).toHaveLength(4);
   });
 });
@@ -416,7 +416,7 @@ describe("global-dns bad input", () => {
 });
 
 describe("global-dns passes the policy pack", () => {
-  it.each(["dev", "staging", "prod"])("%s has no error-level finding", (env) => {
+  it.each(defaultEnvironments())("%s has no error-level finding", (env) => {
     const json = synthSite(env);
     const environment = defineEnvironment(SHIPPED_ENVIRONMENTS[env], env);
     const evaluations = evaluateTerraform(json, {

@@ -1,6 +1,7 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
 import { declareNeeds, defineSite, escapeRegExp, rewritten, runSynthCli, withConfigSources } from "@edge/core";
+import { environmentCatalog } from "@edge/environments";
 import { EdgeEndpoint } from "@edge/endpoint";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
@@ -148,4 +149,4 @@ export const localZoneBos = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([localZoneBos]);
+if (require.main === module) runSynthCli([localZoneBos], { catalog: environmentCatalog });

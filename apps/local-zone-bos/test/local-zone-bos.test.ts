@@ -1,12 +1,12 @@
 import { checkStackPaths } from "@edge/core";
 import {
   defineEnvironment,
-  SHIPPED_ENVIRONMENTS,
   outputName,
   siteConfigFor,
   siteConfigPath,
   type EnvironmentInput,
 } from "@edge/core";
+import { defaultEnvironments, environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { evaluateTerraform, policyReportOf } from "@edge/policy";
 import {
@@ -24,7 +24,7 @@ const synthSite = (
   env: string,
   environments = localZoneBos.environments,
   environment?: Partial<EnvironmentInput>,
-) => buildSite(localZoneBos, env, { environments, environment }).json;
+) => buildSite(localZoneBos, env, { environments, environment, catalog: environmentCatalog }).json;
 
 const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
 
@@ -33,7 +33,7 @@ const withEnv = (env: string, change: (c: LocalZoneBosConfig) => LocalZoneBosCon
   [env]: change(structuredClone(localZoneBos.environments[env])),
 });
 
-describe.each(["dev", "staging", "prod"])("local-zone-bos-%s", (env) => {
+describe.each(defaultEnvironments())("local-zone-bos-%s", (env) => {
   const json = synthSite(env);
   const x = { dev: "10", staging: "20", prod: "30" }[env];
 
@@ -254,11 +254,11 @@ describe.each([
     });
 
     it("passes the policy pack: no unsuppressed error, the ALB's public port declared with its reason", () => {
-      const stack = testStack({ site: "local-zone-bos", env });
+      const stack = testStack({ site: "local-zone-bos", env, catalog: environmentCatalog });
       localZoneBos.build(
         stack,
-        siteConfigFor(localZoneBos, env),
-        siteConfigPath(localZoneBos, env),
+        siteConfigFor(localZoneBos, stack.environment),
+        siteConfigPath(localZoneBos, stack.environment),
       );
       synthJson(stack);
       const report = policyReportOf(stack)!;
@@ -507,7 +507,7 @@ describe("local-zone-bos bad OSv and edge endpoint input", () => {
 });
 
 describe("local-zone-bos passes the policy pack", () => {
-  it.each(["dev", "staging", "prod"])("%s has no error-level finding", (env) => {
+  it.each(defaultEnvironments())("%s has no error-level finding", (env) => {
     const json = synthSite(env);
     const environment = defineEnvironment(SHIPPED_ENVIRONMENTS[env], env);
     const evaluations = evaluateTerraform(json, {

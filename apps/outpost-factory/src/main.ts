@@ -1,6 +1,7 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
 import { declareNeeds, defineSite, ENVIRONMENT_CATALOG_FILE, movedTo, runSynthCli, withConfigSources } from "@edge/core";
+import { environmentCatalog } from "@edge/environments";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { OsvFixedHosts, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
@@ -10,7 +11,7 @@ import {
   OutpostSubnets,
   SpreadPlacementGroup,
 } from "@edge/outposts";
-import { OutpostFactoryConfigSchema, outpostFactoryEnvironments } from "./site";
+import { OutpostFactoryConfigSchema, outpostFactoryAdHoc, outpostFactoryEnvironments } from "./site";
 
 /**
  * The factory Outpost: subnets on the Outpost extending region-hub's VPC (read through the hub's
@@ -23,6 +24,7 @@ export const outpostFactory = defineSite({
   name: "outpost-factory",
   schema: OutpostFactoryConfigSchema,
   environments: outpostFactoryEnvironments,
+  adHoc: outpostFactoryAdHoc,
   build(stack, config, configPath) {
     const hub = regionHubOutputs.read(stack);
     const outpost = new Outpost(stack, "factory", {
@@ -143,4 +145,4 @@ export const outpostFactory = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([outpostFactory]);
+if (require.main === module) runSynthCli([outpostFactory], { catalog: environmentCatalog });

@@ -1,5 +1,6 @@
 import { countRule, instanceTypeRule, placeholder, rule } from "@edge/core";
 import { OsvImageConfigSchema } from "@edge/osv";
+import type { SiteAdHocPolicy } from "@edge/core";
 import { z } from "zod";
 
 /**
@@ -231,4 +232,10 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
       placementGroup: "controllers",
     },
   },
+};
+
+/** An Outpost is hardware of one environment: ad-hoc environments leave the site out. */
+export const outpostFactoryAdHoc: SiteAdHocPolicy<typeof OutpostFactoryConfigSchema> = {
+  refuse:
+    "its Outpost is one physical rack in dev's account, whose capacity and local gateway an ad-hoc environment cannot share",
 };

@@ -1,5 +1,6 @@
 import { checkStackPaths } from "@edge/core";
-import { outputName, placeholdersIn, siteConfigFor, siteConfigPath } from "@edge/core";
+import { outputName, placeholdersIn, resolveEnvironment, siteConfigFor, siteConfigPath } from "@edge/core";
+import { defaultEnvironments, environmentCatalog } from "@edge/environments";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import {
   addressSummary,
@@ -16,7 +17,7 @@ import type { OutpostFactoryConfig } from "../src/site";
 
 /** Builds the site for `env` and returns its JSON and the notes it recorded for the synth output. */
 function synthSite(env: string, environments = outpostFactory.environments) {
-  const { stack, json } = buildSite(outpostFactory, env, { environments });
+  const { stack, json } = buildSite(outpostFactory, env, { environments, catalog: environmentCatalog });
   return { json, printed: stack.notes.join("\n") };
 }
 
@@ -27,7 +28,7 @@ const withEnv = (env: string, change: (c: OutpostFactoryConfig) => OutpostFactor
 
 const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
 
-describe.each(["dev", "staging", "prod"])("outpost-factory-%s", (env) => {
+describe.each(defaultEnvironments())("outpost-factory-%s", (env) => {
   const { json } = synthSite(env);
   const x = { dev: "10", staging: "20", prod: "30" }[env];
 
@@ -197,11 +198,11 @@ describe.each([
   });
 
   it("passes the policy pack with no unsuppressed error and no suppression", () => {
-    const stack = testStack({ site: "outpost-factory", env });
+    const stack = testStack({ site: "outpost-factory", env, catalog: environmentCatalog });
     outpostFactory.build(
       stack,
-      siteConfigFor(outpostFactory, env),
-      siteConfigPath(outpostFactory, env),
+      siteConfigFor(outpostFactory, stack.environment),
+      siteConfigPath(outpostFactory, stack.environment),
     );
     synthJson(stack);
     const report = policyReportOf(stack)!;
@@ -387,8 +388,8 @@ describe("outpost-factory bad input", () => {
       ...outpostFactory,
       environments: withEnv("dev", (c) => ({ ...c, network: { ...c.network, subnets: [] } })),
     };
-    const stack = testStack({ site: "outpost-factory", env: "dev" });
-    configError(() => site.build(stack, siteConfigFor(site, "dev"), siteConfigPath(site, "dev")));
+    const stack = testStack({ site: "outpost-factory", env: "dev", catalog: environmentCatalog });
+    configError(() => site.build(stack, siteConfigFor(site, stack.environment), siteConfigPath(site, stack.environment)));
     expect(stack.notes).toEqual([]);
   });
 });
@@ -436,9 +437,10 @@ describe("outpost-factory placeholders", () => {
         { path: "environments.prod.network.customerOwnedIpv4Pool", what: "customer-owned IPv4 pool id" },
       ],
     ],
-  ])("%s lists the Outpost ARN and the ids to fill, by config path", (env, ids) => {
+  ])("%s lists the Outpost ARN and the ids to fill, by config path", (name, ids) => {
+    const env = resolveEnvironment(name, environmentCatalog);
     expect(
       placeholdersIn(siteConfigFor(outpostFactory, env), siteConfigPath(outpostFactory, env)),
-    ).toEqual([{ path: `environments.${env}.outpost.arn`, what: "Outpost ARN" }, ...ids]);
+    ).toEqual([{ path: `environments.${name}.outpost.arn`, what: "Outpost ARN" }, ...ids]);
   });
 });

@@ -1,19 +1,13 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import {
-  defineSite,
-  ENVIRONMENT_CATALOG_FILE,
-  movedTo,
-  runSynthCli,
-  shiftedList,
-  withConfigSources,
-} from "@edge/core";
+import { defineSite, ENVIRONMENT_CATALOG_FILE, movedTo, runSynthCli, shiftedList, withConfigSources } from "@edge/core";
+import { environmentCatalog } from "@edge/environments";
 import { EdgeEndpoint } from "@edge/endpoint";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { MulticastMemberRules, TransitGatewayMulticast, VxlanOverlay } from "@edge/multicast";
 import { OsvAutoScalingFleet, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
 import { RegionVpc } from "@edge/region";
-import { RegionHubConfigSchema, regionHubEnvironments } from "./site";
+import { RegionHubConfigSchema, regionHubEnvironments, regionHubRegions } from "./site";
 
 /**
  * The home-Region hub: the VPC every Local Zone and Outpost site extends, the transit gateway
@@ -25,6 +19,7 @@ export const regionHub = defineSite({
   name: "region-hub",
   schema: RegionHubConfigSchema,
   environments: regionHubEnvironments,
+  regions: regionHubRegions,
   build(stack, config, configPath) {
     // The VPC CIDR and the site's block come from the environment's network plan: errors about
     // them name the catalog entry, not a `vpc.cidrBlock` no file has.
@@ -158,4 +153,4 @@ export const regionHub = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([regionHub]);
+if (require.main === module) runSynthCli([regionHub], { catalog: environmentCatalog });

@@ -170,3 +170,28 @@ export const regionHubEnvironments: Record<string, RegionHubConfig> = {
     edgeEndpoint: { tls: edgeTls("edge.example.com") },
   },
 };
+
+/**
+ * The hub homed in us-west-2 (each environment lists region-hub in `network.regions["us-west-2"]`
+ * too): its own VPC, transit gateway and OSv fleet, for the sites homed there (local-zone-lax).
+ * The VXLAN overlays of the two hubs of an environment use separate ranges.
+ */
+export const regionHubRegions: Record<string, Record<string, RegionHubConfig>> = {
+  "us-west-2": {
+    dev: {
+      ...regionHubEnvironments.dev,
+      vpc: { ...regionHubEnvironments.dev.vpc, availabilityZones: ["us-west-2a", "us-west-2b"] },
+      multicast: { ...regionHubEnvironments.dev.multicast, vxlan: { vni: 1002, overlayCidr: "172.19.0.0/16" } },
+    },
+    staging: {
+      ...regionHubEnvironments.staging,
+      vpc: { ...regionHubEnvironments.staging.vpc, availabilityZones: ["us-west-2a", "us-west-2b", "us-west-2c"] },
+      multicast: { ...regionHubEnvironments.staging.multicast, vxlan: { vni: 2002, overlayCidr: "172.20.0.0/16" } },
+    },
+    prod: {
+      ...regionHubEnvironments.prod,
+      vpc: { ...regionHubEnvironments.prod.vpc, availabilityZones: ["us-west-2a", "us-west-2b", "us-west-2c"] },
+      multicast: { ...regionHubEnvironments.prod.multicast, vxlan: { vni: 3002, overlayCidr: "172.21.0.0/16" } },
+    },
+  },
+};

@@ -1,5 +1,6 @@
 import { checkStackPaths } from "@edge/core";
 import { outputName, siteConfigFor, siteConfigPath, type EdgeStack } from "@edge/core";
+import { defaultEnvironments, environmentCatalog } from "@edge/environments";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import {
   addressSummary,
@@ -16,8 +17,8 @@ import type { RegionHubConfig } from "../src/site";
 
 /** Synthesizes a shipped environment (aspects and the policy pack run) and returns its report. */
 function policyReport(env: string) {
-  const stack = testStack({ site: "region-hub", env });
-  regionHub.build(stack, siteConfigFor(regionHub, env), siteConfigPath(regionHub, env));
+  const stack = testStack({ site: "region-hub", env, catalog: environmentCatalog });
+  regionHub.build(stack, siteConfigFor(regionHub, stack.environment), siteConfigPath(regionHub, stack.environment));
   synthJson(stack);
   const report = policyReportOf(stack);
   if (!report) throw new Error("the policy pack did not run");
@@ -25,9 +26,9 @@ function policyReport(env: string) {
 }
 
 const synthSite = (env: string, environments = regionHub.environments) =>
-  buildSite(regionHub, env, { environments }).json;
+  buildSite(regionHub, env, { environments, catalog: environmentCatalog }).json;
 
-describe.each(["dev", "staging", "prod"])("region-hub-%s", (env) => {
+describe.each(defaultEnvironments())("region-hub-%s", (env) => {
   const json = synthSite(env);
 
   it("keeps its resource addresses", () => {
@@ -301,7 +302,7 @@ describe("region-hub per-environment choices", () => {
       expect(name).toMatch(/^region-hub-feature-long-[0-9a-f]{8}$/);
     }
     expect(lb).not.toBe(tg);
-    const stack = (env: string): EdgeStack => testStack({ site: "region-hub", env });
+    const stack = (env: string): EdgeStack => testStack({ site: "region-hub", env, catalog: environmentCatalog });
     expect(elbName(stack("dev"), "edge")).toBe("region-hub-dev-edge");
     expect(elbName(stack("feature-long-branch-a"), "edge")).not.toBe(
       elbName(stack("feature-long-branch-b"), "edge"),

@@ -1,13 +1,14 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
 import { declareNeeds, defineSite, displayText, runSynthCli } from "@edge/core";
+import { environmentCatalog } from "@edge/environments";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
 import { CarrierIpDnsUpdater, validateCarrierClients } from "@edge/dns";
 import { OsvAutoScalingFleet, OsvImage } from "@edge/osv";
 import { suppressRules } from "@edge/policy";
 import { WavelengthZone } from "@edge/wavelength";
-import { WavelengthBosConfigSchema, wavelengthBosEnvironments } from "./site";
+import { WavelengthBosConfigSchema, wavelengthBosAdHoc, wavelengthBosEnvironments } from "./site";
 
 /**
  * The Boston Wavelength Zone: a VPC of its own with a carrier gateway and a carrier subnet,
@@ -20,6 +21,7 @@ export const wavelengthBos = defineSite({
   name: "wavelength-bos",
   schema: WavelengthBosConfigSchema,
   environments: wavelengthBosEnvironments,
+  adHoc: wavelengthBosAdHoc,
   build(stack, config, configPath) {
     const hub = regionHubOutputs.read(stack);
     const wl = new WavelengthZone(stack, "wavelength", {
@@ -127,4 +129,4 @@ export const wavelengthBos = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([wavelengthBos]);
+if (require.main === module) runSynthCli([wavelengthBos], { catalog: environmentCatalog });

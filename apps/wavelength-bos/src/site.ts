@@ -1,4 +1,5 @@
-import { instanceTypeRule, placeholder, rule } from "@edge/core";
+import { instanceTypeRule, placeholder, rule, type SiteAdHocPolicy } from "@edge/core";
+import { adHocRecordName } from "@edge/dns";
 import { z } from "zod";
 
 /** One environment's config of the wavelength-bos site. */
@@ -186,5 +187,20 @@ export const wavelengthBosEnvironments: Record<string, WavelengthBosConfig> = {
       maxSize: 4,
     },
     dns: { ...DNS.prod, weight: 10, ttl: 60 },
+  },
+};
+
+/**
+ * In an ad-hoc environment the hosts join `<env>.<dev's carrier name>`, a name of its own
+ * (dev's carrier clients never resolve it), so the updater's records and managed tag never touch dev's.
+ */
+export const wavelengthBosAdHoc: SiteAdHocPolicy<typeof WavelengthBosConfigSchema> = {
+  derive: (config, env) => {
+    if (config.dns === undefined) return { config, derived: [] };
+    const recordName = adHocRecordName(config.dns.recordName, env);
+    return {
+      config: { ...config, dns: { ...config.dns, recordName } },
+      derived: [`carrier-ip records and the updater's managed tag use ${recordName} (not ${config.dns.recordName})`],
+    };
   },
 };

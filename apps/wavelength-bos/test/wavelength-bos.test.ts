@@ -2,10 +2,10 @@ import { checkStackPaths, declareNeeds } from "@edge/core";
 import {
   defineEnvironment,
   resolveEnvironment,
-  SHIPPED_ENVIRONMENTS,
   outputName,
   type EnvironmentInput,
 } from "@edge/core";
+import { defaultEnvironments, environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
 import * as fs from "node:fs";
 import { evaluateTerraform } from "@edge/policy";
@@ -19,7 +19,7 @@ function build(
   environments = wavelengthBos.environments,
   environment?: Partial<EnvironmentInput>,
 ) {
-  return buildSite(wavelengthBos, env, { environments, environment });
+  return buildSite(wavelengthBos, env, { environments, environment, catalog: environmentCatalog });
 }
 
 function synthSite(
@@ -37,7 +37,7 @@ function withEnv(env: string, change: (c: WavelengthBosConfig) => unknown) {
 
 const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
 
-describe.each(["dev", "staging", "prod"])("wavelength-bos-%s", (env) => {
+describe.each(defaultEnvironments())("wavelength-bos-%s", (env) => {
   const json = synthSite(env);
   const x = { dev: "11", staging: "21", prod: "31" }[env];
   const hub = { dev: "10", staging: "20", prod: "30" }[env];
@@ -208,7 +208,7 @@ describe.each(["dev", "staging", "prod"])("wavelength-bos-%s", (env) => {
       "route53:ListTagsForResources",
     ]);
     expect(bySid.HostAlarms.Resource).toBe(
-      `arn:aws:cloudwatch:us-east-1:${resolveEnvironment(env).account}:alarm:wavelength-bos-${env}-dns-updater-i-*`,
+      `arn:aws:cloudwatch:us-east-1:${resolveEnvironment(env, environmentCatalog).account}:alarm:wavelength-bos-${env}-dns-updater-i-*`,
     );
   });
 
@@ -429,7 +429,7 @@ describe("wavelength-bos bad input", () => {
 });
 
 describe("wavelength-bos passes the policy pack", () => {
-  it.each(["dev", "staging", "prod"])("%s has no error-level finding", (env) => {
+  it.each(defaultEnvironments())("%s has no error-level finding", (env) => {
     const json = synthSite(env);
     const environment = defineEnvironment(SHIPPED_ENVIRONMENTS[env], env);
     const evaluations = evaluateTerraform(json, {

@@ -7,38 +7,58 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { AnnotationMetadataEntryType, Testing } from "cdktf";
 import { EdgeStack } from "./lib/edge-stack";
-import { defineEnvironment, SHIPPED_ENVIRONMENTS, type EnvironmentInput } from "./lib/environment";
+import { FIXTURE_CATALOG } from "./fixture-environments";
+import { defineEnvironment, type Environment, type EnvironmentInput } from "./lib/environment";
+import { resolveEnvironment, type EnvironmentCatalog } from "./lib/environment-catalog";
 import { configErrorsOf, type EdgeConfigError } from "./lib/errors";
-import { siteConfigFor, siteConfigPath, type SiteDefinition } from "./lib/site";
+import { resolveSiteConfig, type SiteDefinition } from "./lib/site";
+import { homesOf } from "./lib/site-homes";
+
+export { FIXTURE_CATALOG, FIXTURE_ENVIRONMENTS } from "./fixture-environments";
 import type { z } from "zod";
 
 /** Options of {@link testStack}. */
 export interface TestStackOptions {
   /** Site name. @default "test-site" */
   readonly site?: string;
-  /** Environment to start from: a shipped one, or an ad-hoc name derived from dev. @default "dev" */
+  /** Environment to start from: one of the catalog's, or an ad-hoc name derived from dev. @default "dev" */
   readonly env?: string;
   /** Fields to override on that environment (shallow). */
   readonly environment?: Partial<EnvironmentInput>;
+  /** Where `env` is looked up. @default FIXTURE_CATALOG (library tests); apps pass their own */
+  readonly catalog?: EnvironmentCatalog;
+  /** Build the site's instance homed in this Region (see `homesOf`). @default the environment's Region */
+  readonly region?: string;
 }
 
 /** A fake repository root so relative local-state paths are stable in tests. */
 export const TEST_REPO_ROOT = path.join(os.tmpdir(), "edge-blueprints-test");
 
-/** An `EdgeStack` for `site` in a shipped environment (optionally altered), in a fresh app. */
-export function testStack(options: TestStackOptions = {}): EdgeStack {
+/** The environment `options` describe, resolved as a real synth does (ad-hoc names derived). */
+export function testEnvironment(options: Pick<TestStackOptions, "env" | "environment" | "catalog"> = {}): Environment {
   const envName = options.env ?? "dev";
-  // Unknown names are ad-hoc environments derived from dev, as in a real synth.
-  const base = SHIPPED_ENVIRONMENTS[envName] ?? { ...SHIPPED_ENVIRONMENTS.dev, name: envName };
-  const environment = defineEnvironment({ ...base, ...options.environment }, envName);
+  const resolved = resolveEnvironment(envName, options.catalog ?? FIXTURE_CATALOG);
+  if (!options.environment) return resolved;
+  const { derivedFrom, derivation, home: _home, ...input } = resolved;
+  return { ...defineEnvironment({ ...input, ...options.environment }, envName), derivedFrom, derivation };
+}
+
+/** An `EdgeStack` for `site` in a catalog environment (optionally altered), in a fresh app. */
+export function testStack(options: TestStackOptions = {}): EdgeStack {
+  const whole = testEnvironment(options);
   const site = options.site ?? "test-site";
+  const homes = homesOf(site, whole);
+  const home = options.region === undefined ? homes[0] : homes.find((h) => h.region === options.region);
+  if (!home) throw new Error(`site ${site} has no home in ${options.region} in environment ${whole.name}`);
+  const environment = home.environment;
   if (!(site in environment.network.sites)) {
     // Give ad-hoc test sites an address block so addressBlock works.
     (environment.network.sites as Record<string, string>)[site] = environment.network.vpcCidr;
   }
   const app = Testing.app();
   return new EdgeStack(app, {
-    site,
+    site: home.name,
+    definition: site,
     environment,
     layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
   });
@@ -135,6 +155,10 @@ export interface BuildSiteOptions<S extends z.ZodType> {
   readonly environments?: Readonly<Record<string, z.input<S>>>;
   /** Fields to override on the environment itself (backend, tags…). */
   readonly environment?: Partial<EnvironmentInput>;
+  /** Where `env` is looked up. @default FIXTURE_CATALOG */
+  readonly catalog?: EnvironmentCatalog;
+  /** Build the instance homed in this Region. @default the environment's Region */
+  readonly region?: string;
 }
 
 /**
@@ -147,7 +171,8 @@ export function buildSite<S extends z.ZodType>(
   options: BuildSiteOptions<S> = {},
 ): { stack: EdgeStack; json: TerraformJson } {
   const built = { ...site, environments: options.environments ?? site.environments };
-  const stack = testStack({ site: site.name, env, environment: options.environment });
-  built.build(stack, siteConfigFor(built, env), siteConfigPath(built, env));
+  const stack = testStack({ site: site.name, env, environment: options.environment, catalog: options.catalog, region: options.region });
+  const { config, configPath } = resolveSiteConfig(built, stack.environment);
+  built.build(stack, config, configPath);
   return { stack, json: synthJson(stack) };
 }

@@ -3,7 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Testing } from "cdktf";
 import { EdgeStack, resolveEnvironment } from "../src";
-import { resourcesOf, synthJson, TEST_REPO_ROOT, testStack } from "../src/testing";
+import { FIXTURE_CATALOG, resourcesOf, synthJson, TEST_REPO_ROOT, testStack } from "../src/testing";
 
 describe("EdgeStack", () => {
   it("is named <site>-<env>", () => {
@@ -102,7 +102,7 @@ describe("backends", () => {
     process.env.PATH = "/nonexistent";
     try {
       const app = Testing.app();
-      const env = { ...resolveEnvironment("dev"), backend: { type: "tfc" as const, organization: "acme", workspacePrefix: "edge", hostname: "app.terraform.io" } };
+      const env = { ...resolveEnvironment("dev", FIXTURE_CATALOG), backend: { type: "tfc" as const, organization: "acme", workspacePrefix: "edge", hostname: "app.terraform.io" } };
       new EdgeStack(app, { site: "region-hub", environment: env, layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") } });
       expect(() => app.synth()).not.toThrow();
     } finally {

@@ -1,48 +1,153 @@
-import { defineEnvironment, deliveryOf, resolveEnvironment, SHIPPED_ENVIRONMENTS } from "../src";
-import { configError, configErrors } from "../src/testing";
+import { defineEnvironment, homeFor, homesOf, resolveEnvironment, shippedEnvironmentNames, type EnvironmentCatalog } from "../src";
+import { configError, configErrors, FIXTURE_CATALOG, FIXTURE_ENVIRONMENTS } from "../src/testing";
 
-const dev = SHIPPED_ENVIRONMENTS.dev;
+const dev = FIXTURE_ENVIRONMENTS.dev;
+const resolve = (name: string) => resolveEnvironment(name, FIXTURE_CATALOG);
 
 describe("environments", () => {
-  it("ships dev, staging and prod, all valid", () => {
-    expect(Object.keys(SHIPPED_ENVIRONMENTS)).toEqual(["dev", "staging", "prod"]);
-    for (const name of Object.keys(SHIPPED_ENVIRONMENTS)) {
-      expect(resolveEnvironment(name).name).toBe(name);
+  it("resolves every environment of the catalog, in the catalog's order", () => {
+    expect(shippedEnvironmentNames(FIXTURE_CATALOG)).toEqual(["dev", "staging", "prod"]);
+    for (const name of shippedEnvironmentNames(FIXTURE_CATALOG)) {
+      expect(resolve(name).name).toBe(name);
+      expect(resolve(name).derivedFrom).toBeUndefined();
     }
   });
 
+  it("includes an environment a team adds to the catalog in the default list", () => {
+    const catalog: EnvironmentCatalog = { ...FIXTURE_CATALOG, environments: { ...FIXTURE_ENVIRONMENTS, qa: { ...FIXTURE_ENVIRONMENTS.staging, name: "qa", account: "444444444444", assumeRoleArn: undefined, permissionsBoundaryArn: undefined } } };
+    expect(shippedEnvironmentNames(catalog)).toEqual(["dev", "staging", "prod", "qa"]);
+    expect(resolveEnvironment("qa", catalog)).toMatchObject({ name: "qa", account: "444444444444" });
+  });
+
   it("defaults the backend to local", () => {
-    expect(resolveEnvironment("dev").backend).toEqual({ type: "local" });
+    expect(resolve("dev").backend).toEqual({ type: "local" });
   });
 
-  it("ships both delivery paths: dev with cdktf deploy and local state, staging and prod through Terraform Cloud", () => {
-    expect(Object.fromEntries(Object.keys(SHIPPED_ENVIRONMENTS).map((n) => [n, deliveryOf(resolveEnvironment(n))]))).toEqual({
-      dev: "cdktf-deploy",
-      staging: "terraform-cloud",
-      prod: "terraform-cloud",
+  it("derives an ad-hoc environment from dev with its own address plan and says so", () => {
+    const env = resolve("feature-42");
+    const base = resolve("dev");
+    expect(env).toMatchObject({ name: "feature-42", account: base.account, region: base.region, backend: base.backend, derivedFrom: "dev" });
+    // dev's plan spans 10.10.0.0/16 and 10.11.0.0/20, so it moves as the /15 10.10.0.0/15 into a
+    // slot of the pool 10.128.0.0/9, every block keeping its place in the span.
+    expect(env.network.vpcCidr).toMatch(/^10\.(\d+)\.0\.0\/16$/);
+    const second = Number(env.network.vpcCidr.split(".")[1]);
+    expect(second).toBeGreaterThanOrEqual(128);
+    expect(second % 2).toBe(0);
+    expect(env.network.sites).toEqual({
+      "region-hub": `10.${second}.0.0/18`,
+      "local-zone-bos": `10.${second}.64.0/20`,
+      "outpost-factory": `10.${second}.80.0/20`,
+      "wavelength-bos": `10.${second + 1}.0.0/20`,
     });
-    // One organization, one project per environment; runs are confirmed, never auto-applied by default.
-    expect(resolveEnvironment("staging").backend).toEqual({
-      type: "tfc",
-      organization: "edge-blueprints",
-      workspacePrefix: "edge",
-      hostname: "app.terraform.io",
-      project: "edge-staging",
-    });
-    expect(resolveEnvironment("prod").backend).toMatchObject({ type: "tfc", organization: "edge-blueprints", project: "edge-prod" });
-    expect(deliveryOf({ backend: { type: "s3", bucket: "b-1-2-3" } })).toBe("cdktf-deploy");
+    expect(env.derivation).toEqual([
+      "feature-42 is an ad-hoc environment derived from dev: its account 111111111111, Region us-east-1, profile development and local backend, with a state, names and tags of its own",
+      `feature-42's address plan is dev's moved from 10.10.0.0/15 to 10.${second}.0.0/15 (slot ${(second - 128) / 2} of the ad-hoc pool 10.128.0.0/9, chosen from the name; two ad-hoc environments can share a slot)`,
+    ]);
+    // The same name always gets the same plan.
+    expect(resolve("feature-42").network).toEqual(env.network);
   });
 
-  it("derives an ad-hoc environment from dev under its own name", () => {
-    const env = resolveEnvironment("feature-42");
-    expect(env).toEqual({ ...resolveEnvironment("dev"), name: "feature-42" });
+  it("refuses a name one edit from a shipped one with a did-you-mean", () => {
+    for (const [typo, meant] of [["prd", "prod"], ["stagin", "staging"], ["devv", "dev"], ["dav", "dev"]]) {
+      const err = configError(() => resolve(typo));
+      expect(err.code).toBe("EDGE_ENV_NEAR_MISS");
+      expect(err.problem).toBe(`no shipped environment "${typo}", and it is one edit from "${meant}": did you mean "${meant}"?`);
+    }
+    expect(configError(() => resolve("prd")).message).toBe(
+      'EDGE_ENV_NEAR_MISS at EDGE_ENVS: no shipped environment "prd", and it is one edit from "prod": did you mean "prod"? (got "prd"); fix: use prod, or give the ad-hoc environment a name further from dev, staging, prod (such as feature-42)',
+    );
+  });
+
+  it("refuses an unknown name when the catalog derives no ad-hoc environments", () => {
+    const err = configError(() => resolveEnvironment("feature-42", { environments: FIXTURE_ENVIRONMENTS }));
+    expect(err.message).toBe(
+      'EDGE_ENV_UNKNOWN at EDGE_ENVS: no environment "feature-42", and the catalog derives no ad-hoc environments (got "feature-42"); fix: use one of dev, staging, prod',
+    );
   });
 
   it("rejects an invalid ad-hoc name", () => {
-    const err = configError(() => resolveEnvironment("Feature_42"));
+    const err = configError(() => resolve("Feature_42"));
     expect(err.message).toBe(
       'EDGE_ENV_NAME at EDGE_ENVS: not a valid environment name (got "Feature_42"); fix: use lowercase letters, digits and dashes, starting with a letter, at most 24 characters',
     );
+  });
+});
+
+describe("sites in several Regions", () => {
+  const twoRegions = defineEnvironment(
+    {
+      ...dev,
+      network: {
+        ...dev.network,
+        regions: { "us-west-2": { vpcCidr: "10.12.0.0/16", sites: { "region-hub": "10.12.0.0/18", "local-zone-lax": "10.12.64.0/20" } } },
+      },
+    },
+    "dev",
+  );
+
+  it("homes a site listed in two Regions in both, the second under <site>-<region>", () => {
+    const homes = homesOf("region-hub", twoRegions);
+    expect(homes.map((h) => [h.name, h.region, h.environment.region, h.environment.network.vpcCidr, h.environment.network.sites["region-hub"]])).toEqual([
+      ["region-hub", "us-east-1", "us-east-1", "10.10.0.0/16", "10.10.0.0/18"],
+      ["region-hub-us-west-2", "us-west-2", "us-west-2", "10.12.0.0/16", "10.12.0.0/18"],
+    ]);
+    expect(homes[1].environment.home).toBe(twoRegions);
+  });
+
+  it("homes a site listed only in another Region there, under its own name", () => {
+    expect(homesOf("local-zone-lax", twoRegions).map((h) => [h.name, h.region])).toEqual([["local-zone-lax", "us-west-2"]]);
+    expect(homesOf("global-dns", twoRegions).map((h) => [h.name, h.region])).toEqual([["global-dns", "us-east-1"]]);
+  });
+
+  it("reads the instance of a producer homed in the consumer's Region", () => {
+    const lax = homesOf("local-zone-lax", twoRegions)[0].environment;
+    expect(homeFor("region-hub", lax).name).toBe("region-hub-us-west-2");
+    expect(homeFor("region-hub", twoRegions).name).toBe("region-hub");
+  });
+
+  it("keeps S3 state in the environment's own Region", () => {
+    const s3 = defineEnvironment({ ...FIXTURE_ENVIRONMENTS.prod, backend: { type: "s3", bucket: "edge-blueprints-tfstate-333333333333" }, network: { ...FIXTURE_ENVIRONMENTS.prod.network, regions: { "us-west-2": { vpcCidr: "10.32.0.0/16", sites: { "region-hub": "10.32.0.0/18" } } } } }, "prod");
+    expect(homesOf("region-hub", s3)[1].environment.backend).toEqual({ type: "s3", bucket: "edge-blueprints-tfstate-333333333333", region: "us-east-1" });
+  });
+
+  it("rejects hub VPCs of two Regions that overlap", () => {
+    const err = configError(() =>
+      defineEnvironment({ ...dev, network: { ...dev.network, regions: { "us-west-2": { vpcCidr: "10.10.0.0/16", sites: {} } } } }, "dev"),
+    );
+    expect(err.code).toBe("EDGE_CIDR_OVERLAP");
+    expect(err.path).toBe("environments.dev.network.regions.us-west-2.vpcCidr");
+  });
+
+  it("rejects a plan for the environment's own Region under regions", () => {
+    const err = configError(() =>
+      defineEnvironment({ ...dev, network: { ...dev.network, regions: { "us-east-1": { vpcCidr: "10.12.0.0/16", sites: {} } } } }, "dev"),
+    );
+    expect(err.message).toBe(
+      'EDGE_ENV_REGION_PLAN at environments.dev.network.regions.us-east-1: us-east-1 is the environment\'s own Region, whose plan is network.vpcCidr and network.sites (got {"vpcCidr":"10.12.0.0/16","sites":{}}); fix: move these blocks to network.sites and remove network.regions.us-east-1',
+    );
+  });
+});
+
+describe("accounts", () => {
+  it("rejects a role or state bucket of another account", () => {
+    const errors = configErrors(() =>
+      defineEnvironment(
+        {
+          ...FIXTURE_ENVIRONMENTS.prod,
+          assumeRoleArn: "arn:aws:iam::222222222222:role/edge-blueprints-deploy",
+          backend: { type: "s3", bucket: "edge-blueprints-tfstate-111111111111" },
+        },
+        "prod",
+      ),
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      'EDGE_ACCOUNT_MISMATCH at environments.prod.assumeRoleArn: names account 222222222222, but environment prod deploys to account 333333333333 (got "arn:aws:iam::222222222222:role/edge-blueprints-deploy"); fix: use the ARN of the resource in account 333333333333 (config copied from another environment keeps that environment\'s account)',
+      'EDGE_ACCOUNT_MISMATCH at environments.prod.backend.bucket: names account 111111111111, but environment prod deploys to account 333333333333 (got "edge-blueprints-tfstate-111111111111"); fix: use the name of the resource in account 333333333333 (config copied from another environment keeps that environment\'s account)',
+    ]);
+  });
+
+  it("accepts AWS managed policies as permissions boundary", () => {
+    expect(defineEnvironment({ ...FIXTURE_ENVIRONMENTS.prod, permissionsBoundaryArn: "arn:aws:iam::aws:policy/PowerUserAccess" }, "prod").account).toBe("333333333333");
   });
 });
 

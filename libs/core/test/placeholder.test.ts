@@ -15,7 +15,7 @@ import {
   refusePlaceholders,
   synthesizeSites,
 } from "../src";
-import { synthJson, testStack } from "../src/testing";
+import { FIXTURE_CATALOG, synthJson, testStack } from "../src/testing";
 
 const ZONE = placeholder("hosted zone id");
 
@@ -88,6 +88,7 @@ describe("synth lists placeholders per stack; deploy and publish refuse them", (
   it("writes placeholders.json beside each cdk.tf.json, and the notes list them", () => {
     const result = synthesizeSites([site], {
       repoRoot: root,
+      catalog: FIXTURE_CATALOG,
       environments: ["dev", "prod"],
       mode: "replace",
       requirePolicy: false,

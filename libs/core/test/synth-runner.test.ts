@@ -22,6 +22,7 @@ import {
   type StackPolicy,
   type StackPolicyOutcome,
 } from "../src";
+import { FIXTURE_CATALOG } from "../src/testing";
 
 const schema = z.strictObject({ cidr: z.string() });
 
@@ -84,9 +85,10 @@ describe("synthesizeSites", () => {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it("writes one stack per site and environment and reports each", () => {
-    const result = synthesizeSites([good], { repoRoot: root, mode: "replace", requirePolicy: false });
+    const result = synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace", requirePolicy: false });
     expect(result).toEqual({
       ok: true,
+      notes: [],
       stacks: ["dev", "staging", "prod"].map((env) => ({
         stack: `alpha-${env}`,
         resources: 1,
@@ -102,7 +104,7 @@ describe("synthesizeSites", () => {
   });
 
   it("writes paths.json beside cdk.tf.json with each need's route", () => {
-    const result = synthesizeSites([outpostSite(true)], { repoRoot: root, environments: ["dev"], mode: "replace", requirePolicy: false });
+    const result = synthesizeSites([outpostSite(true)], { repoRoot: root, catalog: FIXTURE_CATALOG, environments: ["dev"], mode: "replace", requirePolicy: false });
     expect(result.ok && result.stacks[0].paths).toEqual({ workloads: 1, needs: 2, proven: 2, missing: 0, unneeded: 0 });
     const report = JSON.parse(fs.readFileSync(path.join(root, "cdktf.out", "stacks", "gamma-dev", "paths.json"), "utf8"));
     expect(report.paths.map((p: { need: string; carriedBy: string[] }) => [p.need, p.carriedBy])).toEqual([
@@ -112,17 +114,17 @@ describe("synthesizeSites", () => {
   });
 
   it("fails, writing nothing, when a need has no path", () => {
-    const result = synthesizeSites([outpostSite(false)], { repoRoot: root, environments: ["dev"], mode: "replace", requirePolicy: false });
+    const result = synthesizeSites([outpostSite(false)], { repoRoot: root, catalog: FIXTURE_CATALOG, environments: ["dev"], mode: "replace", requirePolicy: false });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors).toEqual([expect.stringMatching(/^gamma-dev: error EDGE_PATH_OUTPOST_REGION at gamma-dev\n  call "monitoring" from aws_subnet\.line \(outpost\), route table aws_route_table\.line-table: /)]);
     expect(fs.existsSync(path.join(root, "cdktf.out"))).toBe(false);
   });
 
   it("leaves the previous cdktf.out byte-for-byte intact when any site has bad input, and reports every error", () => {
-    expect(synthesizeSites([good], { repoRoot: root, mode: "replace", requirePolicy: false }).ok).toBe(true);
+    expect(synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace", requirePolicy: false }).ok).toBe(true);
     const before = treeHash(path.join(root, "cdktf.out"));
     const bad = site("beta", { dev: "10.0.3.1/24", staging: "nonsense", prod: "10.0.5.0/24" });
-    const result = synthesizeSites([good, bad], { repoRoot: root, mode: "replace", requirePolicy: false });
+    const result = synthesizeSites([good, bad], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace", requirePolicy: false });
     expect(result).toEqual({
       ok: false,
       errors: [
@@ -147,9 +149,9 @@ describe("synthesizeSites", () => {
   });
 
   it("in merge mode replaces only the stacks it synthesized", () => {
-    synthesizeSites([good], { repoRoot: root, mode: "replace", requirePolicy: false });
+    synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace", requirePolicy: false });
     const other = site("gamma", { dev: "10.1.0.0/24" });
-    const result = synthesizeSites([other], { repoRoot: root, environments: ["dev"], requirePolicy: false });
+    const result = synthesizeSites([other], { repoRoot: root, catalog: FIXTURE_CATALOG, environments: ["dev"], requirePolicy: false });
     expect(result.ok).toBe(true);
     expect(fs.readdirSync(path.join(root, "cdktf.out", "stacks")).sort()).toEqual([
       "alpha-dev",
@@ -169,7 +171,7 @@ describe("synthesizeSites", () => {
         Annotations.of(stack).addWarning("opt-in state is only known in the account");
       },
     });
-    expect(synthesizeSites([warns], { repoRoot: root, mode: "replace", requirePolicy: false }).ok).toBe(true);
+    expect(synthesizeSites([warns], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace", requirePolicy: false }).ok).toBe(true);
     const manifest = fs.readFileSync(path.join(root, "cdktf.out", "manifest.json"), "utf8");
     expect(manifest).toContain("opt-in state is only known in the account");
     expect(manifest).not.toContain(path.resolve(__dirname, "../../.."));
@@ -177,7 +179,7 @@ describe("synthesizeSites", () => {
   });
 
   it("synthesizes an ad-hoc environment from dev's config into its own stack and state", () => {
-    const result = synthesizeSites([good], { repoRoot: root, environments: ["feature-42"], requirePolicy: false });
+    const result = synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, environments: ["feature-42"], requirePolicy: false });
     expect(result).toMatchObject({ ok: true, stacks: [{ stack: "alpha-feature-42", state: "state/alpha/feature-42.tfstate" }] });
   });
 });
@@ -211,7 +213,7 @@ describe("synthesizeSites and the policy pack", () => {
   });
 
   it("fails closed when no pack is registered, and writes nothing", () => {
-    const result = synthesizeSites([good], { repoRoot: root, mode: "replace" });
+    const result = synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace" });
     expect(result).toEqual({
       ok: false,
       errors: [
@@ -228,7 +230,7 @@ describe("synthesizeSites and the policy pack", () => {
   it("attaches the pack to every EdgeStack, writes each report beside cdk.tf.json and returns the counts", () => {
     const pack = stubPack(clean);
     registerStackPolicy(pack);
-    const result = synthesizeSites([good], { repoRoot: root, mode: "replace" });
+    const result = synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace" });
     expect(pack.attached).toEqual(["alpha-dev", "alpha-staging", "alpha-prod"]);
     expect(result.ok && result.stacks.map((s) => [s.stack, s.policy])).toEqual(
       ["dev", "staging", "prod"].map((env) => [`alpha-${env}`, { errors: 0, warnings: 1, suppressed: 2 }]),
@@ -239,7 +241,7 @@ describe("synthesizeSites and the policy pack", () => {
 
   it("fails on any unsuppressed error, prints every one with its stack, and leaves cdktf.out as it was", () => {
     registerStackPolicy(stubPack(clean));
-    expect(synthesizeSites([good], { repoRoot: root, mode: "replace" }).ok).toBe(true);
+    expect(synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace" }).ok).toBe(true);
     const before = treeHash(path.join(root, "cdktf.out"));
     registerStackPolicy(
       stubPack((stack) =>
@@ -248,7 +250,7 @@ describe("synthesizeSites and the policy pack", () => {
           : clean(stack),
       ),
     );
-    const result = synthesizeSites([good], { repoRoot: root, mode: "replace" });
+    const result = synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace" });
     expect(result).toEqual({ ok: false, errors: ["alpha-staging: error EDGE-X-1 at a.b", "alpha-staging: error EDGE-X-2 at c.d"] });
     expect(treeHash(path.join(root, "cdktf.out"))).toEqual(before);
     expect(fs.readdirSync(root).sort()).toEqual(["cdktf.out"]);
@@ -256,7 +258,7 @@ describe("synthesizeSites and the policy pack", () => {
 
   it("treats a stack the pack did not check as an error", () => {
     registerStackPolicy(stubPack((stack) => (stack === "alpha-dev" ? undefined : clean(stack))));
-    const result = synthesizeSites([good], { repoRoot: root, mode: "replace" });
+    const result = synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace" });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors).toEqual([
       [
@@ -283,7 +285,7 @@ describe("notes and warnings", () => {
   it("carries the site's notes and its constructs' warnings into the summary, and prints them after the table", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "edge-notes-"));
     try {
-      const result = synthesizeSites([noted], { repoRoot: root, environments: ["dev"], requirePolicy: false });
+      const result = synthesizeSites([noted], { repoRoot: root, catalog: FIXTURE_CATALOG, environments: ["dev"], requirePolicy: false });
       if (!result.ok) throw new Error(result.errors.join("\n"));
       expect(result.stacks[0].notes).toEqual(["noted-dev: plan line one\nplan line two"]);
       expect(result.stacks[0].warnings).toEqual(["noted-dev/subnet: opt-in is checked at plan time"]);
@@ -377,11 +379,12 @@ describe("the synth command", () => {
       [
         `import { z } from "zod";`,
         `import { defineSite, parseCidr, registerStackPolicy, runSynthCli } from ${JSON.stringify(path.join(repoRoot, "libs/core/src"))};`,
+        `import { FIXTURE_CATALOG } from ${JSON.stringify(path.join(repoRoot, "libs/core/src/testing"))};`,
         `if (!process.env.NO_POLICY) registerStackPolicy({ name: "stub", reportFile: "policy.json", attach() {},`,
         `  outcomeOf: () => ({ summary: { errors: 0, warnings: 1, suppressed: 0 }, failures: [], report: {} }) });`,
         `const cidr = process.env.TEST_CIDR ?? "10.0.0.0/24";`,
         `runSynthCli([defineSite({ name: "cli", schema: z.strictObject({ cidr: z.string() }), environments: { dev: { cidr } },`,
-        `  build(stack, config, p) { parseCidr(config.cidr, p + ".cidr"); } })], { full: true });`,
+        `  build(stack, config, p) { parseCidr(config.cidr, p + ".cidr"); } })], { catalog: FIXTURE_CATALOG, full: true });`,
       ].join("\n"),
     );
   });

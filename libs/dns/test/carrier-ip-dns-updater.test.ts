@@ -7,6 +7,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { EdgeStack, resolveEnvironment } from "@edge/core";
 import {
   configError,
+  FIXTURE_CATALOG,
   configErrors,
   resourcesOf,
   synthJson,
@@ -167,7 +168,7 @@ describe("CarrierIpDnsUpdater", () => {
           Action: "sts:AssumeRole",
         },
       ]);
-      const boundary = resolveEnvironment("prod").permissionsBoundaryArn;
+      const boundary = resolveEnvironment("prod", FIXTURE_CATALOG).permissionsBoundaryArn;
       expect(boundary).toMatch(/^arn:aws:iam::\d{12}:policy\//);
       expect(
         resourcesOf(build({}, "prod").json, "aws_iam_role")["dns-updater_role"]
@@ -393,7 +394,7 @@ describe("CarrierIpDnsUpdater", () => {
       const app = new App({ outdir });
       const stack = new EdgeStack(app, {
         site: "wavelength-bos",
-        environment: resolveEnvironment("dev"),
+        environment: resolveEnvironment("dev", FIXTURE_CATALOG),
         layout: { repoRoot: outdir, outdir },
       });
       new CarrierIpDnsUpdater(stack, "dns-updater", base);

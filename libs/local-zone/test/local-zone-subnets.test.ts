@@ -1,13 +1,13 @@
 import {
   defineEnvironment,
   EdgeStack,
-  SHIPPED_ENVIRONMENTS,
   ZoneCatalog,
   type IEdgeVpc,
   type ZoneFacts,
 } from "@edge/core";
 import {
   configError,
+  FIXTURE_ENVIRONMENTS,
   configErrors,
   resourcesOf,
   synthJson,
@@ -35,7 +35,7 @@ function stackWith(overrides?: Record<string, Partial<ZoneFacts>>): EdgeStack {
   if (!overrides) return testStack({ site: "local-zone-bos" });
   return new EdgeStack(Testing.app(), {
     site: "local-zone-bos",
-    environment: defineEnvironment(SHIPPED_ENVIRONMENTS.dev, "dev"),
+    environment: defineEnvironment(FIXTURE_ENVIRONMENTS.dev, "dev"),
     layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
     catalog: new ZoneCatalog(overrides),
   });

@@ -6,6 +6,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { defineSite, formatSummary, synthesizeSites } from "@edge/core";
+import { FIXTURE_CATALOG } from "@edge/core/testing";
 import { z } from "zod";
 import { suppressRules } from "../src";
 
@@ -62,6 +63,7 @@ describe("policy.json and the synth table", () => {
   it("writes every result of every rule, in address then rule order, beside cdk.tf.json", () => {
     const result = synthesizeSites([probe(true)], {
       repoRoot: root,
+      catalog: FIXTURE_CATALOG,
       environments: ["dev"],
       mode: "replace",
     });
@@ -145,11 +147,12 @@ describe("policy.json and the synth table", () => {
 
   it("fails on an unsuppressed error and leaves the previous cdktf.out byte-for-byte as it was", () => {
     expect(
-      synthesizeSites([probe(true)], { repoRoot: root, environments: ["dev"], mode: "replace" }).ok,
+      synthesizeSites([probe(true)], { repoRoot: root, catalog: FIXTURE_CATALOG, environments: ["dev"], mode: "replace" }).ok,
     ).toBe(true);
     const before = treeHash(out);
     const result = synthesizeSites([probe(false)], {
       repoRoot: root,
+      catalog: FIXTURE_CATALOG,
       environments: ["dev"],
       mode: "replace",
     });
@@ -178,6 +181,7 @@ describe("policy.json and the synth table", () => {
     });
     const result = synthesizeSites([bad], {
       repoRoot: root,
+      catalog: FIXTURE_CATALOG,
       environments: ["dev"],
       mode: "replace",
     });

@@ -2,7 +2,8 @@ import { defineSiteOutputs, out } from "@edge/core";
 
 /**
  * What the `region-hub` site publishes for the sites of its environment. Maps are keyed by
- * availability zone name.
+ * availability zone name. A site reads the hub of its own home Region (an environment homes a hub
+ * in each Region its sites are homed in): `sameRegion`.
  */
 export const regionHubOutputs = defineSiteOutputs("region-hub", {
   vpcId: out.string("id of the hub VPC"),
@@ -32,4 +33,4 @@ export const regionHubOutputs = defineSiteOutputs("region-hub", {
   edgeEndpointZoneId: out.string(
     "Route 53 hosted zone id of that load balancer, for weighted alias records",
   ),
-});
+}, { sameRegion: true });

@@ -3,8 +3,8 @@ import {
   configErrorsOf,
   defineEnvironment,
   EdgeStack,
+  homesOf,
   resolveEnvironment,
-  SHIPPED_ENVIRONMENTS,
   siteConfigFor,
   siteConfigPath,
   type EdgeConfigError,
@@ -12,6 +12,7 @@ import {
   type SiteDefinition,
 } from "@edge/core";
 import { TEST_REPO_ROOT } from "@edge/core/testing";
+import { environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
 import { Testing } from "cdktf";
 
 /** A deep copy of plain config data. */
@@ -21,9 +22,29 @@ export const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 export const shippedEnv = (name = "dev"): Record<string, unknown> =>
   clone(SHIPPED_ENVIRONMENTS[name]) as Record<string, unknown>;
 
+/** The Region whose entries hold `site`'s config: undefined for the environment's own, else the first of `site.regions`. */
+function configRegion(site: SiteDefinition, env: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(site.environments, env)) return undefined;
+  return Object.keys(site.regions ?? {}).find((r) => Object.prototype.hasOwnProperty.call(site.regions![r], env));
+}
+
+/** `site`'s config for `env` (from its first home Region's entries for a site homed elsewhere only). */
+export function configOf(site: SiteDefinition, env: string): unknown {
+  const region = configRegion(site, env);
+  return region === undefined ? site.environments[env] : site.regions![region][env];
+}
+
+/** Where `site`'s config for `env` sits, as errors name it. */
+export function configPathOf(site: SiteDefinition, env: string): string {
+  const region = configRegion(site, env);
+  return region === undefined ? `environments.${env}` : `regions.${region}.environments.${env}`;
+}
+
 /** `site` with the config of `env` replaced. */
 export function withConfig(site: SiteDefinition, env: string, config: unknown): SiteDefinition {
-  return { ...site, environments: { ...site.environments, [env]: config } };
+  const region = configRegion(site, env);
+  if (region === undefined) return { ...site, environments: { ...site.environments, [env]: config } };
+  return { ...site, regions: { ...site.regions, [region]: { ...site.regions![region], [env]: config } } };
 }
 
 /**
@@ -32,15 +53,19 @@ export function withConfig(site: SiteDefinition, env: string, config: unknown): 
  * validations, the policy pack). Throws whatever the pipeline throws.
  */
 export function runPipeline(site: SiteDefinition, envName: string, envInput?: unknown): EdgeStack {
-  const environment =
-    envInput === undefined ? resolveEnvironment(envName) : defineEnvironment(envInput, envName);
-  const config = siteConfigFor(site, environment.name);
+  const whole =
+    envInput === undefined ? resolveEnvironment(envName, environmentCatalog) : defineEnvironment(envInput, envName);
+  // The site's first home: its own Region, or the Region it is homed in (local-zone-lax).
+  const home = homesOf(site.name, whole)[0];
+  const environment = home.environment;
+  const config = siteConfigFor(site, environment);
   const stack = new EdgeStack(Testing.app(), {
-    site: site.name,
+    site: home.name,
+    definition: site.name,
     environment,
     layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
   });
-  site.build(stack, config, siteConfigPath(site, environment.name));
+  site.build(stack, config, siteConfigPath(site, environment));
   Testing.synth(stack, true);
   return stack;
 }

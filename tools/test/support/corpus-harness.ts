@@ -5,12 +5,12 @@ import * as path from "node:path";
 import {
   checkSynthInput,
   describeValue,
-  SHIPPED_ENVIRONMENTS,
   siteSelectionErrors,
   type EdgeConfigError,
   type SiteDefinition,
 } from "@edge/core";
 import { TEST_REPO_ROOT } from "@edge/core/testing";
+import { environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
 import { Testing } from "cdktf";
 import { applyEdits, type ConfigEdits } from "./config-edits";
 
@@ -97,6 +97,7 @@ export function runInProcess(
       siteNames.map((n) => sites.get(n)!),
       envNames,
       layout,
+      { catalog: environmentCatalog, adHocRefusals: "error" },
     );
     if (result.errors.length === 0) for (const stack of result.stacks) Testing.synth(stack, true);
     return {

@@ -9,7 +9,7 @@
  * A value `{ "$delete": true }` removes the key; a path `""` replaces the whole entry.
  */
 import * as path from "node:path";
-import { SHIPPED_ENVIRONMENTS } from "@edge/core";
+import { SHIPPED_ENVIRONMENTS } from "@edge/environments";
 import { loadSites } from "../../src/sites";
 import { applyEdits, type ConfigEdits } from "./config-edits";
 

@@ -13,8 +13,10 @@ import { ZoneCatalog, zoneCatalog } from "./zone-catalog";
 
 /** Props of {@link EdgeStack}. */
 export interface EdgeStackProps {
-  /** Site name, e.g. `region-hub`. */
+  /** Site name, e.g. `region-hub` (for a site homed in several Regions, the instance name, e.g. `region-hub-us-west-2`). */
   readonly site: string;
+  /** The site definition the stack instantiates. @default site */
+  readonly definition?: string;
   /** The validated environment. */
   readonly environment: Environment;
   /** Repository root and final output directory, for relative local-state paths. */
@@ -42,6 +44,8 @@ export class EdgeStack extends TerraformStack {
   }
 
   readonly site: string;
+  /** The site definition: `site`, or what `site` is an instance of (`region-hub` for `region-hub-us-west-2`). */
+  readonly definition: string;
   readonly environment: Environment;
   readonly layout: OutputLayout;
   readonly provider: AwsProvider;
@@ -55,6 +59,7 @@ export class EdgeStack extends TerraformStack {
     Object.defineProperty(this, EDGE_STACK, { value: true });
     const env = props.environment;
     this.site = props.site;
+    this.definition = props.definition ?? props.site;
     this.environment = env;
     this.layout = props.layout;
     this.catalog = props.catalog ?? zoneCatalog;
@@ -129,15 +134,16 @@ export class EdgeStack extends TerraformStack {
    * one environment never overlap, so subnets carved from it cannot collide with another site's.
    */
   get addressBlock(): string {
-    const block = this.environment.network.sites[this.site];
+    const block = this.environment.network.sites[this.definition];
     if (block === undefined) {
+      const plan = this.environment.home ? `network.regions.${this.environment.region}.sites` : "network.sites";
       throw new EdgeConfigError({
         code: "EDGE_SITE_BLOCK",
         file: ENVIRONMENT_CATALOG_FILE,
-        path: `environments.${this.environment.name}.network.sites.${this.site}`,
+        path: `environments.${this.environment.name}.${plan}.${this.definition}`,
         value: undefined,
-        problem: `the environment reserves no address block for site ${this.site}`,
-        fix: `add a free block for ${this.site} to network.sites of environment ${this.environment.name}`,
+        problem: `the environment reserves no address block for site ${this.definition}`,
+        fix: `add a free block for ${this.definition} to ${plan} of environment ${this.environment.name}`,
       });
     }
     return block;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accountMismatches } from "./account-check";
 import { findOverlaps, parseCidr } from "./cidr";
 import { parseConfig, rule } from "./config-schema";
 import { EdgeConfigError, throwAll } from "./errors";
@@ -82,6 +83,22 @@ export const EnvironmentSchema = z
        * an environment can collide, whichever sites are synthesized.
        */
       sites: z.record(z.string().regex(SITE_NAME), cidrString),
+      /**
+       * Further home Regions of the environment's sites, each with a hub VPC and site blocks of
+       * its own. A site listed here is homed in that Region (a site listed in several Regions,
+       * such as `region-hub`, gets a stack in each). @default {} (every site in `region`)
+       */
+      regions: z
+        .record(
+          regionRule(z.string()),
+          z.strictObject({
+            /** CIDR of the hub VPC in that Region. */
+            vpcCidr: cidrString,
+            /** Address block of each site homed in that Region, by site name. */
+            sites: z.record(z.string().regex(SITE_NAME), cidrString),
+          }),
+        )
+        .default({}),
     }),
   })
   .superRefine((env, ctx) => {
@@ -122,12 +139,38 @@ export const EnvironmentSchema = z
         });
       }
     }
-    const blocks = Object.entries(env.network.sites).map(([site, cidr]) => ({
-      name: site,
-      cidr,
-      path: `network.sites.${site}`,
-    }));
-    for (const err of safeOverlaps(blocks)) {
+    for (const [region, plan] of Object.entries(env.network.regions)) {
+      if (region === env.region) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["network", "regions", region],
+          message: `${region} is the environment's own Region, whose plan is network.vpcCidr and network.sites`,
+          params: rule("EDGE_ENV_REGION_PLAN", `move these blocks to network.sites and remove network.regions.${region}`),
+          input: plan,
+        });
+      }
+    }
+    // Every block of every Region is checked against every other: hubs of one environment can be
+    // peered, so no two of their VPCs (nor two sites' blocks) may overlap.
+    const blocks = [
+      ...Object.entries(env.network.sites).map(([site, cidr]) => ({ name: site, cidr, path: `network.sites.${site}` })),
+      ...Object.entries(env.network.regions).flatMap(([region, plan]) =>
+        Object.entries(plan.sites).map(([site, cidr]) => ({
+          name: `${site} (${region})`,
+          cidr,
+          path: `network.regions.${region}.sites.${site}`,
+        })),
+      ),
+    ];
+    const hubs = [
+      { name: `the hub VPC of ${env.region}`, cidr: env.network.vpcCidr, path: "network.vpcCidr" },
+      ...Object.entries(env.network.regions).map(([region, plan]) => ({
+        name: `the hub VPC of ${region}`,
+        cidr: plan.vpcCidr,
+        path: `network.regions.${region}.vpcCidr`,
+      })),
+    ];
+    for (const err of [...safeOverlaps(blocks), ...safeOverlaps(hubs)]) {
       ctx.addIssue({
         code: "custom",
         path: err.path.split(".").map((p) => p),
@@ -148,79 +191,25 @@ function safeOverlaps(blocks: { name: string; cidr: string; path: string }[]): E
 
 /** An input environment, as written in config. */
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
-/** A validated environment. */
-export type Environment = z.output<typeof EnvironmentSchema>;
 
-/**
- * The environments this repository ships. Account ids and the Terraform Cloud organization are
- * placeholders; replace them with yours. The two delivery paths: `dev` is delivered with
- * `cdktf deploy` and keeps its state locally, so everything works with no cloud setup; `staging`
- * and `prod` are delivered by Terraform Cloud (one organization, one project per environment),
- * which keeps their state in its workspaces. The S3 backend stays an option for teams that
- * deploy with the CLI (`{ type: "s3", bucket, … }`).
- */
-export const SHIPPED_ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
-  dev: {
-    name: "dev",
-    account: "111111111111",
-    region: "us-east-1",
-    profile: "development",
-    tags: { "cost-center": "edge-dev" },
-    network: {
-      vpcCidr: "10.10.0.0/16",
-      sites: {
-        "region-hub": "10.10.0.0/18",
-        "local-zone-bos": "10.10.64.0/20",
-        "outpost-factory": "10.10.80.0/20",
-        // Wavelength sites get a VPC of their own: instances in two Wavelength Zones of one VPC
-        // cannot reach each other (Wavelength quotas and considerations).
-        "wavelength-bos": "10.11.0.0/20",
-      },
-    },
-  },
-  staging: {
-    name: "staging",
-    account: "222222222222",
-    region: "us-east-1",
-    assumeRoleArn: "arn:aws:iam::222222222222:role/edge-blueprints-deploy",
-    permissionsBoundaryArn: "arn:aws:iam::222222222222:policy/edge-blueprints-boundary",
-    profile: "production",
-    backend: { type: "tfc", organization: "edge-blueprints", workspacePrefix: "edge", project: "edge-staging" },
-    tags: { "cost-center": "edge-staging" },
-    network: {
-      vpcCidr: "10.20.0.0/16",
-      sites: {
-        "region-hub": "10.20.0.0/18",
-        "local-zone-bos": "10.20.64.0/20",
-        "outpost-factory": "10.20.80.0/20",
-        // Wavelength sites get a VPC of their own: instances in two Wavelength Zones of one VPC
-        // cannot reach each other (Wavelength quotas and considerations).
-        "wavelength-bos": "10.21.0.0/20",
-      },
-    },
-  },
-  prod: {
-    name: "prod",
-    account: "333333333333",
-    region: "us-east-1",
-    assumeRoleArn: "arn:aws:iam::333333333333:role/edge-blueprints-deploy",
-    permissionsBoundaryArn: "arn:aws:iam::333333333333:policy/edge-blueprints-boundary",
-    profile: "production",
-    backend: { type: "tfc", organization: "edge-blueprints", workspacePrefix: "edge", project: "edge-prod" },
-    tags: { "cost-center": "edge-prod" },
-    network: {
-      vpcCidr: "10.30.0.0/16",
-      sites: {
-        "region-hub": "10.30.0.0/18",
-        "local-zone-bos": "10.30.64.0/20",
-        "outpost-factory": "10.30.80.0/20",
-        // Wavelength sites get a VPC of their own: instances in two Wavelength Zones of one VPC
-        // cannot reach each other (Wavelength quotas and considerations).
-        "wavelength-bos": "10.31.0.0/20",
-      },
-    },
-  },
-};
+/** What resolution adds to a validated environment (never written in config). */
+export interface EnvironmentContext {
+  /**
+   * Set on an ad-hoc environment: the shipped environment it was derived from. Sites then use
+   * that environment's config, with the names {@link SiteDefinition.adHoc} derives.
+   */
+  readonly derivedFrom?: string;
+  /** What was derived from where, one line each, for the note synth prints. */
+  readonly derivation?: readonly string[];
+  /**
+   * Set on the view of a site homed in another Region (see `homesOf`): the whole environment,
+   * whose `region` and `network` are the environment's own.
+   */
+  readonly home?: Environment;
+}
+
+/** A validated environment. */
+export type Environment = z.output<typeof EnvironmentSchema> & EnvironmentContext;
 
 /** Validates an environment; errors are reported under `environments.<name>`. */
 export function defineEnvironment(input: unknown, key?: string): Environment {
@@ -238,42 +227,9 @@ export function defineEnvironment(input: unknown, key?: string): Environment {
       }),
     ]);
   }
+  // Role ARNs and the state bucket belong to the environment's account.
+  const { assumeRoleArn, permissionsBoundaryArn, backend } = env;
+  throwAll(accountMismatches({ assumeRoleArn, permissionsBoundaryArn, backend }, env, `environments.${env.name}`));
   return env;
 }
 
-/**
- * Returns the environment called `name`: a shipped one, or an ad-hoc one (a branch, a
- * developer's sandbox) with `dev`'s settings under its own name, and so its own state.
- */
-export function resolveEnvironment(
-  name: string,
-  environments: Readonly<Record<string, EnvironmentInput>> = SHIPPED_ENVIRONMENTS,
-): Environment {
-  if (typeof name !== "string" || !ENV_NAME.test(name)) {
-    throw new EdgeConfigError({
-      code: "EDGE_ENV_NAME",
-      path: "EDGE_ENVS",
-      value: name,
-      problem: "not a valid environment name",
-      fix: "use lowercase letters, digits and dashes, starting with a letter, at most 24 characters",
-    });
-  }
-  const shipped = environments[name];
-  if (shipped) return defineEnvironment(shipped, name);
-  const base = environments.dev;
-  if (!base) {
-    throw new EdgeConfigError({
-      code: "EDGE_ENV_UNKNOWN",
-      path: "EDGE_ENVS",
-      value: name,
-      problem: `no environment "${name}" and no "dev" environment to derive it from`,
-      fix: `use one of ${Object.keys(environments).join(", ")}`,
-    });
-  }
-  return defineEnvironment({ ...base, name }, name);
-}
-
-/** True when `name` is one of the shipped environments rather than an ad-hoc one. */
-export function isShippedEnvironment(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(SHIPPED_ENVIRONMENTS, name);
-}

@@ -2,6 +2,8 @@ import { Fn, TerraformOutput, type TerraformRemoteState } from "cdktf";
 import type { Construct } from "constructs";
 import { remoteStateOf } from "./backend";
 import { EdgeStack } from "./edge-stack";
+import { EdgeConfigError } from "./errors";
+import { homeFor } from "./site-homes";
 
 /** Kinds of value a site can publish. */
 export type OutputKind = "string" | "list" | "map";
@@ -56,18 +58,30 @@ export function outputName(key: string): string {
  * environment's backend. Output names are derived from the keys in one place, so no name is
  * spelled twice, and there are no implicit cross-stack references: each site deploys on its own.
  */
+/** Options of {@link defineSiteOutputs}. */
+export interface SiteOutputsOptions {
+  /**
+   * Consumers must be homed in a Region the producer is homed in (a hub's VPC and transit
+   * gateway are of no use from another Region): reading it from elsewhere is `EDGE_SITE_REGION`.
+   * @default false (any Region: remote state can be read across Regions)
+   */
+  readonly sameRegion?: boolean;
+}
+
 export class SiteOutputsContract<C extends Record<string, OutputSpec>> {
   constructor(
     /** The producing site. */
     readonly site: string,
     /** The outputs, by key. */
     readonly outputs: C,
+    /** @default {} */
+    readonly options: SiteOutputsOptions = {},
   ) {}
 
   /** Publishes every output of the contract from the producing site's stack. */
   publish(scope: Construct, values: PublishedOutputs<C>): void {
     const stack = EdgeStack.of(scope);
-    if (stack.site !== this.site) {
+    if (stack.definition !== this.site) {
       throw new Error(`site ${stack.site} cannot publish the outputs of ${this.site}`);
     }
     for (const [key, spec] of Object.entries(this.outputs)) {
@@ -86,8 +100,22 @@ export class SiteOutputsContract<C extends Record<string, OutputSpec>> {
     const stack = EdgeStack.of(scope);
     const id = `${this.site}-outputs`;
     const existing = stack.node.tryFindChild(id) as TerraformRemoteState | undefined;
+    // A site homed in several Regions is read in the consumer's own Region (a Local Zone site
+    // reads the hub of its Region).
+    const home = homeFor(this.site, stack.environment);
+    if (this.options.sameRegion && home.region !== stack.environment.region) {
+      const env = stack.environment.home ?? stack.environment;
+      throw new EdgeConfigError({
+        code: "EDGE_SITE_REGION",
+        path: `environments.${env.name}.network.regions.${stack.environment.region}.sites.${this.site}`,
+        value: undefined,
+        problem: `${stack.definition} is homed in ${stack.environment.region} and reads ${this.site}, which environment ${env.name} homes in ${home.region} only`,
+        fix: `home ${this.site} in ${stack.environment.region} too: give it a block in network.regions.${stack.environment.region}.sites and config under regions["${stack.environment.region}"] of apps/${this.site}/src/site.ts`,
+      });
+    }
+    const producer = home.name;
     const state =
-      existing ?? remoteStateOf(stack, id, this.site, stack.environment, stack.layout, stack.site);
+      existing ?? remoteStateOf(stack, id, producer, stack.environment, stack.layout, stack.site);
     const result: Record<string, unknown> = {};
     for (const [key, spec] of Object.entries(this.outputs)) {
       const name = outputName(key);
@@ -113,6 +141,10 @@ export class SiteOutputsContract<C extends Record<string, OutputSpec>> {
 }
 
 /** Declares a site-outputs contract. */
-export function defineSiteOutputs<C extends Record<string, OutputSpec>>(site: string, outputs: C): SiteOutputsContract<C> {
-  return new SiteOutputsContract(site, outputs);
+export function defineSiteOutputs<C extends Record<string, OutputSpec>>(
+  site: string,
+  outputs: C,
+  options: SiteOutputsOptions = {},
+): SiteOutputsContract<C> {
+  return new SiteOutputsContract(site, outputs, options);
 }

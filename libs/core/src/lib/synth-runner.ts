@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnnotationMetadataEntryType, App } from "cdktf";
 import { EdgeStack } from "./edge-stack";
+import { shippedEnvironmentNames, type EnvironmentCatalog } from "./environment-catalog";
 import { configErrorsOf } from "./errors";
 import { countResources, mergeManifest, withDirectoryLock } from "./private/synth-output";
 import {
@@ -15,17 +16,22 @@ import type { SiteDefinition } from "./site";
 import { checkSynthInput } from "./validation/check-synth-input";
 import { registeredStackPolicy, type PolicySummary, type StackPolicy } from "./stack-policy";
 
-/** The environments synthesized when none are named. */
-export const DEFAULT_ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-
 /** Options of {@link synthesizeSites}. */
 export interface SynthOptions {
   /** Repository root: holds `state/` and, by default, `cdktf.out`. */
   readonly repoRoot: string;
   /** Final output directory. @default `$CDKTF_OUTDIR` or `<repoRoot>/cdktf.out` */
   readonly outdir?: string;
-  /** Environments to synthesize. @default dev, staging, prod */
+  /** The repository's environments: what names resolve to, and the default list. */
+  readonly catalog: EnvironmentCatalog;
+  /** Environments to synthesize. @default every shipped environment of the catalog */
   readonly environments?: readonly string[];
+  /**
+   * What to do with a site that refuses ad-hoc environments (an Outpost's): `skip` it with a
+   * note (a synth of every site), or report `EDGE_ADHOC_REFUSED` (the site was named).
+   * @default "error"
+   */
+  readonly adHocRefusals?: "skip" | "error";
   /**
    * `replace` swaps the whole output directory (a full synth); `merge` replaces only the stacks
    * synthesized and keeps the others (one site, or some environments).
@@ -63,7 +69,12 @@ export interface StackSummary {
 
 /** What a synth produced: stacks on success, printable errors otherwise. */
 export type SynthResult =
-  | { readonly ok: true; readonly stacks: readonly StackSummary[] }
+  | {
+      readonly ok: true;
+      readonly stacks: readonly StackSummary[];
+      /** Notes of the run (what an ad-hoc environment was derived from, sites left out), once each. */
+      readonly notes: readonly string[];
+    }
   | {
       readonly ok: false;
       readonly errors: readonly string[];
@@ -79,7 +90,8 @@ export type SynthResult =
 export function synthesizeSites(sites: readonly SiteDefinition[], options: SynthOptions): SynthResult {
   const repoRoot = path.resolve(options.repoRoot);
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? path.join(repoRoot, "cdktf.out"));
-  const envNames = options.environments ?? DEFAULT_ENVIRONMENTS;
+  const envNames = options.environments ?? shippedEnvironmentNames(options.catalog);
+  const runNotes: string[] = [];
   const errors: string[] = [];
   const stopped: string[] = [];
   const policy = registeredStackPolicy();
@@ -109,9 +121,13 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
     // No stack traces in manifest.json annotations: they hold absolute paths of this checkout
     // and of the entry point, so two synths of one commit would differ between machines.
     const app = new App({ outdir: tmp, stackTraces: false });
-    const input = checkSynthInput(app, sites, envNames, { repoRoot, outdir });
+    const input = checkSynthInput(app, sites, envNames, { repoRoot, outdir }, {
+      catalog: options.catalog,
+      ...(options.adHocRefusals ? { adHocRefusals: options.adHocRefusals } : {}),
+    });
     for (const { prefix, error } of input.errors) errors.push(error.format(prefix));
     stopped.push(...input.stopped);
+    runNotes.push(...input.notes);
     const stacks = [...input.stacks];
     if (errors.length > 0) return { ok: false, errors, ...(stopped.length > 0 ? { stopped } : {}) };
     try {
@@ -133,6 +149,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
     publish(tmp, outdir, names, options.mode ?? "merge");
     return {
       ok: true,
+      notes: runNotes,
       stacks: stacks.map((s) => ({
         stack: s.node.id,
         resources: countResources(path.join(outdir, "stacks", s.node.id, "cdk.tf.json")),
@@ -304,14 +321,20 @@ export function findRepoRoot(start: string = process.cwd()): string {
 }
 
 /**
- * The synth command: synthesizes `sites` for the environments in `EDGE_ENVS` (default dev,
- * staging, prod), prints the table or every error (no stack trace), and sets the exit code.
+ * The synth command: synthesizes `sites` for the environments in `EDGE_ENVS` (default every
+ * shipped environment of the catalog), prints the table or every error (no stack trace), and sets the exit code.
  */
-export function runSynthCli(sites: readonly SiteDefinition[], options: { full?: boolean } = {}): void {
+export function runSynthCli(sites: readonly SiteDefinition[], options: { catalog: EnvironmentCatalog; full?: boolean }): void {
   const started = process.hrtime.bigint();
   const environments = listFromEnv("EDGE_ENVS");
   const mode = options.full && !environments ? "replace" : "merge";
-  const result = synthesizeSites(sites, { repoRoot: findRepoRoot(), environments, mode });
+  const result = synthesizeSites(sites, {
+    repoRoot: findRepoRoot(),
+    catalog: options.catalog,
+    environments,
+    mode,
+    adHocRefusals: options.full ? "skip" : "error",
+  });
   if (!result.ok) {
     const stopped = result.stopped?.length
       ? `\n\nnote: checks of ${result.stopped.join(", ")} that depend on the bad values above were skipped; fix these errors and synth again to see any that follow`
@@ -326,6 +349,7 @@ export function runSynthCli(sites: readonly SiteDefinition[], options: { full?: 
   process.stdout.write(`${formatSummary(result.stacks, seconds)}\n`);
   const extra = formatNotes(result.stacks);
   if (extra) process.stdout.write(`\n${extra}\n`);
+  if (result.notes.length > 0) process.stdout.write(`\n${result.notes.map((n) => `note: ${n}`).join("\n")}\n`);
 }
 
 /** Site notes and construct warnings of the synthesized stacks, for after the table. */

@@ -62,6 +62,8 @@ const SRC = {
   ebsTypes: "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html",
   lzBos:
     "https://docs.aws.amazon.com/local-zones/latest/ug/available-local-zones.html (us-east-1-bos-1a, network border group us-east-1-bos-1, parent Region us-east-1)",
+  lzLax:
+    "https://docs.aws.amazon.com/local-zones/latest/ug/available-local-zones.html (us-west-2-lax-1a is in Los Angeles, us-west-2 the parent Region, network border group us-west-2-lax-1)",
   wlBos:
     "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AvailabilityZone.html (\"Wavelength Zones - us-east-1-wl1-bos-wlz-1\"); Wavelength Zone on the Verizon network (AWS Wavelength developer guide, available Wavelength Zones)",
 } as const;
@@ -116,6 +118,15 @@ const ZONES: Record<string, Partial<ZoneFacts>> = {
     natGateway: fact(false, "unverified", `${SRC.lzNat}; ${SRC.lzBos}`),
     // gp3 is not confirmed for this zone (SRC.lzGp2): gp2 only, so the default volume type is gp2.
     ebsVolumeTypes: fact(["gp2"], "secondary", `${SRC.lzGp2}; ${SRC.lzBos}`),
+  },
+  // Los Angeles Local Zone, parent Region us-west-2, network border group us-west-2-lax-1 (SRC.lzLax).
+  // IPv6: the archived VPC guide listed IPv6 for us-west-2-lax-1a/1b only (SRC.lzIpv6). NAT
+  // gateways and gp3 are as unconfirmed as in Boston (the features page could not be read): kept
+  // at the conservative Local Zone defaults, so private egress uses the hub's NAT in us-west-2.
+  "us-west-2-lax-1a": {
+    ipv6: fact(true, "secondary", `${SRC.lzIpv6}; ${SRC.lzLax}`),
+    natGateway: fact(false, "unverified", `${SRC.lzNat}; ${SRC.lzLax}`),
+    ebsVolumeTypes: fact(["gp2"], "secondary", `${SRC.lzGp2}; ${SRC.lzLax}`),
   },
   // Boston Wavelength Zone on Verizon (SRC.wlBos). Instance types: the historical Wavelength list
   // (SRC.wlTypes); the plan-time offering check reads the account's real list.

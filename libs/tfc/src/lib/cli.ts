@@ -7,8 +7,9 @@ import {
   findRepoRoot,
   refusePlaceholders,
   resolveEnvironment,
-  type EnvironmentInput,
+  type EnvironmentCatalog,
 } from "@edge/core";
+import { environmentCatalog } from "@edge/environments";
 import { findToken, requireToken } from "./credentials";
 import { describePublish } from "./dry-run";
 import type { RetryOptions } from "./http-client";
@@ -27,8 +28,8 @@ export interface CliIo {
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly retry?: RetryOptions;
-  /** Environments by name. @default the shipped environments of @edge/core */
-  readonly environments?: Readonly<Record<string, EnvironmentInput>>;
+  /** The environments. @default the repository's catalog (@edge/environments) */
+  readonly environments?: EnvironmentCatalog;
   /** Poll intervals in ms (tests make them short). */
   readonly pollMs?: { readonly upload?: number; readonly run?: number };
 }
@@ -99,7 +100,7 @@ type Values = ReturnType<typeof parse>["values"];
 async function publishCommand(command: Exclude<Command, "summary" | "wait">, args: Values, io: CliIo): Promise<number> {
   const envName = nonEmpty(args.env);
   if (!envName) throw argError("--env", undefined, "no environment given", "pass --env, e.g. --env=staging");
-  const environment = resolveEnvironment(envName, io.environments);
+  const environment = resolveEnvironment(envName, io.environments ?? environmentCatalog);
   if (environment.backend.type !== "tfc") {
     throw new EdgeConfigError({
       code: "EDGE_TFC_DELIVERY",

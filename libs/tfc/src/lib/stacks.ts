@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EdgeConfigError, isShippedEnvironment } from "@edge/core";
+import { environmentCatalog } from "@edge/environments";
 
 /** A synthesized stack of one site in one environment. */
 export interface SynthesizedStack {
@@ -51,7 +52,7 @@ export function findStacks(
         path: shown(path.join(outdir, "stacks")),
         value: env,
         problem: `no synthesized stacks of environment ${env}`,
-        fix: isShippedEnvironment(env) ? "run npm run synth first" : `run EDGE_ENVS=${env} npm run synth first`,
+        fix: isShippedEnvironment(env, environmentCatalog) ? "run npm run synth first" : `run EDGE_ENVS=${env} npm run synth first`,
       });
     }
     return all;
@@ -64,7 +65,7 @@ export function findStacks(
       path: shown(path.join(outdir, "stacks", `${site}-${env}`)),
       value: `${site}-${env}`,
       problem: `no synthesized stack ${site}-${env}`,
-      fix: isShippedEnvironment(env)
+      fix: isShippedEnvironment(env, environmentCatalog)
         ? `check the site name, or run npx nx run ${site}:synth first`
         : `run EDGE_ENVS=${env} npx nx run ${site}:synth --skip-nx-cache first (ad-hoc environments are not in the cached synth)`,
     });

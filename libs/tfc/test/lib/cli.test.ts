@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { SHIPPED_ENVIRONMENTS } from "@edge/core";
+import { environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
 import { runTfcCli, type CliIo } from "../../src/lib/cli";
 import { FakeTfc } from "../support/fake-tfc";
 import { makeOutdir, remoteRead } from "../support/stacks";
@@ -173,8 +173,11 @@ describe("tfc (cli)", () => {
 
   it("takes organization, prefix and hostname from the environment's tfc backend", async () => {
     const environments = {
-      ...SHIPPED_ENVIRONMENTS,
-      staging: { ...SHIPPED_ENVIRONMENTS.staging, backend: { type: "tfc" as const, organization: "edge-org", workspacePrefix: "sites", hostname: "tfe.example.com" } },
+      ...environmentCatalog,
+      environments: {
+        ...SHIPPED_ENVIRONMENTS,
+        staging: { ...SHIPPED_ENVIRONMENTS.staging, backend: { type: "tfc" as const, organization: "edge-org", workspacePrefix: "sites", hostname: "tfe.example.com" } },
+      },
     };
     const { code, stdout } = await cli(["publish", "--env=staging", `--stacks-dir=${outdir}`, "--dry-run"], {
       environments,

@@ -2,7 +2,8 @@ import type { App } from "cdktf";
 import { EdgeStack, type EdgeStackProps } from "../edge-stack";
 import { configErrorsOf, type EdgeConfigError } from "../errors";
 import { declarePlaceholders, placeholdersIn } from "../placeholder";
-import { siteConfigPath, type SiteDefinition } from "../site";
+import type { SiteDefinition } from "../site";
+import type { SiteHome } from "../site-homes";
 import { ENVIRONMENT_CATALOG_FILE, isUnder, siteConfigFile } from "./config-sources";
 import { collectConfigErrors } from "./deferred-errors";
 import type { CheckedEnvironment } from "./site-validation";
@@ -23,6 +24,8 @@ export interface SiteBuild {
   readonly errors: readonly EdgeConfigError[];
   /** True when the build stopped at a consequence of bad input: errors after it are not known yet. */
   readonly stopped: boolean;
+  /** What was derived for an ad-hoc environment, one line each. */
+  readonly derived?: readonly string[];
 }
 
 /**
@@ -37,21 +40,24 @@ export function buildSiteForSynth(
   app: App,
   site: SiteDefinition,
   env: CheckedEnvironment,
+  home: SiteHome,
   layout: EdgeStackProps["layout"],
 ): SiteBuild {
-  const environment = env.environment;
-  if (!environment) return { errors: [], stopped: false };
-  const checked = checkSiteConfig(site, environment.name);
+  if (!env.environment) return { errors: [], stopped: false };
+  // The environment as this home sees it: its Region and that Region's address plan.
+  const environment = home.environment;
+  const checked = checkSiteConfig(site, environment);
   if (checked.config === undefined) return { errors: checked.errors, stopped: false };
+  const configPath = checked.configPath;
   const file = siteConfigFile(site.name);
   const placeholders = [
     ...env.replaced.map((p) => ({ path: p, file: ENVIRONMENT_CATALOG_FILE })),
     ...checked.replaced.map((p) => ({ path: p, file })),
   ];
   const built = collectConfigErrors(() => {
-    const stack = new EdgeStack(app, { site: site.name, environment, layout });
-    site.build(stack, checked.config, siteConfigPath(site, environment.name));
-    declarePlaceholders(stack, placeholdersIn(checked.config, siteConfigPath(site, environment.name)));
+    const stack = new EdgeStack(app, { site: home.name, definition: site.name, environment, layout });
+    site.build(stack, checked.config, configPath);
+    declarePlaceholders(stack, placeholdersIn(checked.config, configPath));
     return stack;
   });
   const thrown = built.thrown ? configErrorsOf(built.thrown.error) : [];
@@ -59,7 +65,7 @@ export function buildSiteForSynth(
   const inputIsBad =
     placeholders.length > 0 || built.deferred.length > 0 || checked.errors.length > 0;
   if (crashed && !inputIsBad) throw built.thrown!.error;
-  const sitePath = siteConfigPath(site, environment.name);
+  const sitePath = configPath;
   const envPath = `environments.${environment.name}`;
   // An error that names no file is in the file where its path is written: the environment
   // catalog for an environment value (network.sites.<site>), else the site's config.
@@ -82,10 +88,15 @@ export function buildSiteForSynth(
   const written = (e: EdgeConfigError) =>
     e.file === ENVIRONMENT_CATALOG_FILE
       ? isWritten(e.path, `environments.${environment.name}`, env.input)
-      : isWritten(e.path, siteConfigPath(site, environment.name), checked.input);
+      : isWritten(e.path, configPath, checked.input);
   const found = batches.flatMap((batch, i) => (i < firstBad ? batch : batch.filter(written)));
   const dropped = batches.flat().length - found.length;
   const errors = [...checked.errors, ...found];
   const ok = built.result !== undefined && !built.thrown && !inputIsBad && errors.length === 0;
-  return { ...(ok ? { stack: built.result } : {}), errors, stopped: crashed || dropped > 0 };
+  return {
+    ...(ok ? { stack: built.result } : {}),
+    errors,
+    stopped: crashed || dropped > 0,
+    derived: checked.derived,
+  };
 }

@@ -1,7 +1,9 @@
 import type { App } from "cdktf";
 import type { EdgeStack, EdgeStackProps } from "../edge-stack";
 import { describeValue, EdgeConfigError } from "../errors";
+import type { EnvironmentCatalog } from "../environment-catalog";
 import type { SiteDefinition } from "../site";
+import { homesOf } from "../site-homes";
 import { buildSiteForSynth } from "./build-site";
 import { checkEnvironment } from "./site-validation";
 
@@ -17,6 +19,20 @@ export interface SynthInputCheck {
   readonly stacks: readonly EdgeStack[];
   /** Stacks with checks skipped because they depend on bad values. */
   readonly stopped: readonly string[];
+  /** Notes of the run: what ad-hoc environments derive from where, sites left out. */
+  readonly notes: readonly string[];
+}
+
+/** Options of {@link checkSynthInput}. */
+export interface SynthInputOptions {
+  /** The environments of the repository. */
+  readonly catalog: EnvironmentCatalog;
+  /**
+   * `skip` leaves a site that refuses ad-hoc environments out with a note (a synth of every
+   * site); `error` reports `EDGE_ADHOC_REFUSED` (the site was named).
+   * @default "error"
+   */
+  readonly adHocRefusals?: "skip" | "error";
 }
 
 /**
@@ -30,7 +46,9 @@ export function checkSynthInput(
   sites: readonly SiteDefinition[],
   envNames: readonly string[],
   layout: EdgeStackProps["layout"],
+  options: SynthInputOptions,
 ): SynthInputCheck {
+  const notes: string[] = [];
   const errors: SynthInputError[] = [];
   const seen = new Set<string>();
   const report = (prefix: string, found: readonly EdgeConfigError[]): void => {
@@ -43,21 +61,36 @@ export function checkSynthInput(
   };
   const selectionErrors = checkSelection(envNames);
   report("environment", selectionErrors);
-  const checked = selectionErrors.length > 0 ? [] : envNames.map(checkEnvironment);
-  for (const c of checked) report("environment", c.errors);
+  const checked =
+    selectionErrors.length > 0 ? [] : envNames.map((name) => checkEnvironment(name, options.catalog));
+  for (const c of checked) {
+    report("environment", c.errors);
+    notes.push(...(c.environment?.derivation ?? []));
+  }
   const stacks: EdgeStack[] = [];
   const stopped: string[] = [];
   for (const site of sites) {
     for (const env of checked) {
-      if (!env.environment) continue;
-      const prefix = `${site.name}-${env.name}`;
-      const built = buildSiteForSynth(app, site, env, layout);
-      report(prefix, built.errors);
-      if (built.stopped) stopped.push(prefix);
-      if (built.stack) stacks.push(built.stack);
+      const environment = env.environment;
+      if (!environment) continue;
+      if (environment.derivedFrom !== undefined && site.adHoc?.refuse !== undefined && options.adHocRefusals === "skip") {
+        notes.push(`${site.name} is not synthesized for ad-hoc ${env.name}: ${site.adHoc.refuse}`);
+        continue;
+      }
+      // One stack per home Region of the site (a hub per Region in use).
+      for (const home of homesOf(site.name, environment)) {
+        const prefix = `${home.name}-${env.name}`;
+        const built = buildSiteForSynth(app, site, env, home, layout);
+        report(prefix, built.errors);
+        if (built.derived && built.derived.length > 0) {
+          notes.push(`${prefix} derives from ${environment.derivedFrom}: ${built.derived.join("; ")}`);
+        }
+        if (built.stopped) stopped.push(prefix);
+        if (built.stack) stacks.push(built.stack);
+      }
     }
   }
-  return { errors, stacks, stopped };
+  return { errors, stacks, stopped, notes };
 }
 
 /**
@@ -72,7 +105,7 @@ function checkSelection(envNames: readonly string[]): EdgeConfigError[] {
         path: "EDGE_ENVS",
         value: process.env.EDGE_ENVS ?? "",
         problem: "the selection names no environment",
-        fix: 'name environments separated by commas, such as "dev,staging", or unset EDGE_ENVS for dev, staging and prod',
+        fix: 'name environments separated by commas, such as "dev,staging", or unset EDGE_ENVS for every shipped environment',
         file: "command line",
       }),
     ];

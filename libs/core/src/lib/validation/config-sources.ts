@@ -6,7 +6,7 @@ import type { ErrorSource } from "./deferred-errors";
  * every environment (account, Region, tags, backend, address plan); each site keeps its
  * per-environment config in its app.
  */
-export const ENVIRONMENT_CATALOG_FILE = "libs/core/src/lib/environment.ts";
+export const ENVIRONMENT_CATALOG_FILE = "libs/environments/src/lib/shipped-environments.ts";
 
 /** The file holding the per-environment config of `site`. */
 export function siteConfigFile(site: string): string {

@@ -1,12 +1,9 @@
 import { configErrorsOf, type EdgeConfigError } from "../errors";
-import {
-  defineEnvironment,
-  resolveEnvironment,
-  SHIPPED_ENVIRONMENTS,
-  type Environment,
-} from "../environment";
+import { accountMismatches } from "../account-check";
+import { defineEnvironment, type Environment } from "../environment";
+import { isShippedEnvironment, resolveEnvironment, type EnvironmentCatalog } from "../environment-catalog";
 import { parseConfig } from "../config-schema";
-import { siteConfigPath, type SiteDefinition } from "../site";
+import { siteConfigInput, type SiteDefinition } from "../site";
 import { ENVIRONMENT_CATALOG_FILE, siteConfigFile } from "./config-sources";
 import { parseWithPlaceholders } from "./placeholders";
 
@@ -22,16 +19,16 @@ export interface CheckedEnvironment {
 }
 
 /**
- * Resolves environment `name` for synth. A bad environment is reported and, where another
- * shipped environment's value can stand in for each bad one, still returned, so its sites are
- * built and their errors reported in the same run.
+ * Resolves environment `name` of `catalog` for synth. A bad environment is reported and, where
+ * another shipped environment's value can stand in for each bad one, still returned, so its sites
+ * are built and their errors reported in the same run.
  */
-export function checkEnvironment(name: string): CheckedEnvironment {
+export function checkEnvironment(name: string, catalog: EnvironmentCatalog): CheckedEnvironment {
   try {
     return {
       name,
-      environment: resolveEnvironment(name),
-      input: inputOf(name),
+      environment: resolveEnvironment(name, catalog),
+      input: inputOf(name, catalog),
       errors: [],
       replaced: [],
     };
@@ -44,8 +41,8 @@ export function checkEnvironment(name: string): CheckedEnvironment {
       );
     if (found.some((e) => e.path === "EDGE_ENVS"))
       return { name, errors: inFile(found), replaced: [] };
-    const input = inputOf(name);
-    const donors = Object.entries(SHIPPED_ENVIRONMENTS)
+    const input = inputOf(name, catalog);
+    const donors = Object.entries(catalog.environments)
       .filter(([key]) => key !== name)
       .map(([, env]) => ({ ...env, name }));
     const parsed = parseWithPlaceholders(
@@ -64,38 +61,56 @@ export function checkEnvironment(name: string): CheckedEnvironment {
   }
 }
 
-/** The catalog entry of `name`, or dev's under that name for an ad-hoc environment. */
-function inputOf(name: string): unknown {
-  const own = Object.prototype.hasOwnProperty.call(SHIPPED_ENVIRONMENTS, name);
-  return own ? SHIPPED_ENVIRONMENTS[name] : { ...SHIPPED_ENVIRONMENTS.dev, name };
+/** The catalog entry of `name`, or that of the environment an ad-hoc `name` derives from. */
+function inputOf(name: string, catalog: EnvironmentCatalog): unknown {
+  if (isShippedEnvironment(name, catalog)) return catalog.environments[name];
+  const from = catalog.adHoc?.from;
+  return from !== undefined ? { ...catalog.environments[from], name } : undefined;
 }
 
-/** A site's config for one environment, checked like {@link checkEnvironment}. */
+/**
+ * A site's config for one environment (the Region view of a home), checked like
+ * {@link checkEnvironment}: a missing entry, an ad-hoc refusal and account mismatches are
+ * reported, not thrown.
+ */
 export function checkSiteConfig<T>(
   site: SiteDefinition,
-  env: string,
+  env: Environment,
 ): {
   readonly config?: T;
   /** The config as written. */
   readonly input: unknown;
+  readonly configPath: string;
+  /** What was derived for an ad-hoc environment, one line each. */
+  readonly derived: readonly string[];
   readonly errors: readonly EdgeConfigError[];
   readonly replaced: readonly string[];
 } {
-  const configPath = siteConfigPath(site, env);
-  const key = configPath.slice("environments.".length);
-  const donors = Object.entries(site.environments)
-    .filter(([name]) => name !== key)
-    .map(([, config]) => config as unknown);
+  const file = siteConfigFile(site.name);
+  let resolved: ReturnType<typeof siteConfigInput>;
+  try {
+    resolved = siteConfigInput(site, env);
+  } catch (err) {
+    const found = configErrorsOf(err);
+    if (!found) throw err;
+    return { input: undefined, configPath: `environments.${env.name}`, derived: [], errors: found.map((e) => e.inFile(file)), replaced: [] };
+  }
+  const { input, configPath, derived } = resolved;
+  const mismatches = accountMismatches(input, env, configPath).map((e) => e.inFile(file));
+  const entries = Object.entries(site.environments).filter(([, config]) => config !== input);
+  const donors = entries.map(([, config]) => config as unknown);
   const parsed = parseWithPlaceholders(
-    (input) => parseConfig(site.schema, input, configPath) as T,
-    site.environments[key],
+    (i) => parseConfig(site.schema, i, configPath) as T,
+    input,
     configPath,
     donors,
   );
   return {
     config: parsed.value,
-    input: site.environments[key],
-    errors: parsed.errors.map((e) => e.inFile(siteConfigFile(site.name))),
+    input,
+    configPath,
+    derived,
+    errors: [...mismatches, ...parsed.errors.map((e) => e.inFile(file))],
     replaced: parsed.replaced,
   };
 }

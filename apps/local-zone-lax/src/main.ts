@@ -1,0 +1,45 @@
+// The security rule pack registers itself with @edge/core; synth refuses to run without it.
+import "@edge/policy";
+import { defineSite, runSynthCli } from "@edge/core";
+import { environmentCatalog } from "@edge/environments";
+import { LocalZoneSubnets, type RegionEgress } from "@edge/local-zone";
+import { regionHubOutputs } from "@edge/region-hub-contract";
+import { LocalZoneLaxConfigSchema, localZoneLaxRegions } from "./site";
+
+/**
+ * The Los Angeles Local Zone: a site homed in us-west-2, next to the us-east-1 sites of the same
+ * environment. It reads the hub of its own Region (region-hub's us-west-2 instance,
+ * `region-hub-us-west-2-<env>`) and extends that hub's VPC into us-west-2-lax-1a with a public
+ * and a private subnet; private egress goes through the hub's NAT gateway in the parent AZ.
+ */
+export const localZoneLax = defineSite({
+  name: "local-zone-lax",
+  schema: LocalZoneLaxConfigSchema,
+  // Homed in us-west-2 only: no entry for the environments' own Region.
+  environments: {},
+  regions: localZoneLaxRegions,
+  build(stack, config, configPath) {
+    const hub = regionHubOutputs.read(stack);
+    const regionEgress: Record<string, RegionEgress> = {};
+    config.zones.forEach((z, i) => {
+      if (z.egressAvailabilityZone === undefined) return;
+      regionEgress[z.name] = {
+        availabilityZone: z.egressAvailabilityZone,
+        natGatewayId: hub.natGatewayIds.get(z.egressAvailabilityZone),
+        // LocalZoneSubnets rejects anything but an AZ of the stack's Region here, at this path.
+        configPath: `${configPath}.zones[${i}].egressAvailabilityZone`,
+      };
+    });
+    new LocalZoneSubnets(stack, "local-zones", {
+      vpc: { vpcId: hub.vpcId, cidrBlock: hub.vpcCidr, internetGatewayId: hub.internetGatewayId },
+      zones: config.zones.map((z) => z.name),
+      regionEgress,
+      privateEgress: config.privateEgress,
+      manageOptIn: config.manageOptIn,
+      instanceTypes: config.instanceTypes,
+      configPath,
+    });
+  },
+});
+
+if (require.main === module) runSynthCli([localZoneLax], { catalog: environmentCatalog });
