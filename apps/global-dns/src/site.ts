@@ -156,6 +156,13 @@ export const globalDnsEnvironments: Record<string, GlobalDnsConfig> = {
 export const globalDnsAdHoc: SiteAdHocPolicy<typeof GlobalDnsConfigSchema> = {
   derive: (config, env) => {
     const recordName = adHocRecordName(config.recordName, env);
-    return { config: { ...config, recordName }, derived: [`record name ${recordName} (not ${config.recordName})`] };
+    const internetRecordName = config.internetRecordName && adHocRecordName(config.internetRecordName, env);
+    return {
+      config: { ...config, recordName, ...(internetRecordName ? { internetRecordName } : {}) },
+      derived: [
+        `record name ${recordName} (not ${config.recordName})`,
+        ...(internetRecordName ? [`internet record name ${internetRecordName} (not ${config.internetRecordName})`] : []),
+      ],
+    };
   },
 };
