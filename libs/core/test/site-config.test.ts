@@ -63,6 +63,7 @@ describe("site config per environment", () => {
       errors: [
         [
           "alpha-qa: error EDGE_SITE_ENV_MISSING at alpha.environments.qa",
+          "  file:  apps/alpha/src/site.ts",
           "  site alpha has no config for environment qa; a shipped environment never borrows another's (account ids, buckets and DNS names differ)",
           "  value: nothing",
           '  fix:   add a "qa" entry to environments of apps/alpha/src/site.ts with qa\'s own account, buckets and names',
@@ -83,12 +84,14 @@ describe("site config per environment", () => {
     expect(!result.ok && result.errors).toEqual([
       [
         "alpha-qa: error EDGE_ACCOUNT_MISMATCH at environments.qa.bucket",
+        "  file:  apps/alpha/src/site.ts",
         "  names account 111111111111, but environment qa deploys to account 444444444444",
         '  value: "images-111111111111"',
         "  fix:   use the name of the resource in account 444444444444 (config copied from another environment keeps that environment's account)",
       ].join("\n"),
       [
         "alpha-qa: error EDGE_ACCOUNT_MISMATCH at environments.qa.roleArn",
+        "  file:  apps/alpha/src/site.ts",
         "  names account 111111111111, but environment qa deploys to account 444444444444",
         '  value: "arn:aws:iam::111111111111:role/images"',
         "  fix:   use the ARN of the resource in account 444444444444 (config copied from another environment keeps that environment's account)",
@@ -122,6 +125,7 @@ describe("site config per environment", () => {
     expect(!named.ok && named.errors[0]).toBe(
       [
         "outpost-factory-feature-42: error EDGE_ADHOC_REFUSED at outpost-factory.adHoc",
+        "  file:  apps/outpost-factory/src/site.ts",
         "  site outpost-factory does not run in ad-hoc environments: an Outpost is one physical rack; it cannot be shared",
         '  value: "feature-42"',
         '  fix:   synthesize outpost-factory in dev, staging, prod only, or add a "feature-42" entry to apps/outpost-factory/src/site.ts with resources of its own',
@@ -206,6 +210,7 @@ describe("sites in several Regions", () => {
     expect(!result.ok && result.errors).toEqual([
       [
         "edge-dev: error EDGE_SITE_REGION at environments.dev.network.regions.us-west-2.sites.region-hub",
+        "  file:  libs/environments/src/lib/shipped-environments.ts",
         "  edge is homed in us-west-2 and reads region-hub, which environment dev homes in us-east-1 only",
         "  value: nothing",
         '  fix:   home region-hub in us-west-2 too: give it a block in network.regions.us-west-2.sites and config under regions["us-west-2"] of apps/region-hub/src/site.ts',
@@ -219,6 +224,7 @@ describe("sites in several Regions", () => {
     expect(!result.ok && result.errors).toEqual([
       [
         "edge-dev: error EDGE_SITE_ENV_MISSING at environments.dev.network.regions",
+        "  file:  libs/environments/src/lib/shipped-environments.ts",
         "  site edge is homed in us-west-2, and environment dev homes it in none of them",
         "  value: nothing",
         '  fix:   give edge a block in network.regions.us-west-2.sites of environment dev and a "dev" entry under regions["us-west-2"] of apps/edge/src/site.ts',
@@ -232,6 +238,7 @@ describe("sites in several Regions", () => {
     expect(!result.ok && result.errors[0]).toBe(
       [
         "region-hub-us-west-2-dev: error EDGE_SITE_ENV_MISSING at region-hub.regions.us-west-2.environments.dev",
+        "  file:  apps/region-hub/src/site.ts",
         "  site region-hub homed in us-west-2 has no config for environment dev; a shipped environment never borrows another's (account ids, buckets and DNS names differ)",
         "  value: nothing",
         '  fix:   add a "dev" entry to regions.us-west-2.environments of apps/region-hub/src/site.ts with dev\'s own account, buckets and names',

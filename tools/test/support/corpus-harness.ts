@@ -102,7 +102,8 @@ export function runInProcess(
     if (result.errors.length === 0) for (const stack of result.stacks) Testing.synth(stack, true);
     return {
       errors: result.errors.map((e) => seen(e.prefix, e.error)),
-      stacks: result.stacks.length,
+      // Synth writes no stack when any error was found (all or nothing), whatever was built.
+      stacks: result.errors.length === 0 ? result.stacks.length : 0,
     };
   });
 }

@@ -7,7 +7,7 @@ import type { SiteHome } from "../site-homes";
 import { ENVIRONMENT_CATALOG_FILE, isUnder, siteConfigFile } from "./config-sources";
 import { collectConfigErrors } from "./deferred-errors";
 import type { CheckedEnvironment } from "./site-validation";
-import { checkSiteConfig } from "./site-validation";
+import { checkSiteConfig, isEnvironmentNetworkPath } from "./site-validation";
 import { relativeParts, valueAt } from "./placeholders";
 
 /** True when `path` (below `basePath`) names a value in `input`, the config as written. */
@@ -46,7 +46,13 @@ export function buildSiteForSynth(
   if (!env.environment) return { errors: [], stopped: false };
   // The environment as this home sees it: its Region and that Region's address plan.
   const environment = home.environment;
-  const checked = checkSiteConfig(site, environment);
+  const site_ = checkSiteConfig(site, environment);
+  // An account a placeholder stands in for matches no ARN of the site: those mismatches are
+  // consequences of the environment's error, not errors of the site.
+  const accountReplaced = env.replaced.some((p) => p === `environments.${env.name}.account`);
+  const checked = accountReplaced
+    ? { ...site_, errors: site_.errors.filter((e) => e.code !== "EDGE_ACCOUNT_MISMATCH") }
+    : site_;
   if (checked.config === undefined) return { errors: checked.errors, stopped: false };
   const configPath = checked.configPath;
   const file = siteConfigFile(site.name);
@@ -71,7 +77,7 @@ export function buildSiteForSynth(
   // catalog for an environment value (network.sites.<site>), else the site's config.
   const fileOf = (e: EdgeConfigError) =>
     e.file === undefined &&
-    isWritten(e.path, envPath, env.input) &&
+    (isWritten(e.path, envPath, env.input) || isEnvironmentNetworkPath(e.path, environment.name)) &&
     !isWritten(e.path, sitePath, checked.input)
       ? e.inFile(ENVIRONMENT_CATALOG_FILE)
       : e.inFile(file);

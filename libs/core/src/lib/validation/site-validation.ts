@@ -93,7 +93,10 @@ export function checkSiteConfig<T>(
   } catch (err) {
     const found = configErrorsOf(err);
     if (!found) throw err;
-    return { input: undefined, configPath: `environments.${env.name}`, derived: [], errors: found.map((e) => e.inFile(file)), replaced: [] };
+    // A missing home in the address plan is the environment catalog's; the rest is the site's.
+    const fileOf = (e: EdgeConfigError) =>
+      e.inFile(isEnvironmentNetworkPath(e.path, env.name) ? ENVIRONMENT_CATALOG_FILE : file);
+    return { input: undefined, configPath: `environments.${env.name}`, derived: [], errors: found.map(fileOf), replaced: [] };
   }
   const { input, configPath, derived } = resolved;
   const mismatches = accountMismatches(input, env, configPath).map((e) => e.inFile(file));
@@ -113,4 +116,10 @@ export function checkSiteConfig<T>(
     errors: [...mismatches, ...parsed.errors.map((e) => e.inFile(file))],
     replaced: parsed.replaced,
   };
+}
+
+/** True when `path` names the address plan of environment `env` (`environments.<env>.network…`). */
+export function isEnvironmentNetworkPath(path: string, env: string): boolean {
+  const plan = `environments.${env}.network`;
+  return path === plan || path.startsWith(`${plan}.`);
 }
