@@ -142,6 +142,7 @@ describe("root entry (cdktf.json app and npm run synth)", () => {
       expect(result.stderr).toBe(
         [
           "environment: error EDGE_ENV_NEAR_MISS at EDGE_ENVS",
+          "  file:  command line",
           '  no shipped environment "prd", and it is one edit from "prod": did you mean "prod"?',
           '  value: "prd"',
           "  fix:   use prod, or give the ad-hoc environment a name further from dev, staging, prod (such as feature-42)",
