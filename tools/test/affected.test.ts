@@ -4,7 +4,8 @@
  * the lib, directly or through other libs. The expected apps are derived here independently of
  * Nx, by reading every `@edge/…` import in the projects' TypeScript sources.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -85,13 +86,28 @@ function appsImporting(lib: string): string[] {
   return apps.filter((a) => reach(a.name).has(lib)).map((a) => a.name).sort();
 }
 
-function affectedApps(file: string): string[] {
-  const out = execFileSync(nx, ["show", "projects", "--affected", `--files=${file}`, "--type", "app", "--json"], {
+const run = promisify(execFile);
+const nxEnv = { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", NX_TUI: "false" };
+
+/** What CI runs: `nx show projects --affected --files=<file> --type app`. */
+async function affectedApps(file: string): Promise<string[]> {
+  const { stdout } = await run(nx, ["show", "projects", "--affected", `--files=${file}`, "--type", "app", "--json"], {
     cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", NX_TUI: "false" },
+    env: nxEnv,
   });
-  return (JSON.parse(out) as string[]).sort();
+  return (JSON.parse(stdout) as string[]).sort();
+}
+
+/**
+ * The same selection for many files from one process (one project graph instead of one per
+ * file): support/affected-apps.cjs runs the functions the command above calls, file by file.
+ */
+async function affectedAppsOfEach(files: readonly string[]): Promise<Record<string, string[]>> {
+  const { stdout } = await run(process.execPath, [path.join(__dirname, "support", "affected-apps.cjs"), ...files], {
+    cwd: root,
+    env: nxEnv,
+  });
+  return JSON.parse(stdout) as Record<string, string[]>;
 }
 
 /** A source file of the lib: its entry point, else its first source file. */
@@ -101,6 +117,13 @@ function fileOf(lib: Project): string {
 }
 
 describe("affected-only selection on the real project graph", () => {
+  const coreFile = "libs/core/src/index.ts";
+  let perLib: Record<string, string[]>;
+  let coreByCommand: string[];
+  beforeAll(async () => {
+    [perLib, coreByCommand] = await Promise.all([affectedAppsOfEach([coreFile, ...libs.map(fileOf)]), affectedApps(coreFile)]);
+  }, 120_000);
+
   it("knows the workspace's apps and libs", () => {
     expect(apps.map((a) => a.name)).toContain("region-hub");
     expect(libs.map((l) => l.name)).toEqual(expect.arrayContaining(["core", "region", "tfc"]));
@@ -109,16 +132,21 @@ describe("affected-only selection on the real project graph", () => {
   it("every app imports @edge/core, so a change in libs/core selects all of them", () => {
     const all = apps.map((a) => a.name).sort();
     expect(appsImporting("core")).toEqual(all);
-    expect(affectedApps("libs/core/src/index.ts")).toEqual(all);
+    expect(coreByCommand).toEqual(all);
+  });
+
+  it("the one-process selection gives what the nx command gives", () => {
+    expect(perLib[coreFile]).toEqual(coreByCommand);
+    expect(Object.keys(perLib).sort()).toEqual([...new Set([coreFile, ...libs.map(fileOf)])].sort());
   });
 
   it("selection is narrower than everything for at least one lib", () => {
     expect(libs.some((l) => appsImporting(l.name).length < apps.length)).toBe(true);
   });
 
-  // One call per lib: the command is exactly what CI's `nx affected` relies on.
+  // One selection per lib, each from that lib's file alone, as CI's `nx affected` computes it.
   it.each(libs.map((l) => [l.name, l] as const))("a change in libs/%s selects exactly the apps that import it", (_name, lib) => {
-    expect(affectedApps(fileOf(lib))).toEqual(appsImporting(lib.name));
+    expect(perLib[fileOf(lib)]).toEqual(appsImporting(lib.name));
   });
 });
 
