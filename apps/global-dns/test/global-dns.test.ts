@@ -14,6 +14,7 @@ import {
   configError,
   configErrors,
   resourcesOf,
+  shippedSite,
   synthJson,
   TEST_REPO_ROOT,
 } from "@edge/core/testing";
@@ -30,8 +31,11 @@ function build(
   return buildSite(globalDns, env, { environments, environment, catalog: environmentCatalog });
 }
 
+// The shipped config is synthesized once per environment and shared by this file's tests.
 const synthSite = (env: string, environments = globalDns.environments) =>
-  build(env, environments).json;
+  environments === globalDns.environments
+    ? shippedSite(globalDns, env).json
+    : build(env, environments).json;
 
 /** The shipped environments with `env`'s config changed by `change`. */
 function withEnv(env: string, change: (c: GlobalDnsConfig) => unknown) {

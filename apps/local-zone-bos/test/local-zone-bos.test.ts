@@ -14,6 +14,7 @@ import {
   buildSite,
   configError,
   resourcesOf,
+  shippedSite,
   synthJson,
   testStack,
 } from "@edge/core/testing";
@@ -24,7 +25,11 @@ const synthSite = (
   env: string,
   environments = localZoneBos.environments,
   environment?: Partial<EnvironmentInput>,
-) => buildSite(localZoneBos, env, { environments, environment, catalog: environmentCatalog }).json;
+) =>
+  // The shipped config is synthesized once per environment and shared by this file's tests.
+  environments === localZoneBos.environments && !environment
+    ? shippedSite(localZoneBos, env, { catalog: environmentCatalog }).json
+    : buildSite(localZoneBos, env, { environments, environment, catalog: environmentCatalog }).json;
 
 const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
 

@@ -8,6 +8,7 @@ import {
   configError,
   configErrors,
   resourcesOf,
+  shippedSite,
   synthJson,
   testStack,
 } from "@edge/core/testing";
@@ -17,7 +18,11 @@ import type { OutpostFactoryConfig } from "../src/site";
 
 /** Builds the site for `env` and returns its JSON and the notes it recorded for the synth output. */
 function synthSite(env: string, environments = outpostFactory.environments) {
-  const { stack, json } = buildSite(outpostFactory, env, { environments, catalog: environmentCatalog });
+  // The shipped config is synthesized once per environment and shared by this file's tests.
+  const { stack, json } =
+    environments === outpostFactory.environments
+      ? shippedSite(outpostFactory, env, { catalog: environmentCatalog })
+      : buildSite(outpostFactory, env, { environments, catalog: environmentCatalog });
   return { json, printed: stack.notes.join("\n") };
 }
 

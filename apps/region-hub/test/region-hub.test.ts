@@ -7,6 +7,7 @@ import {
   buildSite,
   configError,
   resourcesOf,
+  shippedSite,
   synthJson,
   testStack,
 } from "@edge/core/testing";
@@ -25,8 +26,11 @@ function policyReport(env: string) {
   return report;
 }
 
+// The shipped config is synthesized once per environment and shared by this file's tests.
 const synthSite = (env: string, environments = regionHub.environments) =>
-  buildSite(regionHub, env, { environments, catalog: environmentCatalog }).json;
+  environments === regionHub.environments
+    ? shippedSite(regionHub, env, { catalog: environmentCatalog }).json
+    : buildSite(regionHub, env, { environments, catalog: environmentCatalog }).json;
 
 describe.each(defaultEnvironments())("region-hub-%s", (env) => {
   const json = synthSite(env);

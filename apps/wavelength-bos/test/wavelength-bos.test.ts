@@ -10,7 +10,13 @@ import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
 import * as fs from "node:fs";
 import { evaluateTerraform } from "@edge/policy";
 import { CarrierIpDnsUpdater } from "@edge/dns";
-import { addressSummary, buildSite, configError, resourcesOf } from "@edge/core/testing";
+import {
+  addressSummary,
+  buildSite,
+  configError,
+  resourcesOf,
+  shippedSite,
+} from "@edge/core/testing";
 import { wavelengthBos } from "../src/main";
 import type { WavelengthBosConfig } from "../src/site";
 
@@ -27,7 +33,10 @@ function synthSite(
   environments = wavelengthBos.environments,
   environment?: Partial<EnvironmentInput>,
 ) {
-  return build(env, environments, environment).json;
+  // The shipped config is synthesized once per environment and shared by this file's tests.
+  return environments === wavelengthBos.environments && !environment
+    ? shippedSite(wavelengthBos, env).json
+    : build(env, environments, environment).json;
 }
 
 /** The shipped environments with `env`'s config changed by `change`. */

@@ -176,3 +176,35 @@ export function buildSite<S extends z.ZodType>(
   built.build(stack, config, configPath);
   return { stack, json: synthJson(stack) };
 }
+
+const shipped = new WeakMap<SiteDefinition<any>, Map<string, { stack: EdgeStack; json: TerraformJson }>>();
+
+/** Freezes `value` and everything in it, so a shared fixture cannot be changed by one test. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * `site` as shipped for `env` (its own config, the shipped environment): {@link buildSite} once
+ * per test file (Jest gives every file its own module registry), then the same result for every
+ * test that asks. The JSON is frozen, so a test that tried to change it would throw.
+ */
+export function shippedSite<S extends z.ZodType>(
+  site: SiteDefinition<S>,
+  env: string,
+  options: Pick<BuildSiteOptions<S>, "catalog"> = {},
+): { stack: EdgeStack; json: TerraformJson } {
+  const bySite = shipped.get(site) ?? new Map<string, { stack: EdgeStack; json: TerraformJson }>();
+  shipped.set(site, bySite);
+  let built = bySite.get(env);
+  if (!built) {
+    const { stack, json } = buildSite(site, env, options);
+    built = { stack, json: deepFreeze(json) };
+    bySite.set(env, built);
+  }
+  return built;
+}
