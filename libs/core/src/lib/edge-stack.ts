@@ -91,6 +91,26 @@ export class EdgeStack extends TerraformStack {
 
   private readonly addresses = new Map<string, string>();
   private readonly siteNotes: string[] = [];
+  private resolved?: { readonly json: Record<string, unknown>; readonly constructs: number };
+
+  /**
+   * Hands over this stack's Terraform JSON that a validation has just resolved (the policy pack
+   * resolves the stack to check it), so that synth writes that JSON instead of resolving every
+   * token of the stack a second time. The next {@link toTerraform} returns it, once, if the tree
+   * has not grown since; every other call resolves afresh. The caller guarantees the JSON is what
+   * `toTerraform()` would return now (overrides it added included).
+   */
+  reuseResolved(json: Record<string, unknown>): void {
+    this.resolved = { json, constructs: this.node.findAll().length };
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
+  override toTerraform(): any {
+    const handed = this.resolved;
+    this.resolved = undefined;
+    if (handed && handed.constructs === this.node.findAll().length) return handed.json;
+    return super.toTerraform();
+  }
 
   /**
    * Records a note for the people running synth (an uplink plan, a deploy-order reminder). The

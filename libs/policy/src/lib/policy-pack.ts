@@ -9,6 +9,7 @@ import {
   type PolicyReport,
   type UnusedSuppression,
 } from "./policy-report";
+import { withRecordedOverrides } from "./private/recorded-json";
 import type { RuleContext } from "./rule";
 import {
   declaredSuppressions,
@@ -37,12 +38,14 @@ export function contextOf(stack: TerraformStack): RuleContext {
  * Checks a stack after every aspect has run: resolves it to the Terraform JSON that will be
  * written, runs every rule on it, applies suppressions, and records the suppressions that were
  * used in the `//` metadata of the resources they accept. Returns the outcome for the synth
- * runner. Pure apart from those metadata overrides (idempotent: the same stack gives the same
- * overrides on every run).
+ * runner and, as `json`, the stack's Terraform JSON with that metadata (what `toTerraform()`
+ * now returns; undefined in the rare case it could not be derived without resolving again).
+ * Pure apart from those metadata overrides (idempotent: the same stack gives the same overrides
+ * on every run).
  */
 export function checkStack(
   stack: TerraformStack,
-): StackPolicyOutcome & { readonly report: PolicyReport } {
+): StackPolicyOutcome & { readonly report: PolicyReport; readonly json?: Record<string, unknown> } {
   const json = stack.toTerraform() as Record<string, unknown>;
   const evaluations = evaluateTerraform(json, contextOf(stack));
   const constructs = new Map<string, IConstruct>(stack.node.findAll().map((c) => [c.node.path, c]));
@@ -64,8 +67,11 @@ export function checkStack(
     return { ...withPath, suppression };
   });
 
-  for (const [construct, suppressions] of used)
-    recordSuppressions(stack, construct, [...suppressions.values()]);
+  const recorded = new Map<IConstruct, unknown>();
+  for (const [construct, suppressions] of used) {
+    const value = recordSuppressions(stack, construct, [...suppressions.values()]);
+    if (value) recorded.set(construct, value);
+  }
 
   const report = buildReport(stack.node.id, judged, unusedSuppressions(stack, judged));
   const failures = judged
@@ -74,15 +80,24 @@ export function checkStack(
     )
     .map(formatFailure);
   const { errors, warnings, suppressed } = report.summary;
-  return { summary: { errors, warnings, suppressed }, failures, report };
+  const written = withRecordedOverrides(stack, json, METADATA_KEY, recorded);
+  return {
+    summary: { errors, warnings, suppressed },
+    failures,
+    report,
+    ...(written ? { json: written } : {}),
+  };
 }
 
-/** Writes the suppressions a resource used into its `//` metadata (the stack's, for the backend). */
+/**
+ * Writes the suppressions a resource used into its `//` metadata (the stack's, for the backend);
+ * returns the value written, undefined when the construct has no such metadata.
+ */
 function recordSuppressions(
   stack: TerraformStack,
   construct: IConstruct,
   suppressions: EffectiveSuppression[],
-): void {
+): unknown {
   const value = {
     suppressions: suppressions
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -92,7 +107,10 @@ function recordSuppressions(
     stack.addOverride(`//.${METADATA_KEY}.backend`, value);
   } else if (TerraformElement.isTerraformElement(construct)) {
     construct.addOverride(`//.${METADATA_KEY}`, value);
+  } else {
+    return undefined;
   }
+  return value;
 }
 
 /** Suppressions declared in the stack that accepted no finding. */
@@ -136,7 +154,10 @@ export const edgePolicyPack: StackPolicy = {
   attach(stack: EdgeStack): void {
     stack.node.addValidation({
       validate: () => {
-        (stack as WithResults)[RESULTS] = checkStack(stack);
+        const { json, ...results } = checkStack(stack);
+        (stack as WithResults)[RESULTS] = results;
+        // Synth writes the JSON just checked instead of resolving the stack again.
+        if (json) stack.reuseResolved(json);
         return [];
       },
     });
