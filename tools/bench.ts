@@ -126,7 +126,10 @@ function rootImports(): string[] {
   return result.stdout.split("\n").filter(Boolean);
 }
 
-/** The floor and the reference app, compiled like the synth: one bundle each, packages external. */
+/**
+ * The floor and the reference app, compiled like the synth (tools/nx-plugin/build.js): one bundle
+ * each, npm packages bundled in.
+ */
 function compileBenchApps(): { floor: string; reference: string } {
   const outdir = path.join(root, "dist", "bench");
   const out = (name: string) => path.join(outdir, `${name}.js`);
@@ -137,7 +140,6 @@ function compileBenchApps(): { floor: string; reference: string } {
       platform: "node",
       target: "node20",
       format: "cjs",
-      packages: "external",
       outfile: out(name),
       logLevel: "warning",
     });
