@@ -26,9 +26,15 @@ const typecheck = () => ({
   outputs: ["{workspaceRoot}/dist/out-tsc/{projectRoot}"],
 });
 
-/** One Jest config for every project: jest.preset.js with the project's folder as rootDir. */
+/**
+ * One Jest config for every project: jest.preset.js with the project's folder as rootDir. Nx runs
+ * several projects' tasks at once (its default `parallel`, 3), which keeps the cores busy; each
+ * Jest runs its files in band, because a worker process would load cdktf and the provider
+ * modules again (about 1.5 s of CPU each) for cores that other tasks already use. (Jest's own
+ * default is one worker per core but one: the same on 2 cores, oversubscribed on more.)
+ */
 const test = (extraInputs = [], dependsOn = []) => ({
-  command: "jest -c jest.preset.js --rootDir {projectRoot}",
+  command: "jest -c jest.preset.js --rootDir {projectRoot} --runInBand",
   cache: true,
   dependsOn,
   inputs: [

@@ -84,7 +84,7 @@ describe("targets inferred by tools/nx-plugin", () => {
       outputs: ["{workspaceRoot}/dist/out-tsc/{projectRoot}"],
     });
     expect(targets.typecheck.options?.command).toBe(`tsc -b libs/${lib}/tsconfig.json`);
-    expect(targets.test.options?.command).toBe(`jest -c jest.preset.js --rootDir libs/${lib}`);
+    expect(targets.test.options?.command).toBe(`jest -c jest.preset.js --rootDir libs/${lib} --runInBand`);
   });
 
   it("tags every project with its type and one scope (depConstraints in eslint.config.mjs)", () => {
