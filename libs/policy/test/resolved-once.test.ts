@@ -49,7 +49,17 @@ describe("one resolution per stack", () => {
   afterEach(() => jest.restoreAllMocks());
 
   it("writes exactly what a fresh resolution gives, suppression metadata included, resolving once", () => {
-    const stack = testStack({ env: "prod" });
+    // An S3-backed environment (the shipped ones deliver through Terraform Cloud).
+    const stack = testStack({
+      env: "prod",
+      environment: {
+        backend: {
+          type: "s3",
+          bucket: "edge-blueprints-tfstate-333333333333",
+          region: "us-east-1",
+        },
+      },
+    });
     // Same type before and after the suppressed rule: the override list keeps construct order.
     openEgress(stack, "a").addOverride("description", "first");
     suppressRules(openEgress(stack, "host"), [{ id: "EDGE-SG-5", reason: REASON }]);
