@@ -4,7 +4,7 @@
  * the lib, directly or through other libs. The expected apps are derived here independently of
  * Nx, by reading every `@edge/…` import in the projects' TypeScript sources.
  */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";

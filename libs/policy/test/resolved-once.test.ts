@@ -77,7 +77,7 @@ describe("one resolution per stack", () => {
 
     expect(edgePolicyPack.outcomeOf(stack)?.summary).toMatchObject({ errors: 1, suppressed: 3 });
     expect(json["//"].metadata.overrides).toEqual({
-      stack: ["//"],
+      stack: ["terraform", "//"],
       backend: ["use_lockfile", "encrypt"],
       aws_vpc_security_group_egress_rule: ["description", "//", "//"],
     });
