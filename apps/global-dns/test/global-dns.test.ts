@@ -34,7 +34,7 @@ function build(
 // The shipped config is synthesized once per environment and shared by this file's tests.
 const synthSite = (env: string, environments = globalDns.environments) =>
   environments === globalDns.environments
-    ? shippedSite(globalDns, env).json
+    ? shippedSite(globalDns, env, { catalog: environmentCatalog }).json
     : build(env, environments).json;
 
 /** The shipped environments with `env`'s config changed by `change`. */

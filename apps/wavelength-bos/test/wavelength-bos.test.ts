@@ -35,7 +35,7 @@ function synthSite(
 ) {
   // The shipped config is synthesized once per environment and shared by this file's tests.
   return environments === wavelengthBos.environments && !environment
-    ? shippedSite(wavelengthBos, env).json
+    ? shippedSite(wavelengthBos, env, { catalog: environmentCatalog }).json
     : build(env, environments, environment).json;
 }
 
