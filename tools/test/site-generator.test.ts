@@ -1,0 +1,182 @@
+/**
+ * The site generator (`nx g @edge/nx:site`, tools/nx-plugin/generators/site) on a temporary copy
+ * of this workspace (node_modules linked, not copied): one Local Zone site generated with the Nx
+ * CLI, then synthesized by its own entry, and the new stacks' Terraform JSON checked. Bad options
+ * are checked in-process on the same copy: each fails with its code and message, and nothing is
+ * written.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { FsTree } from "nx/src/generators/tree";
+
+const root = path.resolve(__dirname, "../..");
+const SKIP = new Set(["node_modules", ".git", ".nx", "dist", "cdktf.out", "state"]);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const siteGenerator = require("../nx-plugin/generators/site/generator") as (
+  tree: FsTree,
+  options: Record<string, unknown>,
+) => Promise<unknown>;
+
+const SITE = "local-zone-lax2";
+const ZONE = "us-west-2-lax-1a";
+const env = { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", CHECKPOINT_DISABLE: "1" };
+
+let copy: string;
+let generatorOutput: string;
+
+beforeAll(() => {
+  copy = fs.mkdtempSync(path.join(os.tmpdir(), "edge-site-generator-"));
+  fs.cpSync(root, copy, { recursive: true, filter: (src) => !SKIP.has(path.basename(src)) || path.dirname(src) !== root });
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
+  generatorOutput = execFileSync(
+    path.join(copy, "node_modules", ".bin", "nx"),
+    ["g", "@edge/nx:site", SITE, "--kind", "local-zone", "--zone", ZONE, "--skipDiagram", "--no-interactive"],
+    { cwd: copy, env, encoding: "utf8" },
+  );
+}, 120_000);
+
+afterAll(() => {
+  if (copy) fs.rmSync(copy, { recursive: true, force: true });
+});
+
+const read = (file: string) => fs.readFileSync(path.join(copy, file), "utf8");
+
+describe("nx g @edge/nx:site (local-zone)", () => {
+  it("writes the app, its contract library, and the address plan and path entries", () => {
+    const written = generatorOutput
+      .split("\n")
+      .filter((l) => /^(CREATE|UPDATE) /.test(l))
+      .sort();
+    expect(written).toEqual(
+      [
+        `CREATE apps/${SITE}/project.json`,
+        `CREATE apps/${SITE}/src/main.ts`,
+        `CREATE apps/${SITE}/src/site.ts`,
+        `CREATE apps/${SITE}/test/${SITE}.test.ts`,
+        `CREATE apps/${SITE}/tsconfig.json`,
+        `CREATE libs/${SITE}-contract/project.json`,
+        `CREATE libs/${SITE}-contract/src/${SITE}-outputs.ts`,
+        `CREATE libs/${SITE}-contract/src/index.ts`,
+        `CREATE libs/${SITE}-contract/test/${SITE}-outputs.test.ts`,
+        `CREATE libs/${SITE}-contract/tsconfig.json`,
+        "UPDATE libs/environments/src/lib/shipped-environments.ts",
+        "UPDATE tsconfig.base.json",
+      ].sort(),
+    );
+    expect(read("tsconfig.base.json")).toContain(
+      `"@edge/${SITE}-contract": ["./libs/${SITE}-contract/src/index.ts"],`,
+    );
+    const refs = JSON.parse(read(`apps/${SITE}/tsconfig.json`)).references.map((r: { path: string }) => r.path);
+    expect(refs).toEqual(expect.arrayContaining([`../../libs/${SITE}-contract`, "../../libs/region-hub-contract"]));
+  });
+
+  it("reserves the first free /20 of each environment's us-west-2 hub VPC, one line per environment", () => {
+    const before = fs.readFileSync(path.join(root, "libs/environments/src/lib/shipped-environments.ts"), "utf8");
+    const after = read("libs/environments/src/lib/shipped-environments.ts");
+    const added = after.split("\n").filter((l) => !before.split("\n").includes(l));
+    // dev, staging, prod: the us-west-2 VPCs 10.12/16, 10.22/16, 10.32/16 hold region-hub's /18
+    // and local-zone-lax's 10.x.64.0/20, so 10.x.80.0/20 is the first free /20.
+    expect(added.map((l) => l.trim())).toEqual([
+      `"${SITE}": "10.12.80.0/20",`,
+      `"${SITE}": "10.22.80.0/20",`,
+      `"${SITE}": "10.32.80.0/20",`,
+    ]);
+  });
+
+  describe("synthesized by its own entry", () => {
+    const stacks: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let table: string;
+
+    beforeAll(() => {
+      table = execFileSync(process.execPath, ["--import", "tsx", `apps/${SITE}/src/main.ts`], {
+        cwd: copy,
+        env,
+        encoding: "utf8",
+      });
+      for (const e of ["dev", "staging", "prod"]) {
+        stacks[e] = JSON.parse(read(`cdktf.out/stacks/${SITE}-${e}/cdk.tf.json`));
+      }
+    }, 120_000);
+
+    it("prints one table line per environment", () => {
+      for (const e of ["dev", "staging", "prod"]) expect(table).toMatch(new RegExp(`^\\s*${SITE}-${e}\\b`, "m"));
+    });
+
+    it.each([
+      ["dev", "12"],
+      ["staging", "22"],
+      ["prod", "32"],
+    ])("%s: subnets in the zone, from the site's block, in the hub VPC of us-west-2", (e, x) => {
+      const json = stacks[e];
+      expect(json.provider.aws[0].region).toBe("us-west-2");
+      expect(json.provider.aws[0].default_tags[0].tags).toMatchObject({ site: SITE, environment: e });
+      const subnets = Object.values(json.resource.aws_subnet) as { availability_zone: string; cidr_block: string; vpc_id: string }[];
+      expect(subnets.map((s) => [s.availability_zone, s.cidr_block]).sort()).toEqual([
+        [ZONE, `10.${x}.80.0/22`],
+        [ZONE, `10.${x}.84.0/24`],
+      ]);
+      for (const s of subnets) expect(s.vpc_id).toBe("${data.terraform_remote_state.region-hub-outputs.outputs.vpc_id}");
+      // local-zone-lax already manages the zone group's opt-in: the new site leaves it alone.
+      expect(json.resource.aws_ec2_availability_zone_group).toBeUndefined();
+      expect(Object.keys(json.output).sort()).toEqual(
+        [
+          "network_border_groups",
+          "private_route_table_ids",
+          "private_subnet_ids",
+          "public_route_table_id",
+          "public_subnet_ids",
+          "workload_security_group_id",
+        ].map((o) => `output-${o}`),
+      );
+    });
+  });
+});
+
+describe("nx g @edge/nx:site with bad options", () => {
+  // In-process on the copy: the generator throws before it writes anything to the tree.
+  const attempt = async (options: Record<string, unknown>) => {
+    const tree = new FsTree(copy, false);
+    const error = await siteGenerator(tree, { skipDiagram: true, ...options }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(tree.listChanges()).toEqual([]);
+    return error?.message;
+  };
+
+  it("refuses a bad name, naming the rule", async () => {
+    expect(await attempt({ name: "Lax_2", kind: "local-zone", zone: ZONE })).toBe(
+      'EDGE_GEN_NAME at name: not a valid site name: lowercase letters and digits in words joined by single dashes, starting with a letter, at most 32 characters (stacks are <site>-<env>) (got "Lax_2"); fix: use a name such as "local-zone-mia"',
+    );
+  });
+
+  it("refuses a taken name and a zone the catalog does not know, both at once", async () => {
+    expect(await attempt({ name: "local-zone-bos", kind: "local-zone", zone: "us-east-1-mia-1a" })).toBe(
+      [
+        "2 problems with the site options; nothing was written",
+        '  EDGE_GEN_NAME_TAKEN at name: the name is taken: apps/local-zone-bos exists; environment dev has an address block for local-zone-bos in us-east-1; environment staging has an address block for local-zone-bos in us-east-1; environment prod has an address block for local-zone-bos in us-east-1 (got "local-zone-bos"); fix: choose another site name',
+        '  EDGE_ZONE_UNKNOWN at --zone: the zone catalog has no entry for us-east-1-mia-1a, so nothing is known of what it offers (NAT gateways, load balancers, instance and volume types) (got "us-east-1-mia-1a"); fix: add us-east-1-mia-1a with its sources to libs/core/src/lib/zone-catalog.ts first (ARCHITECTURE.md, "How to add a zone fact"), or use a zone the catalog knows',
+      ].join("\n"),
+    );
+  });
+
+  it("refuses a zone of another kind than --kind", async () => {
+    expect(await attempt({ name: "lz-x", kind: "local-zone", zone: "us-east-1-wl1-bos-wlz-1" })).toBe(
+      'EDGE_ZONE_KIND at --zone: us-east-1-wl1-bos-wlz-1 is a Wavelength Zone, and a local-zone site is placed in a Local Zone (got "us-east-1-wl1-bos-wlz-1"); fix: use a Local Zone such as us-east-1-bos-1a, or --kind wavelength',
+    );
+  });
+
+  it("refuses a zone of a Region no environment homes sites in", async () => {
+    expect((await attempt({ name: "lz-x", kind: "local-zone", zone: "eu-west-1-dub-1a" }))?.split("\n")).toContain(
+      '  EDGE_ZONE_REGION at --zone: eu-west-1-dub-1a belongs to eu-west-1, which is not a home Region of environment dev, staging, prod (home Regions: us-east-1, us-west-2); fix: use a zone of us-east-1 or us-west-2, or give every environment a plan for eu-west-1 under network.regions first',
+    );
+  });
+
+  it("refuses an unknown kind", async () => {
+    expect(await attempt({ name: "lz-x", kind: "lz", zone: ZONE })).toBe(
+      'EDGE_GEN_KIND at --kind: not a kind of site (got "lz"); fix: use one of: region, local-zone, wavelength, outpost',
+    );
+  });
+});
