@@ -14,7 +14,7 @@ import { FsTree } from "nx/src/generators/tree";
 const root = path.resolve(__dirname, "../..");
 const SKIP = new Set(["node_modules", ".git", ".nx", "dist", "cdktf.out", "state"]);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const siteGenerator = require("../nx-plugin/generators/site/generator") as (
+const siteGenerator = require(path.join(root, "tools/nx-plugin/generators/site/generator")) as (
   tree: FsTree,
   options: Record<string, unknown>,
 ) => Promise<unknown>;

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * `nx g @edge/nx:site <name> --kind local-zone --zone <zone> [--reads region-hub]`: a new site
+ * `nx g @edge/nx:site <name> --kind local-zone|wavelength --zone <zone> [--reads region-hub]`: a new site
  * that `npm run synth` and `npm test` take as they are. It checks every option first (nothing is
  * written on a bad one), then writes:
  *
@@ -19,8 +19,21 @@ const { readPlan, addSiteBlocks } = require("./address-plan");
 const { range, firstFree, toIp } = require("./cidr");
 const { checkOptions } = require("./options");
 
-/** Each site's block in the hub VPC of its Region (like local-zone-bos): a /20. */
+/** Every site takes a /20 of its environment's plan. */
 const BLOCK_PREFIX = 20;
+
+/**
+ * What the generator writes per kind: its templates, and where its block lies. A Local Zone site
+ * extends the hub VPC, so its block is inside the hub VPC of its Region (like local-zone-bos); a
+ * Wavelength site has a VPC of its own (instances in two Wavelength Zones of one VPC cannot reach
+ * each other, Wavelength quotas and considerations), so its block is outside every VPC of the
+ * environment (like wavelength-bos) and below 10.128.0.0/9, the pool of ad-hoc environments.
+ */
+const LAYOUTS = {
+  "local-zone": { templates: "local-zone", inHubVpc: true },
+  wavelength: { templates: "wavelength", inHubVpc: false },
+};
+const OUTSIDE_LIMIT = range("10.127.255.255/32")[1];
 
 /**
  * @param {import("@nx/devkit").Tree} tree
@@ -30,9 +43,9 @@ async function siteGenerator(tree, options) {
   const plan = readPlan(tree);
   const zone = checkOptions(tree, options, plan.environments);
   const { name } = options;
+  const layout = LAYOUTS[/** @type {keyof typeof LAYOUTS} */ (options.kind)];
 
-  // One free block per environment, inside the hub VPC of the zone's Region, clear of every
-  // block of every Region of that environment.
+  // One free block per environment, clear of every block of every Region of that environment.
   /** @type {{ sitesNode: import("typescript").ObjectLiteralExpression, site: string, block: string }[]} */
   const entries = [];
   /** @type {Record<string, string>} */
@@ -42,10 +55,14 @@ async function siteGenerator(tree, options) {
   for (const env of plan.environments) {
     const home = env.plans[zone.region];
     const used = Object.values(env.plans).flatMap((p) => Object.values(p.sites).map(range));
-    const block = firstFree(range(home.vpcCidr), BLOCK_PREFIX, used);
+    const hubVpc = range(home.vpcCidr);
+    const block = layout.inHubVpc
+      ? firstFree(hubVpc, BLOCK_PREFIX, used)
+      : firstFree([hubVpc[1] + 1, OUTSIDE_LIMIT], BLOCK_PREFIX, [...used, ...Object.values(env.plans).map((p) => range(p.vpcCidr))]);
     if (!block) {
+      const where = layout.inHubVpc ? home.vpcCidr : `10.0.0.0/9 outside the VPCs of ${env.name}`;
       throw new Error(
-        `EDGE_GEN_NO_BLOCK at ${plan.file}: environment ${env.name} has no free /${BLOCK_PREFIX} left in ${home.vpcCidr} (${zone.region}); fix: free a block or widen the hub VPC, then run the generator again`,
+        `EDGE_GEN_NO_BLOCK at ${plan.file}: environment ${env.name} has no free /${BLOCK_PREFIX} left in ${where} (${zone.region}); fix: free a block or widen the plan, then run the generator again`,
       );
     }
     blocks[env.name] = block;
@@ -69,15 +86,15 @@ async function siteGenerator(tree, options) {
     // A site homed in a further Region is configured under `regions`, not `environments`.
     homedElsewhere: zone.region !== homeRegion,
     egressAz: `${zone.region}a`,
+    regionAz: `${zone.region}a`,
     environments: plan.environments.map((e) => e.name),
     blocks,
     subnets,
     // The zone group opt-in belongs to one stack: the first site in the zone manages it.
     manageOptIn: !otherSiteUses(tree, zone.name),
-    layout: layoutOf(tree),
   };
-  generateFiles(tree, path.join(__dirname, "files", "local-zone", "app"), `apps/${name}`, vars);
-  generateFiles(tree, path.join(__dirname, "files", "local-zone", "contract"), `libs/${name}-contract`, vars);
+  generateFiles(tree, path.join(__dirname, "files", layout.templates, "app"), `apps/${name}`, vars);
+  generateFiles(tree, path.join(__dirname, "files", layout.templates, "contract"), `libs/${name}-contract`, vars);
 
   addPath(tree, `@edge/${name}-contract`, `./libs/${name}-contract/src/index.ts`);
 
@@ -120,17 +137,6 @@ function otherSiteUses(tree, zone) {
     const site = `apps/${app}/src/site.ts`;
     return tree.exists(site) && (tree.read(site, "utf-8") ?? "").includes(`"${zone}"`);
   });
-}
-
-/**
- * Where the workspace keeps what a site's entry needs, so the generated main.ts matches the
- * workspace it is generated in.
- * @param {import("@nx/devkit").Tree} tree
- */
-function layoutOf(tree) {
-  return {
-    environmentsLib: tree.exists("libs/environments/src/index.ts"),
-  };
 }
 
 module.exports = siteGenerator;

@@ -133,13 +133,13 @@ function checkOptions(tree, options, environments) {
   if (reads !== undefined && reads !== "region-hub") {
     fail("EDGE_GEN_READS", "--reads", reads, "a generated site can read region-hub's outputs only", "use --reads region-hub, or add the reading by hand");
   }
-  if (spec && kind !== "local-zone") {
+  if (spec && (kind === "region" || kind === "outpost")) {
     fail(
       "EDGE_GEN_KIND_UNSUPPORTED",
       "--kind",
       kind,
-      `the generator writes local-zone sites only so far`,
-      `copy the closest site by hand (ARCHITECTURE.md, "How to add a site"): ${{ region: "apps/region-hub", wavelength: "apps/wavelength-bos", outpost: "apps/outpost-factory" }[kind]}`,
+      `the generator writes local-zone and wavelength sites only so far`,
+      `copy the closest site by hand (ARCHITECTURE.md, "How to add a site"): ${kind === "region" ? "apps/region-hub" : "apps/outpost-factory"}`,
     );
   }
   if (problems.length === 1) throw plain(problems[0].message);
