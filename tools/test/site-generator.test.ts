@@ -128,7 +128,7 @@ describe("nx g @edge/nx:site (local-zone)", () => {
           "public_route_table_id",
           "public_subnet_ids",
           "workload_security_group_id",
-        ].map((o) => `output-${o}`),
+        ],
       );
     });
   });
