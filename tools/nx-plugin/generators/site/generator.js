@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * `nx g @edge/nx:site <name> --kind local-zone|wavelength --zone <zone> [--reads region-hub]`: a new site
+ * `nx g @edge/nx:site <name> --kind region|local-zone|wavelength --zone <zone> [--reads region-hub]`: a new site
  * that `npm run synth` and `npm test` take as they are. It checks every option first (nothing is
  * written on a bad one), then writes:
  *
@@ -32,6 +32,8 @@ const BLOCK_PREFIX = 20;
 const LAYOUTS = {
   "local-zone": { templates: "local-zone", inHubVpc: true },
   wavelength: { templates: "wavelength", inHubVpc: false },
+  // A Region site other than the hub: a VPC of its own, its CIDR the site's block.
+  region: { templates: "region", inHubVpc: false },
 };
 const OUTSIDE_LIMIT = range("10.127.255.255/32")[1];
 

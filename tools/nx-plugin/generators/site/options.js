@@ -130,16 +130,18 @@ function checkOptions(tree, options, environments) {
       }
     }
   }
-  if (reads !== undefined && reads !== "region-hub") {
+  if (reads !== undefined && kind === "region") {
+    fail("EDGE_GEN_READS", "--reads", reads, "a region site has a VPC of its own and reads no other site", "leave --reads out, or add the reading by hand");
+  } else if (reads !== undefined && reads !== "region-hub") {
     fail("EDGE_GEN_READS", "--reads", reads, "a generated site can read region-hub's outputs only", "use --reads region-hub, or add the reading by hand");
   }
-  if (spec && (kind === "region" || kind === "outpost")) {
+  if (spec && kind === "outpost") {
     fail(
       "EDGE_GEN_KIND_UNSUPPORTED",
       "--kind",
       kind,
-      `the generator writes local-zone and wavelength sites only so far`,
-      `copy the closest site by hand (ARCHITECTURE.md, "How to add a site"): ${kind === "region" ? "apps/region-hub" : "apps/outpost-factory"}`,
+      `the generator writes region, local-zone and wavelength sites; an Outpost site needs its Outpost's ARN and rack facts`,
+      `copy apps/outpost-factory by hand (ARCHITECTURE.md, "How to add a site")`,
     );
   }
   if (problems.length === 1) throw plain(problems[0].message);
