@@ -72,17 +72,19 @@ describe("nx g @edge/nx:site (local-zone)", () => {
     expect(refs).toEqual(expect.arrayContaining([`../../libs/${SITE}-contract`, "../../libs/region-hub-contract"]));
   });
 
-  it("reserves the first free /20 of each environment's us-west-2 hub VPC, one line per environment", () => {
-    const before = fs.readFileSync(path.join(root, "libs/environments/src/lib/shipped-environments.ts"), "utf8");
-    const after = read("libs/environments/src/lib/shipped-environments.ts");
-    const added = after.split("\n").filter((l) => !before.split("\n").includes(l));
+  it("reserves the first free /20 of each environment's us-west-2 hub VPC, as one more entry of its plan", () => {
+    const before = fs.readFileSync(path.join(root, "libs/environments/src/lib/shipped-environments.ts"), "utf8").split("\n");
+    const after = read("libs/environments/src/lib/shipped-environments.ts").split("\n");
+    // One line per environment changes: the us-west-2 plan's sites, with the new entry last.
+    expect(after).toHaveLength(before.length);
+    const changed = after.filter((l, i) => l !== before[i]);
     // dev, staging, prod: the us-west-2 VPCs 10.12/16, 10.22/16, 10.32/16 hold region-hub's /18
     // and local-zone-lax's 10.x.64.0/20, so 10.x.80.0/20 is the first free /20.
-    expect(added.map((l) => l.trim())).toEqual([
-      `"${SITE}": "10.12.80.0/20",`,
-      `"${SITE}": "10.22.80.0/20",`,
-      `"${SITE}": "10.32.80.0/20",`,
-    ]);
+    expect(changed).toEqual(
+      ["12", "22", "32"].map((x) =>
+        before.find((l) => l.includes(`"local-zone-lax": "10.${x}.64.0/20"`))!.replace(/ \},?$/, (end) => `, "${SITE}": "10.${x}.80.0/20"${end}`),
+      ),
+    );
   });
 
   describe("synthesized by its own entry", () => {
@@ -156,7 +158,7 @@ describe("nx g @edge/nx:site with bad options", () => {
     expect(await attempt({ name: "local-zone-bos", kind: "local-zone", zone: "us-east-1-mia-1a" })).toBe(
       [
         "2 problems with the site options; nothing was written",
-        '  EDGE_GEN_NAME_TAKEN at name: the name is taken: apps/local-zone-bos exists; environment dev has an address block for local-zone-bos in us-east-1; environment staging has an address block for local-zone-bos in us-east-1; environment prod has an address block for local-zone-bos in us-east-1 (got "local-zone-bos"); fix: choose another site name',
+        '  EDGE_GEN_NAME_TAKEN at name: the name is taken: apps/local-zone-bos exists; libs/local-zone-bos-contract exists; environment dev has an address block for local-zone-bos in us-east-1; environment staging has an address block for local-zone-bos in us-east-1; environment prod has an address block for local-zone-bos in us-east-1 (got "local-zone-bos"); fix: choose another site name',
         '  EDGE_ZONE_UNKNOWN at --zone: the zone catalog has no entry for us-east-1-mia-1a, so nothing is known of what it offers (NAT gateways, load balancers, instance and volume types) (got "us-east-1-mia-1a"); fix: add us-east-1-mia-1a with its sources to libs/core/src/lib/zone-catalog.ts first (ARCHITECTURE.md, "How to add a zone fact"), or use a zone the catalog knows',
       ].join("\n"),
     );
@@ -169,8 +171,8 @@ describe("nx g @edge/nx:site with bad options", () => {
   });
 
   it("refuses a zone of a Region no environment homes sites in", async () => {
-    expect((await attempt({ name: "lz-x", kind: "local-zone", zone: "eu-west-1-dub-1a" }))?.split("\n")).toContain(
-      '  EDGE_ZONE_REGION at --zone: eu-west-1-dub-1a belongs to eu-west-1, which is not a home Region of environment dev, staging, prod (home Regions: us-east-1, us-west-2); fix: use a zone of us-east-1 or us-west-2, or give every environment a plan for eu-west-1 under network.regions first',
+    expect(await attempt({ name: "vpc-x", kind: "region", zone: "eu-west-1a" })).toBe(
+      'EDGE_ZONE_REGION at --zone: eu-west-1a belongs to eu-west-1, which is not a home Region of environment dev, staging, prod (home Regions: us-east-1, us-west-2) (got "eu-west-1a"); fix: use a zone of us-east-1 or us-west-2, or give every environment a plan for eu-west-1 under network.regions first',
     );
   });
 

@@ -24,13 +24,18 @@ const NAME_MAX = 32;
  * @param {string} root
  */
 function loadCore(root) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tsx = require("tsx/cjs/api");
   const lib = (/** @type {string} */ f) => path.join(root, "libs", "core", "src", "lib", f);
+  // Under Jest (the workspace test calls the generator in-process) Jest's own require transpiles
+  // TypeScript (Jest passes `jest` to every module it loads); elsewhere (Nx) tsx does.
+  const load =
+    // @ts-expect-error -- defined only in modules Jest loads
+    typeof jest !== "undefined"
+      ? (/** @type {string} */ f) => require(f)
+      : (/** @type {string} */ f) => require("tsx/cjs/api").require(f, __filename);
   return {
-    zones: tsx.require(lib("zones.ts"), __filename),
-    catalog: tsx.require(lib("zone-catalog.ts"), __filename).zoneCatalog,
-    errors: tsx.require(lib("errors.ts"), __filename),
+    zones: load(lib("zones.ts")),
+    catalog: load(lib("zone-catalog.ts")).zoneCatalog,
+    errors: load(lib("errors.ts")),
   };
 }
 
