@@ -19,8 +19,12 @@ const siteGenerator = require(path.join(root, "tools/nx-plugin/generators/site/g
   options: Record<string, unknown>,
 ) => Promise<unknown>;
 
-const SITE = "local-zone-lax2";
-const ZONE = "us-west-2-lax-1a";
+const SITE = "local-zone-bos2";
+const ZONE = "us-east-1-bos-1a";
+/** The shipped environments' address plan: the environments library, or core before it. */
+const PLAN = ["libs/environments/src/lib/shipped-environments.ts", "libs/core/src/lib/environment.ts"].find((f) =>
+  fs.existsSync(path.join(root, f)),
+)!;
 const env = { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", CHECKPOINT_DISABLE: "1" };
 
 let copy: string;
@@ -33,7 +37,7 @@ beforeAll(() => {
   generatorOutput = execFileSync(
     path.join(copy, "node_modules", ".bin", "nx"),
     ["g", "@edge/nx:site", SITE, "--kind", "local-zone", "--zone", ZONE, "--skipDiagram", "--no-interactive"],
-    { cwd: copy, env, encoding: "utf8" },
+    { cwd: copy, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
   );
 }, 120_000);
 
@@ -61,7 +65,7 @@ describe("nx g @edge/nx:site (local-zone)", () => {
         `CREATE libs/${SITE}-contract/src/index.ts`,
         `CREATE libs/${SITE}-contract/test/${SITE}-outputs.test.ts`,
         `CREATE libs/${SITE}-contract/tsconfig.json`,
-        "UPDATE libs/environments/src/lib/shipped-environments.ts",
+        `UPDATE ${PLAN}`,
         "UPDATE tsconfig.base.json",
       ].sort(),
     );
@@ -72,19 +76,19 @@ describe("nx g @edge/nx:site (local-zone)", () => {
     expect(refs).toEqual(expect.arrayContaining([`../../libs/${SITE}-contract`, "../../libs/region-hub-contract"]));
   });
 
-  it("reserves the first free /20 of each environment's us-west-2 hub VPC, as one more entry of its plan", () => {
-    const before = fs.readFileSync(path.join(root, "libs/environments/src/lib/shipped-environments.ts"), "utf8").split("\n");
-    const after = read("libs/environments/src/lib/shipped-environments.ts").split("\n");
-    // One line per environment changes: the us-west-2 plan's sites, with the new entry last.
-    expect(after).toHaveLength(before.length);
-    const changed = after.filter((l, i) => l !== before[i]);
-    // dev, staging, prod: the us-west-2 VPCs 10.12/16, 10.22/16, 10.32/16 hold region-hub's /18
-    // and local-zone-lax's 10.x.64.0/20, so 10.x.80.0/20 is the first free /20.
-    expect(changed).toEqual(
-      ["12", "22", "32"].map((x) =>
-        before.find((l) => l.includes(`"local-zone-lax": "10.${x}.64.0/20"`))!.replace(/ \},?$/, (end) => `, "${SITE}": "10.${x}.80.0/20"${end}`),
-      ),
-    );
+  it("reserves the first free /20 of each environment's us-east-1 hub VPC, as one more entry of its plan", () => {
+    const before = fs.readFileSync(path.join(root, PLAN), "utf8").split("\n");
+    const after = read(PLAN).split("\n");
+    const added = after.filter((l) => !before.includes(l));
+    // dev, staging, prod: the hub VPCs 10.10/16, 10.20/16, 10.30/16 hold region-hub's 10.x.0.0/18,
+    // local-zone-bos's 10.x.64.0/20 and outpost-factory's 10.x.80.0/20 (wavelength-bos has a VPC
+    // of its own), so 10.x.96.0/20 is the first free /20.
+    expect(added.map((l) => l.trim())).toEqual([
+      `"${SITE}": "10.10.96.0/20",`,
+      `"${SITE}": "10.20.96.0/20",`,
+      `"${SITE}": "10.30.96.0/20",`,
+    ]);
+    expect(after).toHaveLength(before.length + 3);
   });
 
   describe("synthesized by its own entry", () => {
@@ -96,6 +100,7 @@ describe("nx g @edge/nx:site (local-zone)", () => {
         cwd: copy,
         env,
         encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
       });
       for (const e of ["dev", "staging", "prod"]) {
         stacks[e] = JSON.parse(read(`cdktf.out/stacks/${SITE}-${e}/cdk.tf.json`));
@@ -107,20 +112,20 @@ describe("nx g @edge/nx:site (local-zone)", () => {
     });
 
     it.each([
-      ["dev", "12"],
-      ["staging", "22"],
-      ["prod", "32"],
-    ])("%s: subnets in the zone, from the site's block, in the hub VPC of us-west-2", (e, x) => {
+      ["dev", "1"],
+      ["staging", "2"],
+      ["prod", "3"],
+    ])("%s: subnets in the zone, from the site's block, in the hub VPC", (e, x) => {
       const json = stacks[e];
-      expect(json.provider.aws[0].region).toBe("us-west-2");
+      expect(json.provider.aws[0].region).toBe("us-east-1");
       expect(json.provider.aws[0].default_tags[0].tags).toMatchObject({ site: SITE, environment: e });
       const subnets = Object.values(json.resource.aws_subnet) as { availability_zone: string; cidr_block: string; vpc_id: string }[];
       expect(subnets.map((s) => [s.availability_zone, s.cidr_block]).sort()).toEqual([
-        [ZONE, `10.${x}.80.0/22`],
-        [ZONE, `10.${x}.84.0/24`],
+        [ZONE, `10.${x}0.100.0/24`],
+        [ZONE, `10.${x}0.96.0/22`],
       ]);
       for (const s of subnets) expect(s.vpc_id).toBe("${data.terraform_remote_state.region-hub-outputs.outputs.vpc_id}");
-      // local-zone-lax already manages the zone group's opt-in: the new site leaves it alone.
+      // local-zone-bos already manages the zone group's opt-in: the new site leaves it alone.
       expect(json.resource.aws_ec2_availability_zone_group).toBeUndefined();
       expect(Object.keys(json.output).sort()).toEqual(
         [
@@ -149,8 +154,8 @@ describe("nx g @edge/nx:site with bad options", () => {
   };
 
   it("refuses a bad name, naming the rule", async () => {
-    expect(await attempt({ name: "Lax_2", kind: "local-zone", zone: ZONE })).toBe(
-      'EDGE_GEN_NAME at name: not a valid site name: lowercase letters and digits in words joined by single dashes, starting with a letter, at most 32 characters (stacks are <site>-<env>) (got "Lax_2"); fix: use a name such as "local-zone-mia"',
+    expect(await attempt({ name: "Bos_2", kind: "local-zone", zone: ZONE })).toBe(
+      'EDGE_GEN_NAME at name: not a valid site name: lowercase letters and digits in words joined by single dashes, starting with a letter, at most 32 characters (stacks are <site>-<env>) (got "Bos_2"); fix: use a name such as "local-zone-mia"',
     );
   });
 
@@ -171,8 +176,8 @@ describe("nx g @edge/nx:site with bad options", () => {
   });
 
   it("refuses a zone of a Region no environment homes sites in", async () => {
-    expect(await attempt({ name: "vpc-x", kind: "region", zone: "eu-west-1a" })).toBe(
-      'EDGE_ZONE_REGION at --zone: eu-west-1a belongs to eu-west-1, which is not a home Region of environment dev, staging, prod (home Regions: us-east-1, us-west-2) (got "eu-west-1a"); fix: use a zone of us-east-1 or us-west-2, or give every environment a plan for eu-west-1 under network.regions first',
+    expect(await attempt({ name: "vpc-x", kind: "region", zone: "eu-west-1a" })).toMatch(
+      /^EDGE_ZONE_REGION at --zone: eu-west-1a belongs to eu-west-1, which is not a home Region of environment dev, staging, prod \(home Regions: us-east-1(, us-west-2)?\) \(got "eu-west-1a"\); fix: use a zone of us-east-1( or us-west-2)?, or give every environment a plan for eu-west-1 under network.regions first$/,
     );
   });
 
