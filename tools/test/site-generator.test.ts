@@ -25,7 +25,10 @@ const ZONE = "us-east-1-bos-1a";
 const PLAN = ["libs/environments/src/lib/shipped-environments.ts", "libs/core/src/lib/environment.ts"].find((f) =>
   fs.existsSync(path.join(root, f)),
 )!;
-const env = { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", CHECKPOINT_DISABLE: "1" };
+// Nx sets FORCE_COLOR for its tasks; the output is read here as plain text.
+const { FORCE_COLOR: _color, ...parentEnv } = process.env;
+const env = { ...parentEnv, NX_DAEMON: "false", NX_NO_CLOUD: "true", CHECKPOINT_DISABLE: "1", NO_COLOR: "1" };
+const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 
 let copy: string;
 let generatorOutput: string;
@@ -49,7 +52,7 @@ const read = (file: string) => fs.readFileSync(path.join(copy, file), "utf8");
 
 describe("nx g @edge/nx:site (local-zone)", () => {
   it("writes the app, its contract library, and the address plan and path entries", () => {
-    const written = generatorOutput
+    const written = plain(generatorOutput)
       .split("\n")
       .filter((l) => /^(CREATE|UPDATE) /.test(l))
       .sort();
@@ -108,7 +111,7 @@ describe("nx g @edge/nx:site (local-zone)", () => {
     }, 120_000);
 
     it("prints one table line per environment", () => {
-      for (const e of ["dev", "staging", "prod"]) expect(table).toMatch(new RegExp(`^\\s*${SITE}-${e}\\b`, "m"));
+      for (const e of ["dev", "staging", "prod"]) expect(plain(table)).toMatch(new RegExp(`^\\s*${SITE}-${e}\\b`, "m"));
     });
 
     it.each([
