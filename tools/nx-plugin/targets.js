@@ -66,7 +66,9 @@ const synth = (name) => ({
   cache: true,
   dependsOn: ["build"],
   inputs: ["production", "^production", { env: "EDGE_ENVS" }, { env: "CDKTF_OUTDIR" }],
-  outputs: [`{workspaceRoot}/cdktf.out/stacks/${name}-*`],
+  // Generated files only: a cache restore must not remove what terraform keeps in a stack folder
+  // (.terraform/, .terraform.lock.hcl).
+  outputs: [`{workspaceRoot}/cdktf.out/stacks/${name}-*/*.json`, `{workspaceRoot}/cdktf.out/stacks/${name}-*/assets/**/*`],
 });
 
 const diagram = (name) => ({

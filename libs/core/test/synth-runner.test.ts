@@ -163,7 +163,7 @@ describe("synthesizeSites", () => {
     expect(Object.keys(manifest.stacks)).toEqual(["alpha-dev", "alpha-prod", "alpha-staging", "gamma-dev"]);
   });
 
-  it("writes annotations without stack traces, so manifest.json holds no absolute path", () => {
+  it("reports warnings in the summary and keeps them and absolute paths out of manifest.json", () => {
     const warns = defineSite({
       ...good,
       build(stack, config, configPath) {
@@ -171,11 +171,13 @@ describe("synthesizeSites", () => {
         Annotations.of(stack).addWarning("opt-in state is only known in the account");
       },
     });
-    expect(synthesizeSites([warns], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace", requirePolicy: false }).ok).toBe(true);
+    const result = synthesizeSites([warns], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace", requirePolicy: false });
+    expect(result.ok && result.stacks[0].warnings).toEqual([expect.stringContaining("opt-in state is only known in the account")]);
+    // The cdktf CLI prints the manifest's annotations of every stack (printAnnotations in
+    // @cdktf/cli-core synth.js): synth prints warnings itself, once, so the manifest holds none.
     const manifest = fs.readFileSync(path.join(root, "cdktf.out", "manifest.json"), "utf8");
-    expect(manifest).toContain("opt-in state is only known in the account");
+    expect(manifest).not.toContain("opt-in state is only known in the account");
     expect(manifest).not.toContain(path.resolve(__dirname, "../../.."));
-    expect(JSON.parse(manifest).stacks["alpha-dev"].annotations[0].stacktrace).toBeUndefined();
   });
 
   it("synthesizes an ad-hoc environment from dev's config into its own stack and state", () => {

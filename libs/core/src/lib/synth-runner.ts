@@ -4,7 +4,7 @@ import { AnnotationMetadataEntryType, App } from "cdktf";
 import { EdgeStack } from "./edge-stack";
 import { shippedEnvironmentNames, type EnvironmentCatalog } from "./environment-catalog";
 import { configErrorsOf } from "./errors";
-import { countResources, mergeManifest, withDirectoryLock } from "./private/synth-output";
+import { commitOutput, countResources } from "./private/synth-output";
 import {
   placeholdersOf,
   PLACEHOLDERS_FILE,
@@ -146,7 +146,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
     if (errors.length > 0) return { ok: false, errors };
     writePlaceholders(stacks, tmp);
     const names = stacks.map((s) => s.node.id);
-    publish(tmp, outdir, names, options.mode ?? "merge");
+    commitOutput(tmp, outdir, names, (options.mode ?? "merge") === "replace" ? "full" : "merge");
     return {
       ok: true,
       notes: runNotes,
@@ -233,28 +233,6 @@ function warningsOf(stack: EdgeStack): string[] {
       .filter((m) => m.type === AnnotationMetadataEntryType.WARN)
       .map((m) => `${c.node.path}: ${String(m.data)}`),
   );
-}
-
-/** Moves a finished synth from `tmp` into `outdir`. */
-function publish(tmp: string, outdir: string, stacks: readonly string[], mode: "replace" | "merge"): void {
-  withDirectoryLock(`${outdir}.lock`, () => {
-    if (mode === "replace" || !fs.existsSync(path.join(outdir, "manifest.json"))) {
-      const old = `${outdir}.old-${process.pid}`;
-      if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
-      fs.renameSync(tmp, outdir);
-      fs.rmSync(old, { recursive: true, force: true });
-      return;
-    }
-    fs.mkdirSync(path.join(outdir, "stacks"), { recursive: true });
-    for (const name of stacks) {
-      const target = path.join(outdir, "stacks", name);
-      const old = `${target}.old-${process.pid}`;
-      if (fs.existsSync(target)) fs.renameSync(target, old);
-      fs.renameSync(path.join(tmp, "stacks", name), target);
-      fs.rmSync(old, { recursive: true, force: true });
-    }
-    mergeManifest(path.join(outdir, "manifest.json"), path.join(tmp, "manifest.json"));
-  });
 }
 
 /**
