@@ -1,5 +1,4 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -8,51 +7,19 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Annotations } from "cdktf";
-import { z } from "zod";
 import {
   declareNeeds,
   defineSite,
   formatNotes,
   formatSummary,
-  parseCidr,
   registerStackPolicy,
   synthesizeSites,
   unregisterStackPolicy,
-  type SiteDefinition,
   type StackPolicy,
   type StackPolicyOutcome,
 } from "../src";
 import { FIXTURE_CATALOG } from "../src/testing";
-
-const schema = z.strictObject({ cidr: z.string() });
-
-function site(name: string, cidrs: Record<string, string>): SiteDefinition {
-  return defineSite({
-    name,
-    schema,
-    environments: Object.fromEntries(Object.entries(cidrs).map(([env, cidr]) => [env, { cidr }])),
-    build(stack, config, configPath) {
-      parseCidr(config.cidr, `${configPath}.cidr`);
-      new Subnet(stack, "subnet", { vpcId: "vpc-1", cidrBlock: config.cidr });
-    },
-  });
-}
-
-const good = site("alpha", { dev: "10.0.0.0/24", staging: "10.0.1.0/24", prod: "10.0.2.0/24" });
-
-/** Every file under `dir` with a hash of its bytes. */
-function treeHash(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = crypto.createHash("sha256").update(fs.readFileSync(p)).digest("hex");
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { good, schema, site, treeHash } from "./support/synth-fixtures";
 
 /** A site whose Outpost subnet has only a local gateway route, and hosts that call CloudWatch. */
 const outpostSite = (withRegionRoute: boolean) =>
