@@ -468,6 +468,7 @@ describe("wavelength-bos-prod network paths", () => {
     expect(rows).toEqual([
       "dns-updater call ec2: Lambda service network (the function is not attached to a VPC)",
       "dns-updater call route53: Lambda service network (the function is not attached to a VPC)",
+      "dns-updater call monitoring: Lambda service network (the function is not attached to a VPC)",
       "osv client carrier-network: carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway to the carrier IP",
       "osv call monitoring: public monitoring endpoint through carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway (from the carrier IP)"
     ]);

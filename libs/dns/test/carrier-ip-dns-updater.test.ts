@@ -546,7 +546,7 @@ describe("CarrierIpDnsUpdater network needs", () => {
   // proves the function reaches both (outside a VPC: Lambda's own network).
   it("declares the services its handler calls", () => {
     expect(declaredNeedsOf(build().updater)).toEqual([
-      { description: "carrier-ip dns updater wavelength-bos-dev-dns-updater", calls: [{ service: "ec2" }, { service: "route53" }] },
+      { description: "carrier-ip dns updater wavelength-bos-dev-dns-updater", calls: [{ service: "ec2" }, { service: "route53" }, { service: "monitoring" }] },
     ]);
   });
 });

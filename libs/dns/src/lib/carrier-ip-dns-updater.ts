@@ -430,10 +430,13 @@ export class CarrierIpDnsUpdater extends Construct {
       }
     }
 
-    // The handler describes instances and changes records; synth proves the function reaches both.
+    // The handler describes instances, changes records and health checks, and keeps their alarms;
+    // synth proves the function reaches each service.
     declareNeeds(this, {
       description: `carrier-ip dns updater ${functionName}`,
-      calls: [{ service: "ec2" }, { service: "route53" }],
+      // EC2 for the instances, Route 53 for records and health checks, CloudWatch for the
+      // per-host alarms the health checks are bound to.
+      calls: [{ service: "ec2" }, { service: "route53" }, { service: "monitoring" }],
     });
   }
 }
