@@ -337,6 +337,19 @@ describe("EdgeEndpoint rules", () => {
     expect(err.path).toBe("environments.dev.zones[0].name");
   });
 
+  it("rejects a plaintext declaration without a reason the policy pack accepts", () => {
+    // The reason becomes the EDGE-ELB-1 suppression's reason, which needs 10 characters or more.
+    const errors = configErrors(() => build({ ...inAzs, plaintextReason: " " }));
+    expect(errors.map((e) => [e.code, e.path, e.problem, e.fix])).toEqual([
+      [
+        "EDGE_ENDPOINT_PLAINTEXT_REASON",
+        "edgeEndpoint.plaintextReason",
+        "a plaintext listener is declared without a reason of at least 10 characters",
+        'say why clients may speak plaintext here, such as "dev endpoint, no client data", or give the endpoint TLS',
+      ],
+    ]);
+  });
+
   it("rejects ALB-only options on a Network Load Balancer, both at once", () => {
     const errors = configErrors(() =>
       build({ ...inAzs, healthCheckPath: "/healthz", accessLogs: { bucket: "logs" } }),

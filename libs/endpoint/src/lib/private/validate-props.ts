@@ -62,6 +62,17 @@ export function validateEndpointProps(stack: EdgeStack, props: EdgeEndpointProps
     }),
   );
   const type = props.loadBalancerType ?? (local ? "application" : "network");
+  // The reason becomes the EDGE-ELB-1 suppression's reason, which the policy pack requires to say
+  // why (at least 10 characters): checked here, at the config path the user wrote it in.
+  const reason = props.plaintextReason;
+  check.expect(reason === undefined || reason.trim().length >= 10, {
+    code: "EDGE_ENDPOINT_PLAINTEXT_REASON",
+    path: `${path}.plaintextReason`,
+    value: reason,
+    problem: "a plaintext listener is declared without a reason of at least 10 characters",
+    fix: 'say why clients may speak plaintext here, such as "dev endpoint, no client data", or give the endpoint TLS',
+  });
+
   if (type === "network") {
     // NLBs are not offered in every kind of zone (zone catalog, networkLoadBalancer).
     zones.forEach((z, i) =>
