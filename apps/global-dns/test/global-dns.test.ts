@@ -1,7 +1,9 @@
 import * as path from "node:path";
 import {
   defineEnvironment,
+  displayText,
   EdgeStack,
+  placeholder,
   resolveEnvironment,
   siteConfigFor,
   siteConfigPath,
@@ -45,7 +47,8 @@ function withEnv(env: string, change: (c: GlobalDnsConfig) => unknown) {
 const HUB = "data.terraform_remote_state.region-hub-outputs.outputs";
 const LZ = "data.terraform_remote_state.local-zone-bos-outputs.outputs";
 const WL = "data.terraform_remote_state.wavelength-bos-outputs.outputs";
-const ZONE = "PLACEHOLDER(hosted zone id)";
+// How the typed placeholder of the shipped hosted zone ids appears in cdk.tf.json.
+const ZONE = displayText(placeholder("hosted zone id"));
 const INTERNET_RECORDS = ["edge_record-local-zone-bos", "edge_record-region-hub"];
 const PUBLIC_RECORDS = ["public_record-internet", "public_record-wavelength-bos"];
 

@@ -42,11 +42,7 @@ export const localZoneBos = defineSite({
       [rewritten(`${zonesPath}\\[(\\d+)\\](?![.\\[])`, `${configPath}.zones[$1].name`)],
       () =>
         new LocalZoneSubnets(stack, "local-zones", {
-          vpc: {
-            vpcId: hub.vpcId,
-            cidrBlock: hub.vpcCidr,
-            internetGatewayId: hub.internetGatewayId,
-          },
+          vpc: { vpcId: hub.vpcId, cidrBlock: hub.vpcCidr, internetGatewayId: hub.internetGatewayId },
           zones: config.zones.map((z) => z.name),
           regionEgress,
           privateEgress: config.privateEgress,

@@ -1,6 +1,6 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { declareNeeds, defineSite, ENVIRONMENT_CATALOG_FILE, movedTo, runSynthCli, withConfigSources } from "@edge/core";
+import { declareNeeds, defineSite, fromNetworkPlan, runSynthCli, withConfigSources } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
@@ -11,7 +11,11 @@ import {
   OutpostSubnets,
   SpreadPlacementGroup,
 } from "@edge/outposts";
-import { OutpostFactoryConfigSchema, outpostFactoryAdHoc, outpostFactoryEnvironments } from "./site";
+import {
+  OutpostFactoryConfigSchema,
+  outpostFactoryAdHoc,
+  outpostFactoryEnvironments,
+} from "./site";
 
 /**
  * The factory Outpost: subnets on the Outpost extending region-hub's VPC (read through the hub's
@@ -32,20 +36,11 @@ export const outpostFactory = defineSite({
       configPath: `${configPath}.outpost`,
     });
     // The VPC CIDR and the subnet block come from the environment's network plan.
-    const envNetwork = `environments.${stack.environment.name}.network`;
     const network = withConfigSources(
-      [
-        movedTo(
-          `${configPath}.network.vpc.cidrBlock`,
-          `${envNetwork}.vpcCidr`,
-          ENVIRONMENT_CATALOG_FILE,
-        ),
-        movedTo(
-          `${configPath}.network.subnetBlock`,
-          `${envNetwork}.sites.outpost-factory`,
-          ENVIRONMENT_CATALOG_FILE,
-        ),
-      ],
+      fromNetworkPlan(stack, {
+        vpcCidr: `${configPath}.network.vpc.cidrBlock`,
+        siteBlock: `${configPath}.network.subnetBlock`,
+      }),
       () =>
         new OutpostSubnets(stack, "factory-network", {
           ...config.network,
@@ -59,7 +54,11 @@ export const outpostFactory = defineSite({
           // hub's gateway endpoint either way.
           ...(config.network.defaultRouteToLocalGateway
             ? {}
-            : { regionEgress: { natGatewayId: hub.natGatewayIds.get(config.outpost.availabilityZone) } }),
+            : {
+                regionEgress: {
+                  natGatewayId: hub.natGatewayIds.get(config.outpost.availabilityZone),
+                },
+              }),
           s3GatewayEndpointId: hub.s3GatewayEndpointId,
           configPath: `${configPath}.network`,
         }),

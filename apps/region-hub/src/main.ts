@@ -1,6 +1,6 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
 import "@edge/policy";
-import { defineSite, ENVIRONMENT_CATALOG_FILE, movedTo, runSynthCli, shiftedList, withConfigSources } from "@edge/core";
+import { defineSite, fromNetworkPlan, runSynthCli, shiftedList, withConfigSources } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { EdgeEndpoint } from "@edge/endpoint";
 import { regionHubOutputs } from "@edge/region-hub-contract";
@@ -23,16 +23,11 @@ export const regionHub = defineSite({
   build(stack, config, configPath) {
     // The VPC CIDR and the site's block come from the environment's network plan: errors about
     // them name the catalog entry, not a `vpc.cidrBlock` no file has.
-    const envPath = `environments.${stack.environment.name}.network`;
     const hub = withConfigSources(
-      [
-        movedTo(`${configPath}.vpc.cidrBlock`, `${envPath}.vpcCidr`, ENVIRONMENT_CATALOG_FILE),
-        movedTo(
-          `${configPath}.vpc.subnetBlock`,
-          `${envPath}.sites.region-hub`,
-          ENVIRONMENT_CATALOG_FILE,
-        ),
-      ],
+      fromNetworkPlan(stack, {
+        vpcCidr: `${configPath}.vpc.cidrBlock`,
+        siteBlock: `${configPath}.vpc.subnetBlock`,
+      }),
       () =>
         new RegionVpc(stack, "hub", {
           ...config.vpc,
@@ -52,12 +47,10 @@ export const regionHub = defineSite({
     const vxlanGroup = mc.vxlan.group ?? "239.255.0.1";
     // The flood group goes in front of the user's groups: errors of entry i + 1 are about
     // multicast.groups[i], and entry 0 is multicast.vxlan.group.
+    const groupsPath = `${configPath}.multicast.groups`;
+    const vxlanPath = `${configPath}.multicast.vxlan.group`;
     const members = withConfigSources(
-      [
-        shiftedList(`${configPath}.multicast.groups`, `${configPath}.multicast.groups`, [
-          `${configPath}.multicast.vxlan.group`,
-        ]),
-      ],
+      [shiftedList(groupsPath, groupsPath, [vxlanPath])],
       () =>
         new MulticastMemberRules(stack, "multicast-members", {
           vpcId: hub.vpcId,

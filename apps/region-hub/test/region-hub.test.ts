@@ -1,4 +1,4 @@
-import { checkStackPaths } from "@edge/core";
+import { checkStackPaths, displayText, placeholder } from "@edge/core";
 import { outputName, siteConfigFor, siteConfigPath, type EdgeStack } from "@edge/core";
 import { defaultEnvironments, environmentCatalog } from "@edge/environments";
 import { regionHubOutputs } from "@edge/region-hub-contract";
@@ -198,7 +198,7 @@ describe.each([
       expect(
         resourcesOf(json, "aws_route53_record")["edge-endpoint_certificate-validation-record"]
           .zone_id,
-      ).toBe("PLACEHOLDER(hosted zone id)");
+      ).toBe(displayText(placeholder("hosted zone id")));
     }
     expect(resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"]).toMatchObject({
       name: `region-hub-${env}-osv`,

@@ -1,4 +1,5 @@
 import type { EdgeConfigError } from "../errors";
+import type { EdgeStack } from "../edge-stack";
 import type { ErrorSource } from "./deferred-errors";
 
 /**
@@ -27,6 +28,24 @@ export function movedTo(from: string, to: string, file?: string): ErrorSource {
     isUnder(e.path, from)
       ? e.with({ path: to + e.path.slice(from.length), ...(file ? { file } : {}) })
       : e;
+}
+
+/**
+ * Re-points errors about the VPC CIDR and the site's address block, props a site fills from the
+ * environment's network plan, to where they are written: the plan of the stack's home Region in
+ * the environment catalog (`network.vpcCidr`, `network.sites.<site>`, or under
+ * `network.regions.<region>` for a further home Region).
+ */
+export function fromNetworkPlan(
+  stack: EdgeStack,
+  props: { readonly vpcCidr: string; readonly siteBlock: string },
+): ErrorSource[] {
+  const env = stack.environment;
+  const plan = `environments.${env.name}.network${env.home ? `.regions.${env.region}` : ""}`;
+  return [
+    movedTo(props.vpcCidr, `${plan}.vpcCidr`, ENVIRONMENT_CATALOG_FILE),
+    movedTo(props.siteBlock, `${plan}.sites.${stack.definition}`, ENVIRONMENT_CATALOG_FILE),
+  ];
 }
 
 /**
