@@ -2,11 +2,12 @@
  * Writes docs/sites/<site>.md, a Mermaid diagram per environment, from freshly synthesized
  * stacks. `node --import tsx tools/diagram.ts [site…]`; all sites when none is named.
  */
-import "@edge/policy";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEFAULT_ENVIRONMENTS, findRepoRoot, synthesizeSites } from "@edge/core";
+import { findRepoRoot } from "@edge/core";
+import { edgePolicyPack } from "@edge/policy";
+import { defaultEnvironments, synthesizeSites } from "@edge/synth";
 import { sitePages } from "./src/diagram";
 import { loadSites } from "./src/sites";
 
@@ -20,13 +21,13 @@ if (unknown.length > 0) {
 }
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "edge-diagram-"));
 try {
-  const result = synthesizeSites(sites, { repoRoot: root, outdir: path.join(out, "cdktf.out"), mode: "replace" });
+  const result = synthesizeSites(sites, { repoRoot: root, outdir: path.join(out, "cdktf.out"), mode: "full", policy: edgePolicyPack });
   if (!result.ok) {
     process.stderr.write(`${result.errors.join("\n\n")}\n`);
     process.exitCode = 1;
   } else {
     fs.mkdirSync(path.join(root, "docs", "sites"), { recursive: true });
-    const pages = sitePages(sites.map((s) => s.name), path.join(out, "cdktf.out", "stacks"), DEFAULT_ENVIRONMENTS);
+    const pages = sitePages(sites.map((s) => s.name), path.join(out, "cdktf.out", "stacks"), defaultEnvironments());
     for (const [site, page] of pages) {
       const file = path.join(root, "docs", "sites", `${site}.md`);
       fs.writeFileSync(file, page);

@@ -2,11 +2,11 @@
  * docs/sites/<site>.md is generated from the synthesized stacks; this keeps it current. When it
  * fails, run `npm run diagram` and commit the result.
  */
-import "@edge/policy";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEFAULT_ENVIRONMENTS, synthesizeSites } from "@edge/core";
+import { edgePolicyPack } from "@edge/policy";
+import { defaultEnvironments, synthesizeSites } from "@edge/synth";
 import { pathsTable, sitePages, stackDiagram } from "../src/diagram";
 import { loadSites } from "../src/sites";
 
@@ -19,9 +19,9 @@ describe("site diagrams", () => {
   beforeAll(() => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "edge-diagrams-test-"));
     try {
-      const result = synthesizeSites(sites, { repoRoot: root, outdir: path.join(out, "cdktf.out"), mode: "replace" });
+      const result = synthesizeSites(sites, { repoRoot: root, outdir: path.join(out, "cdktf.out"), mode: "full", policy: edgePolicyPack });
       if (!result.ok) throw new Error(result.errors.join("\n\n"));
-      pages = sitePages(sites.map((s) => s.name), path.join(out, "cdktf.out", "stacks"), DEFAULT_ENVIRONMENTS);
+      pages = sitePages(sites.map((s) => s.name), path.join(out, "cdktf.out", "stacks"), defaultEnvironments());
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }

@@ -2,11 +2,11 @@
  * global-dns spreads one name over the hub's load balancer, the Local Zone's load balancer and the
  * Wavelength hosts' carrier IPs: a client gets any of them, so all three must serve one port.
  */
-import "@edge/policy";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEFAULT_ENVIRONMENTS, synthesizeSites } from "@edge/core";
+import { edgePolicyPack } from "@edge/policy";
+import { defaultEnvironments, synthesizeSites } from "@edge/synth";
 import { loadSites } from "../src/sites";
 
 const root = path.resolve(__dirname, "../..");
@@ -19,7 +19,7 @@ describe("ports behind the global DNS name", () => {
     const sites = loadSites(root).filter((s) => ["region-hub", "local-zone-bos", "wavelength-bos"].includes(s.name));
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "edge-ports-"));
     try {
-      const result = synthesizeSites(sites, { repoRoot: root, outdir: path.join(out, "cdktf.out"), mode: "replace" });
+      const result = synthesizeSites(sites, { repoRoot: root, outdir: path.join(out, "cdktf.out"), mode: "full", policy: edgePolicyPack });
       if (!result.ok) throw new Error(result.errors.join("\n\n"));
       for (const s of result.stacks) {
         stacks.set(s.stack, JSON.parse(fs.readFileSync(path.join(out, "cdktf.out", "stacks", s.stack, "cdk.tf.json"), "utf8")));
@@ -48,7 +48,7 @@ describe("ports behind the global DNS name", () => {
       .filter((r) => r.cidr_ipv4 === "0.0.0.0/0")
       .map((r) => r.from_port);
 
-  it.each([...DEFAULT_ENVIRONMENTS])("are the same at every site in %s", (env) => {
+  it.each(defaultEnvironments())("are the same at every site in %s", (env) => {
     const hub = listenerPorts(stacks.get(`region-hub-${env}`)!);
     const lz = listenerPorts(stacks.get(`local-zone-bos-${env}`)!);
     const wl = internetPorts(stacks.get(`wavelength-bos-${env}`)!);

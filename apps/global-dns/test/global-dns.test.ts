@@ -17,7 +17,7 @@ import {
   synthJson,
   TEST_REPO_ROOT,
 } from "@edge/core/testing";
-import { evaluateTerraform } from "@edge/policy";
+import { edgePolicyPack, evaluateTerraform } from "@edge/policy";
 import { Testing } from "cdktf";
 import { globalDns } from "../src/main";
 import type { GlobalDnsConfig } from "../src/site";
@@ -27,7 +27,7 @@ function build(
   environments = globalDns.environments,
   environment?: Partial<EnvironmentInput>,
 ) {
-  return buildSite(globalDns, env, { environments, environment });
+  return buildSite(globalDns, env, { environments, environment, policy: edgePolicyPack });
 }
 
 const synthSite = (env: string, environments = globalDns.environments) =>

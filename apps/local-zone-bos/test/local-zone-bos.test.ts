@@ -8,7 +8,7 @@ import {
   type EnvironmentInput,
 } from "@edge/core";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
-import { evaluateTerraform, policyReportOf } from "@edge/policy";
+import { edgePolicyPack, evaluateTerraform, policyReportOf } from "@edge/policy";
 import {
   addressSummary,
   buildSite,
@@ -24,7 +24,7 @@ const synthSite = (
   env: string,
   environments = localZoneBos.environments,
   environment?: Partial<EnvironmentInput>,
-) => buildSite(localZoneBos, env, { environments, environment }).json;
+) => buildSite(localZoneBos, env, { environments, environment, policy: edgePolicyPack }).json;
 
 const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
 
@@ -254,7 +254,7 @@ describe.each([
     });
 
     it("passes the policy pack: no unsuppressed error, the ALB's public port declared with its reason", () => {
-      const stack = testStack({ site: "local-zone-bos", env });
+      const stack = testStack({ site: "local-zone-bos", env, policy: edgePolicyPack });
       localZoneBos.build(
         stack,
         siteConfigFor(localZoneBos, env),

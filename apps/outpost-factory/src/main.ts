@@ -1,6 +1,7 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
-import "@edge/policy";
-import { declareNeeds, defineSite, ENVIRONMENT_CATALOG_FILE, movedTo, runSynthCli, withConfigSources } from "@edge/core";
+import { declareNeeds, defineSite, ENVIRONMENT_CATALOG_FILE, movedTo, withConfigSources } from "@edge/core";
+import { edgePolicyPack } from "@edge/policy";
+import { runSynthCli } from "@edge/synth";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { OsvFixedHosts, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
@@ -143,4 +144,4 @@ export const outpostFactory = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([outpostFactory]);
+if (require.main === module) runSynthCli([outpostFactory], { policy: edgePolicyPack, command: "node --import tsx apps/outpost-factory/src/main.ts" });

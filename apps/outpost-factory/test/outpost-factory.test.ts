@@ -10,13 +10,13 @@ import {
   synthJson,
   testStack,
 } from "@edge/core/testing";
-import { policyReportOf } from "@edge/policy";
+import { edgePolicyPack, policyReportOf } from "@edge/policy";
 import { outpostFactory } from "../src/main";
 import type { OutpostFactoryConfig } from "../src/site";
 
 /** Builds the site for `env` and returns its JSON and the notes it recorded for the synth output. */
 function synthSite(env: string, environments = outpostFactory.environments) {
-  const { stack, json } = buildSite(outpostFactory, env, { environments });
+  const { stack, json } = buildSite(outpostFactory, env, { environments, policy: edgePolicyPack });
   return { json, printed: stack.notes.join("\n") };
 }
 
@@ -197,7 +197,7 @@ describe.each([
   });
 
   it("passes the policy pack with no unsuppressed error and no suppression", () => {
-    const stack = testStack({ site: "outpost-factory", env });
+    const stack = testStack({ site: "outpost-factory", env, policy: edgePolicyPack });
     outpostFactory.build(
       stack,
       siteConfigFor(outpostFactory, env),
@@ -387,7 +387,7 @@ describe("outpost-factory bad input", () => {
       ...outpostFactory,
       environments: withEnv("dev", (c) => ({ ...c, network: { ...c.network, subnets: [] } })),
     };
-    const stack = testStack({ site: "outpost-factory", env: "dev" });
+    const stack = testStack({ site: "outpost-factory", env: "dev", policy: edgePolicyPack });
     configError(() => site.build(stack, siteConfigFor(site, "dev"), siteConfigPath(site, "dev")));
     expect(stack.notes).toEqual([]);
   });

@@ -1,13 +1,13 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
-import "@edge/policy";
 import {
   defineSite,
   ENVIRONMENT_CATALOG_FILE,
   movedTo,
-  runSynthCli,
   shiftedList,
   withConfigSources,
 } from "@edge/core";
+import { edgePolicyPack } from "@edge/policy";
+import { runSynthCli } from "@edge/synth";
 import { EdgeEndpoint } from "@edge/endpoint";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { MulticastMemberRules, TransitGatewayMulticast, VxlanOverlay } from "@edge/multicast";
@@ -158,4 +158,4 @@ export const regionHub = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([regionHub]);
+if (require.main === module) runSynthCli([regionHub], { policy: edgePolicyPack, command: "node --import tsx apps/region-hub/src/main.ts" });

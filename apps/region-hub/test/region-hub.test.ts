@@ -9,14 +9,14 @@ import {
   synthJson,
   testStack,
 } from "@edge/core/testing";
-import { policyReportOf } from "@edge/policy";
+import { edgePolicyPack, policyReportOf } from "@edge/policy";
 import { elbName } from "@edge/endpoint";
 import { regionHub } from "../src/main";
 import type { RegionHubConfig } from "../src/site";
 
 /** Synthesizes a shipped environment (aspects and the policy pack run) and returns its report. */
 function policyReport(env: string) {
-  const stack = testStack({ site: "region-hub", env });
+  const stack = testStack({ site: "region-hub", env, policy: edgePolicyPack });
   regionHub.build(stack, siteConfigFor(regionHub, env), siteConfigPath(regionHub, env));
   synthJson(stack);
   const report = policyReportOf(stack);
@@ -25,7 +25,7 @@ function policyReport(env: string) {
 }
 
 const synthSite = (env: string, environments = regionHub.environments) =>
-  buildSite(regionHub, env, { environments }).json;
+  buildSite(regionHub, env, { environments, policy: edgePolicyPack }).json;
 
 describe.each(["dev", "staging", "prod"])("region-hub-%s", (env) => {
   const json = synthSite(env);
@@ -301,7 +301,7 @@ describe("region-hub per-environment choices", () => {
       expect(name).toMatch(/^region-hub-feature-long-[0-9a-f]{8}$/);
     }
     expect(lb).not.toBe(tg);
-    const stack = (env: string): EdgeStack => testStack({ site: "region-hub", env });
+    const stack = (env: string): EdgeStack => testStack({ site: "region-hub", env, policy: edgePolicyPack });
     expect(elbName(stack("dev"), "edge")).toBe("region-hub-dev-edge");
     expect(elbName(stack("feature-long-branch-a"), "edge")).not.toBe(
       elbName(stack("feature-long-branch-b"), "edge"),

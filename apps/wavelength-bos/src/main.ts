@@ -1,11 +1,11 @@
 // The security rule pack registers itself with @edge/core; synth refuses to run without it.
-import "@edge/policy";
-import { declareNeeds, defineSite, displayText, runSynthCli } from "@edge/core";
+import { declareNeeds, defineSite, displayText } from "@edge/core";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
 import { CarrierIpDnsUpdater, validateCarrierClients } from "@edge/dns";
 import { OsvAutoScalingFleet, OsvImage } from "@edge/osv";
-import { suppressRules } from "@edge/policy";
+import { edgePolicyPack, suppressRules } from "@edge/policy";
+import { runSynthCli } from "@edge/synth";
 import { WavelengthZone } from "@edge/wavelength";
 import { WavelengthBosConfigSchema, wavelengthBosEnvironments } from "./site";
 
@@ -127,4 +127,4 @@ export const wavelengthBos = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([wavelengthBos]);
+if (require.main === module) runSynthCli([wavelengthBos], { policy: edgePolicyPack, command: "node --import tsx apps/wavelength-bos/src/main.ts" });

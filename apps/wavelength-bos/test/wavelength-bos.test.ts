@@ -8,7 +8,7 @@ import {
 } from "@edge/core";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
 import * as fs from "node:fs";
-import { evaluateTerraform } from "@edge/policy";
+import { edgePolicyPack, evaluateTerraform } from "@edge/policy";
 import { CarrierIpDnsUpdater } from "@edge/dns";
 import { addressSummary, buildSite, configError, resourcesOf } from "@edge/core/testing";
 import { wavelengthBos } from "../src/main";
@@ -19,7 +19,7 @@ function build(
   environments = wavelengthBos.environments,
   environment?: Partial<EnvironmentInput>,
 ) {
-  return buildSite(wavelengthBos, env, { environments, environment });
+  return buildSite(wavelengthBos, env, { environments, environment, policy: edgePolicyPack });
 }
 
 function synthSite(

@@ -10,6 +10,7 @@ import { EdgeStack } from "./lib/edge-stack";
 import { defineEnvironment, SHIPPED_ENVIRONMENTS, type EnvironmentInput } from "./lib/environment";
 import { configErrorsOf, type EdgeConfigError } from "./lib/errors";
 import { siteConfigFor, siteConfigPath, type SiteDefinition } from "./lib/site";
+import type { StackPolicy } from "./lib/stack-policy";
 import type { z } from "zod";
 
 /** Options of {@link testStack}. */
@@ -20,6 +21,8 @@ export interface TestStackOptions {
   readonly env?: string;
   /** Fields to override on that environment (shallow). */
   readonly environment?: Partial<EnvironmentInput>;
+  /** The rule pack to attach, as the synth runner does (`edgePolicyPack`). @default none */
+  readonly policy?: StackPolicy;
 }
 
 /** A fake repository root so relative local-state paths are stable in tests. */
@@ -41,6 +44,7 @@ export function testStack(options: TestStackOptions = {}): EdgeStack {
     site,
     environment,
     layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
+    ...(options.policy ? { policy: options.policy } : {}),
   });
 }
 
@@ -135,6 +139,8 @@ export interface BuildSiteOptions<S extends z.ZodType> {
   readonly environments?: Readonly<Record<string, z.input<S>>>;
   /** Fields to override on the environment itself (backend, tags…). */
   readonly environment?: Partial<EnvironmentInput>;
+  /** The rule pack to attach, as the synth runner does (`edgePolicyPack`). @default none */
+  readonly policy?: StackPolicy;
 }
 
 /**
@@ -147,7 +153,7 @@ export function buildSite<S extends z.ZodType>(
   options: BuildSiteOptions<S> = {},
 ): { stack: EdgeStack; json: TerraformJson } {
   const built = { ...site, environments: options.environments ?? site.environments };
-  const stack = testStack({ site: site.name, env, environment: options.environment });
+  const stack = testStack({ site: site.name, env, environment: options.environment, policy: options.policy });
   built.build(stack, siteConfigFor(built, env), siteConfigPath(built, env));
   return { stack, json: synthJson(stack) };
 }

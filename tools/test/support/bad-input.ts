@@ -12,6 +12,7 @@ import {
   type SiteDefinition,
 } from "@edge/core";
 import { TEST_REPO_ROOT } from "@edge/core/testing";
+import { edgePolicyPack } from "@edge/policy";
 import { Testing } from "cdktf";
 
 /** A deep copy of plain config data. */
@@ -39,6 +40,7 @@ export function runPipeline(site: SiteDefinition, envName: string, envInput?: un
     site: site.name,
     environment,
     layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
+    policy: edgePolicyPack,
   });
   site.build(stack, config, siteConfigPath(site, environment.name));
   Testing.synth(stack, true);

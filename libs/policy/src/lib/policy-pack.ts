@@ -74,7 +74,18 @@ export function checkStack(
     )
     .map(formatFailure);
   const { errors, warnings, suppressed } = report.summary;
-  return { summary: { errors, warnings, suppressed }, failures, report };
+  return { summary: { errors, warnings, suppressed }, failures, findings: findingLines(report), report };
+}
+
+/** Unsuppressed warnings and accepted suppressions of a report, one printable line each. */
+export function findingLines(report: PolicyReport): string[] {
+  return report.results.flatMap((r) => {
+    if (r.status === "non-compliant" && r.level === "warning")
+      return [`warning ${r.rule} ${r.address}: ${r.message ?? "non-compliant"}`];
+    if (r.status === "suppressed")
+      return [`suppressed ${r.rule} ${r.address}: ${r.suppression?.reason ?? ""}`.trimEnd()];
+    return [];
+  });
 }
 
 /** Writes the suppressions a resource used into its `//` metadata (the stack's, for the backend). */
