@@ -76,9 +76,15 @@ const diagram = (name) => ({
 });
 
 /**
- * One target per executor in tools/executors/executors.json (publish, deploy, …): each runs
- * against the synthesized stacks and is never cached. Adding an executor there adds the target
- * to every site.
+ * Executors that synthesize the one environment they act on themselves (tools/src/deploy.ts: an
+ * ad-hoc environment is not in the cached synth) and so do not depend on `synth`.
+ */
+const SELF_SYNTHESIZING = new Set(["deploy", "diff", "destroy"]);
+
+/**
+ * One target per executor in tools/executors/executors.json (publish, deploy, diff, destroy):
+ * each is never cached; publish runs against the cached synth. Adding an executor there adds the
+ * target to every site.
  */
 function siteExecutorTargets(workspaceRoot) {
   const file = path.join(workspaceRoot, "tools", "executors", "executors.json");
@@ -86,7 +92,11 @@ function siteExecutorTargets(workspaceRoot) {
   return Object.fromEntries(
     Object.keys(executors).map((name) => [
       name,
-      { executor: `./tools/executors:${name}`, dependsOn: ["synth"], cache: false },
+      {
+        executor: `./tools/executors:${name}`,
+        ...(SELF_SYNTHESIZING.has(name) ? {} : { dependsOn: ["synth"] }),
+        cache: false,
+      },
     ]),
   );
 }

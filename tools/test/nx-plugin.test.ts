@@ -65,12 +65,17 @@ describe("targets inferred by tools/nx-plugin", () => {
       });
       expect(targets.synth.options?.command).toBe(`node dist/apps/${site}/main.js`);
       expect(targets.build.outputs).toEqual(["{workspaceRoot}/dist/{projectRoot}"]);
-      // The deploy path (docs/deploy.md): executors of tools/executors, after synth, never cached.
+      // The deploy path (docs/deploy.md): executors of tools/executors, never cached; publish
+      // after synth, deploy, diff and destroy synthesize their one environment themselves.
+      expect(executors.sort()).toEqual(["deploy", "destroy", "diff", "publish"]);
       for (const name of executors) {
-        expect(targets[name]).toMatchObject({
+        expect(targets[name]).toEqual({
           executor: `./tools/executors:${name}`,
-          dependsOn: ["synth"],
+          ...(name === "publish" ? { dependsOn: ["synth"] } : {}),
           cache: false,
+          ...(targets[name].options ? { options: targets[name].options } : {}),
+          ...(targets[name].configurations ? { configurations: targets[name].configurations } : {}),
+          ...(targets[name].parallelism !== undefined ? { parallelism: targets[name].parallelism } : {}),
         });
       }
     },
