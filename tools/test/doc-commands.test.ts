@@ -117,11 +117,13 @@ describe("commands in the README and docs", () => {
       if (sub === "run") {
         const scripts = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts as Record<string, string>;
         if (!(script in scripts)) problems.push(`no npm script ${script}`);
-        if (script === "synth" && args[0] === "--") {
-          const res = spawnSync(process.execPath, ["--import", "tsx", "tools/synth.ts", "--help"], { cwd: root, encoding: "utf8" });
-          if (res.status !== 0) problems.push(`synth --help failed: ${res.stderr}`);
-          for (const flag of flagsOf(args.slice(1))) if (!res.stdout.includes(flag)) problems.push(`synth has no ${flag}`);
-        }
+        // Arguments after `--` go to the script's entry point: its --help must list them.
+        const entry = /^node --import tsx (\S+)$/.exec(scripts[script] ?? "")?.[1];
+        if (args[0] === "--" && entry) {
+          const res = spawnSync(process.execPath, ["--import", "tsx", entry, "--help"], { cwd: root, encoding: "utf8" });
+          if (res.status !== 0 || !res.stdout.startsWith("Usage:")) problems.push(`${entry} --help failed: ${res.stderr}`);
+          for (const flag of flagsOf(args.slice(1))) if (!res.stdout.includes(flag)) problems.push(`${script} has no ${flag}`);
+        } else if (args[0] === "--") problems.push(`npm run ${script} takes no arguments`);
       } else if (!NPM_BUILTINS.has(sub)) problems.push(`npm ${sub} is not used here`);
     } else if (tool === "npx" || tool === "nx") {
       const [cli, sub, ...args] = tool === "npx" ? rest : ["nx", ...rest];
