@@ -60,7 +60,9 @@ const synth = (name) => ({
   cache: true,
   dependsOn: ["build"],
   inputs: ["production", "^production", { env: "EDGE_ENVS" }, { env: "CDKTF_OUTDIR" }],
-  outputs: [`{workspaceRoot}/cdktf.out/stacks/${name}-*`],
+  // The files synth generates in the site's stack folders, never the folders: a cache hit must
+  // not bring back, or remove, what terraform keeps there (.terraform/, .terraform.lock.hcl).
+  outputs: [`{workspaceRoot}/cdktf.out/stacks/${name}-*/*.json`, `{workspaceRoot}/cdktf.out/stacks/${name}-*/assets/**/*`],
 });
 
 const diagram = (name) => ({

@@ -61,7 +61,7 @@ describe("targets inferred by tools/nx-plugin", () => {
       expect(targets.synth).toMatchObject({
         dependsOn: ["build"],
         cache: true,
-        outputs: [`{workspaceRoot}/cdktf.out/stacks/${site}-*`],
+        outputs: [`{workspaceRoot}/cdktf.out/stacks/${site}-*/*.json`, `{workspaceRoot}/cdktf.out/stacks/${site}-*/assets/**/*`],
       });
       expect(targets.synth.options?.command).toBe(`node dist/apps/${site}/main.js`);
       expect(targets.build.outputs).toEqual(["{workspaceRoot}/dist/{projectRoot}"]);
