@@ -80,7 +80,8 @@ export function synthesizeBootstrap(envName: string, repoRoot: string, policy: S
     // The bucket's own state cannot live in the bucket: this one stack keeps local state, in the
     // Region of the bucket.
     const environment = { ...env, region: env.backend.region ?? env.region, backend: { type: "local" as const } };
-    const stack = new EdgeStack(app, { site: BOOTSTRAP_SITE, environment, layout: { repoRoot, outdir }, policy });
+    const stack = new EdgeStack(app, { site: BOOTSTRAP_SITE, environment, layout: { repoRoot, outdir } });
+    policy.attach(stack);
     new StateBucket(stack, "state", { bucket: env.backend.bucket, ...(env.backend.kmsKeyId ? { kmsKeyId: env.backend.kmsKeyId } : {}) });
     app.synth();
     const name = stack.node.id;

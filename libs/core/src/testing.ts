@@ -40,12 +40,13 @@ export function testStack(options: TestStackOptions = {}): EdgeStack {
     (environment.network.sites as Record<string, string>)[site] = environment.network.vpcCidr;
   }
   const app = Testing.app();
-  return new EdgeStack(app, {
+  const stack = new EdgeStack(app, {
     site,
     environment,
     layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
-    ...(options.policy ? { policy: options.policy } : {}),
   });
+  options.policy?.attach(stack);
+  return stack;
 }
 
 /**

@@ -40,8 +40,8 @@ export function runPipeline(site: SiteDefinition, envName: string, envInput?: un
     site: site.name,
     environment,
     layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
-    policy: edgePolicyPack,
   });
+  edgePolicyPack.attach(stack);
   site.build(stack, config, siteConfigPath(site, environment.name));
   Testing.synth(stack, true);
   return stack;

@@ -8,7 +8,6 @@ import type { Environment } from "./environment";
 import { ENVIRONMENT_CATALOG_FILE } from "./validation/config-sources";
 import { EdgeConfigError } from "./errors";
 import { MANAGED_BY, resourceName, stackName } from "./naming";
-import type { StackPolicy } from "./stack-policy";
 import { ZoneCatalog, zoneCatalog } from "./zone-catalog";
 
 /** Props of {@link EdgeStack}. */
@@ -21,11 +20,6 @@ export interface EdgeStackProps {
   readonly layout: OutputLayout;
   /** Zone facts to consult. @default the shared catalog */
   readonly catalog?: ZoneCatalog;
-  /**
-   * The rule pack that checks this stack when it is synthesized (the synth runner passes
-   * `@edge/policy`'s `edgePolicyPack`). @default no pack: tests of single constructs
-   */
-  readonly policy?: StackPolicy;
 }
 
 const EDGE_STACK = Symbol.for("@edge/core.EdgeStack");
@@ -33,8 +27,8 @@ const EDGE_STACK = Symbol.for("@edge/core.EdgeStack");
 /**
  * One Terraform stack, and so one state, per site and environment, named `<site>-<env>`. It
  * configures the AWS provider (region, account guard, assume role, default tags) and exactly one
- * backend chosen by the environment, applies the tag and permissions-boundary aspects, and hands
- * itself to the policy pack it is given.
+ * backend chosen by the environment, and applies the tag and permissions-boundary aspects. The
+ * synth runner attaches the policy pack it is given (`StackPolicy.attach`).
  */
 export class EdgeStack extends TerraformStack {
   /** The stack that contains `construct`. */
@@ -84,8 +78,6 @@ export class EdgeStack extends TerraformStack {
     if (env.permissionsBoundaryArn) {
       Aspects.of(this).add(new PermissionsBoundaryAspect(env.permissionsBoundaryArn));
     }
-    // The security rule pack; it evaluates the resolved stack after every aspect has run.
-    props.policy?.attach(this);
   }
 
   private readonly addresses = new Map<string, string>();

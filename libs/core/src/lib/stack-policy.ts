@@ -27,15 +27,14 @@ export interface StackPolicyOutcome {
 /**
  * A rule pack run on an `EdgeStack`. `@edge/core` cannot depend on `@edge/policy` (the pack
  * depends on core), so the pack is passed in: the synth runner (`@edge/synth`) takes it as an
- * argument and hands it to every `EdgeStack` it creates (`EdgeStackProps.policy`), which calls
- * `attach`; the runner reads `outcomeOf` after `app.synth()`.
+ * argument, calls `attach` on every `EdgeStack` before `app.synth()` and reads `outcomeOf` after.
  */
 export interface StackPolicy {
   /** Name shown in messages, e.g. `@edge/policy`. */
   readonly name: string;
   /** File name of the per-stack report, e.g. `policy.json`. */
   readonly reportFile: string;
-  /** Called once by every `EdgeStack` constructor. */
+  /** Called once per stack, before it is synthesized. */
   attach(stack: EdgeStack): void;
   /** The outcome for `stack` once it has been synthesized; undefined when the pack did not run. */
   outcomeOf(stack: EdgeStack): StackPolicyOutcome | undefined;

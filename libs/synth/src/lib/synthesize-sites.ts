@@ -115,7 +115,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
       for (const env of environments) {
         try {
           const config = siteConfigFor(site, env.name);
-          const stack = new EdgeStack(app, { site: site.name, environment: env, layout: { repoRoot, outdir }, policy });
+          const stack = new EdgeStack(app, { site: site.name, environment: env, layout: { repoRoot, outdir } });
           site.build(stack, config, siteConfigPath(site, env.name));
           stacks.push(stack);
         } catch (err) {
@@ -124,6 +124,8 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
       }
     }
     if (errors.length > 0) return { ok: false, errors };
+    // The pack adds a validation to each stack, which cdktf runs in app.synth() after every aspect.
+    for (const stack of stacks) policy.attach(stack);
     try {
       app.synth();
     } catch (err) {
