@@ -13,11 +13,11 @@ const plain = (text: string) => text;
 
 /**
  * Colour only for a person at a terminal: on when the stream is a TTY, unless `NO_COLOR` is set
- * (https://no-color.org); `FORCE_COLOR` (not `0`) turns it on anyway.
+ * (https://no-color.org). `FORCE_COLOR` is not honoured: Nx sets it for every task, also when
+ * the output goes to a CI log or a file.
  */
 export function coloursFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Colours {
-  const force = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0";
-  const on = force || (stream.isTTY === true && env.NO_COLOR === undefined);
+  const on = stream.isTTY === true && env.NO_COLOR === undefined;
   if (!on) return { bold: plain, dim: plain, yellow: plain, red: plain };
   const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
   return { bold: sgr(1, 22), dim: sgr(2, 22), yellow: sgr(33, 39), red: sgr(31, 39) };
@@ -94,7 +94,7 @@ export interface NotesOptions {
 
 /** Site notes, construct warnings and (verbose) policy findings of the synthesized stacks, for after the table. */
 export function formatNotes(stacks: readonly StackSummary[], options: NotesOptions = {}): string {
-  const c = options.colours ?? coloursFor({});
+  const c = options.colours ?? coloursFor({ isTTY: false });
   const indent = (text: string) => text.split("\n").map((l) => `  ${l}`).join("\n");
   const section = (title: string, lines: string[]) => (lines.length > 0 ? [[c.bold(title), ...lines.map(indent)].join("\n")] : []);
   return [
