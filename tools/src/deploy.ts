@@ -124,9 +124,10 @@ export function planDeploy(
     stack,
     synth: {
       command: process.execPath,
-      args: ["--import", "tsx", path.join(options.repoRoot, "tools", "synth.ts")],
+      // The compiled synth, as `npm run synth` and the cdktf.json app run it.
+      args: [path.join(options.repoRoot, "tools", "bin", "synth.js")],
       env,
-      line: `${vars} node --import tsx tools/synth.ts`,
+      line: `${vars} node tools/bin/synth.js`,
     },
     cdktf: {
       command: path.join(options.repoRoot, "node_modules", ".bin", "cdktf"),

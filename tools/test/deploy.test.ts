@@ -49,7 +49,7 @@ function deploy(argv: string[], io: Partial<DeployIo> = {}, action: SiteAction =
 describe("deploy (nx run <site>:deploy --env=<env>)", () => {
   const synthCall = (env: string) => ({
     command: process.execPath,
-    args: ["--import", "tsx", path.join(root, "tools", "synth.ts")],
+    args: [path.join(root, "tools", "bin", "synth.js")],
     env: { EDGE_SITES: "region-hub", EDGE_ENVS: env },
     cwd: root,
   });
@@ -66,7 +66,7 @@ describe("deploy (nx run <site>:deploy --env=<env>)", () => {
         cwd: root,
       },
     ]);
-    expect(stderr).toContain("EDGE_SITES=region-hub EDGE_ENVS=dev node --import tsx tools/synth.ts\n");
+    expect(stderr).toContain("EDGE_SITES=region-hub EDGE_ENVS=dev node tools/bin/synth.js\n");
     expect(stderr).toContain("EDGE_SITES=region-hub EDGE_ENVS=dev cdktf deploy region-hub-dev --skip-synth --auto-approve\n");
   });
 
@@ -93,7 +93,7 @@ describe("deploy (nx run <site>:deploy --env=<env>)", () => {
     const { code, calls, stdout } = deploy(["--site=region-hub", "--env=feature-42", "--dry-run"]);
     expect(code).toBe(0);
     expect(calls).toEqual([]);
-    expect(stdout).toContain("dry run: would run EDGE_SITES=region-hub EDGE_ENVS=feature-42 node --import tsx tools/synth.ts\n");
+    expect(stdout).toContain("dry run: would run EDGE_SITES=region-hub EDGE_ENVS=feature-42 node tools/bin/synth.js\n");
     expect(stdout).toContain("         then EDGE_SITES=region-hub EDGE_ENVS=feature-42 cdktf deploy region-hub-feature-42 --skip-synth\n");
     expect(stdout).toContain("terraform: 1.10.5");
     expect(stdout).toContain("feature-42 is an ad-hoc environment");
@@ -129,11 +129,12 @@ describe("deploy (nx run <site>:deploy --env=<env>)", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/error EDGE_DEPLOY_ORDER at local-zone-bos-dev\n {2}local-zone-bos-dev reads the outputs of region-hub, which has no state in dev yet/);
     expect(refused.stderr).toContain("fix:   deploy region-hub first (npx nx run region-hub:deploy --env=dev)");
-    expect(refused.calls.map((c) => c.args[0])).toEqual(["--import"]); // the synth, not cdktf
+    expect(refused.calls.map((c) => c.command)).toEqual([process.execPath]); // the synth, not cdktf
 
-    const ready = deploy(["--site=local-zone-bos", "--env=dev"], { repoRoot: fakeRepo({ hubState: true }) });
+    const readyRepo = fakeRepo({ hubState: true });
+    const ready = deploy(["--site=local-zone-bos", "--env=dev"], { repoRoot: readyRepo });
     expect(ready.code).toBe(0);
-    expect(ready.calls.map((c) => c.args[0])).toEqual(["--import", "deploy"]);
+    expect(ready.calls.map((c) => c.args[0])).toEqual([path.join(readyRepo, "tools", "bin", "synth.js"), "deploy"]);
   });
 
   it("destroys the readers first: the hub is refused while an edge site that reads it has local state", () => {

@@ -118,9 +118,9 @@ describe("commands in the README and docs", () => {
         const scripts = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts as Record<string, string>;
         if (!(script in scripts)) problems.push(`no npm script ${script}`);
         // Arguments after `--` go to the script's entry point: its --help must list them.
-        const entry = /^node --import tsx (\S+)$/.exec(scripts[script] ?? "")?.[1];
+        const entry = /^node (?:--import tsx )?(\S+)$/.exec(scripts[script] ?? "")?.[1];
         if (args[0] === "--" && entry) {
-          const res = spawnSync(process.execPath, ["--import", "tsx", entry, "--help"], { cwd: root, encoding: "utf8" });
+          const res = spawnSync(process.execPath, [...(entry.endsWith(".ts") ? ["--import", "tsx"] : []), entry, "--help"], { cwd: root, encoding: "utf8" });
           if (res.status !== 0 || !res.stdout.startsWith("Usage:")) problems.push(`${entry} --help failed: ${res.stderr}`);
           for (const flag of flagsOf(args.slice(1))) if (!res.stdout.includes(flag)) problems.push(`${script} has no ${flag}`);
         } else if (args[0] === "--") problems.push(`npm run ${script} takes no arguments`);
@@ -133,6 +133,15 @@ describe("commands in the README and docs", () => {
         for (const one of sub.split("|")) if (!helpOf(one)) problems.push(`cdktf has no command ${one}`);
         for (const flag of flagsOf(args)) if (!help.includes(`  ${flag} `)) problems.push(`cdktf ${sub} has no ${flag}`);
         for (const stack of args.filter((a) => !a.startsWith("-"))) if (!validStack(stack)) problems.push(`no stack ${stack}`);
+      } else if (cli === "jest") {
+        // The config file exists and a test of that project has the name given with -t.
+        const config = args[args.indexOf("-c") + 1];
+        const rootDir = args.includes("--rootDir") ? args[args.indexOf("--rootDir") + 1] : ".";
+        if (!fs.existsSync(path.join(root, config))) problems.push(`no jest config ${config}`);
+        const quoted = /-t "([^"]+)"/.exec(c.text)?.[1];
+        const testDir = path.join(root, rootDir, "test");
+        const sources = fs.existsSync(testDir) ? fs.readdirSync(testDir).filter((f) => f.endsWith(".ts")).map((f) => fs.readFileSync(path.join(testDir, f), "utf8")) : [];
+        if (quoted && !sources.some((src) => src.includes(`it("${quoted}`))) problems.push(`no test named ${quoted}… in ${rootDir}/test`);
       } else if (cli === "cdktn") {
         if (!CDKTN_COMMANDS.has(sub)) problems.push(`cdktn-cli 0.24 has no command ${sub}`);
         for (const flag of flagsOf(args)) if (!CDKTN_FLAGS.has(flag)) problems.push(`cdktn ${sub}: ${flag} is not checked`);

@@ -61,6 +61,8 @@ describe("targets inferred by tools/nx-plugin", () => {
       expect(targets.synth).toMatchObject({
         dependsOn: ["build"],
         cache: true,
+        // Nx restores cached outputs over what is on disk: the generated files only, never the
+        // stack folders, so a cache hit leaves .terraform/ and .terraform.lock.hcl alone.
         outputs: [`{workspaceRoot}/cdktf.out/stacks/${site}-*/*.json`, `{workspaceRoot}/cdktf.out/stacks/${site}-*/assets/**/*`],
       });
       expect(targets.synth.options?.command).toBe(`node dist/apps/${site}/main.js`);
@@ -69,14 +71,8 @@ describe("targets inferred by tools/nx-plugin", () => {
       // after synth, deploy, diff and destroy synthesize their one environment themselves.
       expect(executors.sort()).toEqual(["deploy", "destroy", "diff", "publish"]);
       for (const name of executors) {
-        expect(targets[name]).toEqual({
-          executor: `./tools/executors:${name}`,
-          ...(name === "publish" ? { dependsOn: ["synth"] } : {}),
-          cache: false,
-          ...(targets[name].options ? { options: targets[name].options } : {}),
-          ...(targets[name].configurations ? { configurations: targets[name].configurations } : {}),
-          ...(targets[name].parallelism !== undefined ? { parallelism: targets[name].parallelism } : {}),
-        });
+        expect(targets[name]).toMatchObject({ executor: `./tools/executors:${name}`, cache: false });
+        expect(targets[name].dependsOn ?? []).toEqual(name === "publish" ? ["synth"] : []);
       }
     },
   );
