@@ -1,5 +1,5 @@
 /**
- * Creates the S3 state bucket of an environment, once: `npm run bootstrap -- --env=prod`.
+ * Creates the S3 state bucket of an environment, once: `npm run bootstrap -- --env=<env>`.
  * See tools/src/bootstrap.ts and docs/deploy.md.
  */
 import { spawnSync } from "node:child_process";

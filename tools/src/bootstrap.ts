@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { configErrorsOf, EdgeConfigError, EdgeStack, resolveEnvironment, type StackPolicy } from "@edge/core";
+import { configErrorsOf, EdgeConfigError, EdgeStack, resolveEnvironment, type Environment, type StackPolicy } from "@edge/core";
 import { commitOutput } from "@edge/synth";
 import { App } from "cdktf";
 import { StateBucket } from "./state-bucket";
@@ -20,6 +20,8 @@ export interface BootstrapIo {
   readonly stderr: (text: string) => void;
   /** Runs the command; returns its exit code. */
   readonly run: (command: string, args: readonly string[], cwd: string) => number;
+  /** Resolves an environment name. @default resolveEnvironment */
+  readonly resolve?: (name: string) => Environment;
 }
 
 /**
@@ -36,7 +38,7 @@ export function bootstrapMain(argv: readonly string[], io: BootstrapIo): number 
     if (!envName) {
       throw new EdgeConfigError({ code: "EDGE_BOOTSTRAP_ARGS", path: "--env", value: undefined, problem: "no environment given", fix: "pass --env, e.g. --env=prod" });
     }
-    const stack = synthesizeBootstrap(envName, io.repoRoot, io.policy);
+    const stack = synthesizeBootstrap((io.resolve ?? resolveEnvironment)(envName), io.repoRoot, io.policy);
     const outdir = path.join(io.repoRoot, BOOTSTRAP_OUTDIR);
     const cdktf = path.join(io.repoRoot, "node_modules", ".bin", "cdktf");
     // --skip-synth: the CLI reads cdktf.out/bootstrap/manifest.json; --app is required by its
@@ -57,9 +59,9 @@ export function bootstrapMain(argv: readonly string[], io: BootstrapIo): number 
   }
 }
 
-/** Builds, checks and writes the bootstrap stack of `envName`; returns the stack name. */
-export function synthesizeBootstrap(envName: string, repoRoot: string, policy: StackPolicy): string {
-  const env = resolveEnvironment(envName);
+/** Builds, checks and writes the bootstrap stack of `env`; returns the stack name. */
+export function synthesizeBootstrap(env: Environment, repoRoot: string, policy: StackPolicy): string {
+  const envName = env.name;
   if (env.backend.type !== "s3") {
     throw new EdgeConfigError({
       code: "EDGE_BOOTSTRAP_BACKEND",

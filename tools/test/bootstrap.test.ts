@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { defineEnvironment, resolveEnvironment, SHIPPED_ENVIRONMENTS } from "@edge/core";
 import { edgePolicyPack } from "@edge/policy";
 import { bootstrapMain } from "../src/bootstrap";
 
@@ -17,6 +18,12 @@ describe("npm run bootstrap", () => {
   });
   afterEach(() => fs.rmSync(repo, { recursive: true, force: true }));
 
+  // The shipped environments keep local state (dev) or use Terraform Cloud (staging, prod), so
+  // the S3-backed one is a fixture: prod's settings with an S3 backend.
+  const resolve = (name: string) =>
+    name === "prod"
+      ? defineEnvironment({ ...SHIPPED_ENVIRONMENTS.prod, backend: { type: "s3", bucket: "edge-blueprints-tfstate-333333333333", region: "us-east-1" } }, "prod")
+      : resolveEnvironment(name);
   const bootstrap = (argv: string[]) => {
     let stdout = "";
     let stderr = "";
@@ -27,6 +34,7 @@ describe("npm run bootstrap", () => {
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stderr += t),
       run: (_, args) => (calls.push([...args]), 0),
+      resolve,
     });
     return { code, stdout, stderr, calls };
   };
@@ -68,6 +76,7 @@ describe("npm run bootstrap", () => {
 
   it.each([
     [["--env=dev"], /^bootstrap: error EDGE_BOOTSTRAP_BACKEND at environments\.dev\.backend\n {2}dev keeps local state/],
+    [["--env=staging"], /^bootstrap: error EDGE_BOOTSTRAP_BACKEND at environments\.staging\.backend\n {2}staging keeps state in Terraform Cloud/],
     [[], /^bootstrap: error EDGE_BOOTSTRAP_ARGS at --env\n {2}no environment given/],
     [["--env=prod", "--force"], /^bootstrap: error EDGE_BOOTSTRAP_ARGS at arguments\n {2}unknown option '--force'/],
   ])("refuses %j with a coded error and writes nothing", (argv, message) => {

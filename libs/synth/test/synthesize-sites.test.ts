@@ -26,7 +26,7 @@ describe("synthesizeSites", () => {
         site: "alpha",
         environment: env,
         resources: 1,
-        state: env === "prod" ? `s3://edge-blueprints-tfstate-333333333333/alpha/prod/terraform.tfstate` : `state/alpha/${env}.tfstate`,
+        state: env === "dev" ? `state/alpha/dev.tfstate` : `app.terraform.io/edge-blueprints/edge-alpha-${env}`,
         output: `cdktf.out/stacks/alpha-${env}/cdk.tf.json`,
         policy: { errors: 0, warnings: 1, suppressed: 2 },
         findings: ["warning EDGE-X-9 aws_subnet.subnet: probe subnet"],
