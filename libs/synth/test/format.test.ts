@@ -70,6 +70,16 @@ describe("formatNotes", () => {
     ]);
   });
 
+  it("lists the placeholders first, once per site", () => {
+    const held = ["dev", "prod"].map((env) => row(env, { placeholders: [{ path: "environments.dev.hostedZoneId", what: "hosted zone id" }] }));
+    expect(formatNotes(held)).toBe(
+      [
+        "placeholders (deploy and publish refuse these stacks until they are set; list: placeholders.json beside each cdk.tf.json):",
+        "  alpha (dev, prod): environments.dev.hostedZoneId: hosted zone id",
+      ].join("\n"),
+    );
+  });
+
   it("prints nothing when there is nothing to say", () => {
     expect(formatNotes([row("dev")])).toBe("");
   });

@@ -1,4 +1,4 @@
-import type { PolicySummary } from "@edge/core";
+import { PLACEHOLDERS_FILE, type PolicySummary } from "@edge/core";
 import type { StackSummary } from "./synthesize-sites";
 
 /** Styles for terminal output; identity functions when colour is off. */
@@ -98,6 +98,10 @@ export function formatNotes(stacks: readonly StackSummary[], options: NotesOptio
   const indent = (text: string) => text.split("\n").map((l) => `  ${l}`).join("\n");
   const section = (title: string, lines: string[]) => (lines.length > 0 ? [[c.bold(title), ...lines.map(indent)].join("\n")] : []);
   return [
+    ...section(
+      `placeholders (deploy and publish refuse these stacks until they are set; list: ${PLACEHOLDERS_FILE} beside each cdk.tf.json):`,
+      groupBySite(stacks, (s) => (s.placeholders ?? []).map((p) => `${p.path}: ${p.what}`)),
+    ),
     ...section("notes:", groupBySite(stacks, (s) => s.notes)),
     ...section(
       "warnings (they depend on live account data or trade-offs; synth went on):",

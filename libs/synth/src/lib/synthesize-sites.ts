@@ -2,7 +2,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   configErrorsOf,
+  declarePlaceholders,
   EdgeStack,
+  placeholdersIn,
+  placeholdersOf,
+  PLACEHOLDERS_FILE,
+  type PlaceholdersReport,
+  type PlaceholderUse,
   resolveEnvironment,
   SHIPPED_ENVIRONMENTS,
   siteConfigFor,
@@ -64,6 +70,11 @@ export interface StackSummary {
   readonly notes: readonly string[];
   /** Warning annotations of the stack's constructs, as `<construct path>: <message>`. */
   readonly warnings: readonly string[];
+  /**
+   * Placeholders the stack still holds (deploy and publish refuse it while there are any).
+   * @default - none
+   */
+  readonly placeholders?: readonly PlaceholderUse[];
 }
 
 /** What a synth produced: stacks on success, printable errors otherwise. */
@@ -117,6 +128,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
           const config = siteConfigFor(site, env.name);
           const stack = new EdgeStack(app, { site: site.name, environment: env, layout: { repoRoot, outdir } });
           site.build(stack, config, siteConfigPath(site, env.name));
+          declarePlaceholders(stack, placeholdersIn(config, siteConfigPath(site, env.name)));
           stacks.push(stack);
         } catch (err) {
           record(`${site.name}-${env.name}`, err);
@@ -155,6 +167,11 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
       outcomes.set(name, { summary: outcome.summary, findings: outcome.findings ?? [] });
       const dir = path.join(tmp, "stacks", name);
       fs.writeFileSync(path.join(dir, policy.reportFile), `${JSON.stringify(outcome.report, null, 2)}\n`);
+      // placeholders.json only for stacks that hold placeholders: deploy and publish refuse them.
+      if (placeholdersOf(stack).length > 0) {
+        const report: PlaceholdersReport = { stack: name, site: stack.site, placeholders: placeholdersOf(stack) };
+        fs.writeFileSync(path.join(dir, PLACEHOLDERS_FILE), `${JSON.stringify(report, null, 2)}\n`);
+      }
       for (const [file, content] of Object.entries(options.extraFiles?.(stack) ?? {})) {
         fs.writeFileSync(path.join(dir, file), content);
       }
@@ -178,6 +195,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
           findings: outcome.findings,
           notes: [...s.notes],
           warnings: warningsOf(s),
+          ...(placeholdersOf(s).length > 0 ? { placeholders: placeholdersOf(s) } : {}),
         };
       }),
     };
