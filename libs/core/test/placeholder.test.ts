@@ -2,7 +2,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { z } from "zod";
 import {
   configErrorsOf,
   displayText,
