@@ -59,7 +59,7 @@ describe("the synth command", () => {
     // Start-up (loading cdktf and the provider bindings) is part of the time a person waits.
     const seconds = Number(/synthesized 1 stack in ([\d.]+) s/.exec(result.stdout)?.[1]);
     expect(seconds).toBeGreaterThanOrEqual(0.1);
-    expect(fs.readdirSync(path.join(root, "cdktf.out", "stacks", "cli-dev")).sort()).toEqual(["cdk.tf.json", "policy.json"]);
+    expect(fs.readdirSync(path.join(root, "cdktf.out", "stacks", "cli-dev")).sort()).toEqual(["cdk.tf.json", "paths.json", "policy.json"]);
   });
 
   it("--quiet prints only the last line; --verbose lists the policy findings", () => {

@@ -9,6 +9,7 @@ const row = (env: string, over: Partial<StackSummary> = {}): StackSummary => ({
   output: `cdktf.out/stacks/alpha-${env}/cdk.tf.json`,
   policy: { errors: 0, warnings: 1, suppressed: 2 },
   findings: [],
+  paths: { workloads: 1, needs: 2, proven: 2, missing: 0, unneeded: 0 },
   notes: [],
   warnings: [],
   ...over,
@@ -24,6 +25,9 @@ describe("formatSummary", () => {
         "alpha-prod          3       0         1          12  state/alpha/prod.tfstate  cdktf.out/stacks/alpha-prod/cdk.tf.json",
         "",
         "policy: 0 errors, 3 warnings, 12 suppressed (listed with --verbose; every result: policy.json beside each cdk.tf.json)",
+        "paths (every need and route: paths.json beside each cdk.tf.json):",
+        "  alpha-dev: 2/2 paths proven (one per need and subnet) for 1 workload, 0 routes nothing needs",
+        "  alpha-prod: 2/2 paths proven (one per need and subnet) for 1 workload, 0 routes nothing needs",
         "synthesized 2 stacks in 5.5 s",
       ].join("\n"),
     );

@@ -73,7 +73,7 @@ describe("synth output and the cdktf CLI", () => {
     fs.writeFileSync(path.join(stackDir("alpha-dev"), "stale-generated.json"), "{}\n");
     full();
     only("dev");
-    expect(fs.readdirSync(stackDir("alpha-dev")).sort()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json", "policy.json"]);
+    expect(fs.readdirSync(stackDir("alpha-dev")).sort()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json", "paths.json", "policy.json"]);
     expect(fs.readFileSync(path.join(stackDir("alpha-dev"), ".terraform", "providers", "marker"), "utf8")).toBe("provider cache\n");
   });
 

@@ -30,6 +30,7 @@ describe("synthesizeSites", () => {
         output: `cdktf.out/stacks/alpha-${env}/cdk.tf.json`,
         policy: { errors: 0, warnings: 1, suppressed: 2 },
         findings: ["warning EDGE-X-9 aws_subnet.subnet: probe subnet"],
+        paths: { workloads: 0, needs: 0, proven: 0, missing: 0, unneeded: 0 },
         notes: [],
         warnings: [],
       })),
@@ -65,7 +66,7 @@ describe("synthesizeSites", () => {
       extraFiles: (stack) => ({ "extra.json": `{"stack":"${stack.node.id}"}\n` }),
     });
     expect(result.ok).toBe(true);
-    expect(fs.readdirSync(path.join(root, "cdktf.out", "stacks", "alpha-dev")).sort()).toEqual(["cdk.tf.json", "extra.json", "policy.json"]);
+    expect(fs.readdirSync(path.join(root, "cdktf.out", "stacks", "alpha-dev")).sort()).toEqual(["cdk.tf.json", "extra.json", "paths.json", "policy.json"]);
     expect(fs.readFileSync(path.join(root, "cdktf.out", "stacks", "alpha-dev", "extra.json"), "utf8")).toBe('{"stack":"alpha-dev"}\n');
   });
 

@@ -1,4 +1,4 @@
-import { PLACEHOLDERS_FILE, type PolicySummary } from "@edge/core";
+import { formatPathsLine, PLACEHOLDERS_FILE, type PolicySummary } from "@edge/core";
 import type { StackSummary } from "./synthesize-sites";
 
 /** Styles for terminal output; identity functions when colour is off. */
@@ -51,6 +51,7 @@ export function formatSummary(stacks: readonly StackSummary[], seconds: number):
     ...rows.slice(1).map(line),
     "",
     `policy: ${total("errors")} errors, ${total("warnings")} warnings, ${total("suppressed")} suppressed (listed with --verbose; every result: policy.json beside each cdk.tf.json)`,
+    ...(stacks.length > 0 ? ["paths (every need and route: paths.json beside each cdk.tf.json):", ...stacks.map((s) => `  ${formatPathsLine(s.stack, s.paths)}`)] : []),
     formatTiming(stacks.length, seconds),
   ].join("\n");
 }

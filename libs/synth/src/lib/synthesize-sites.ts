@@ -1,12 +1,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
+  checkStackPaths,
   configErrorsOf,
   declarePlaceholders,
   EdgeStack,
   placeholdersIn,
   placeholdersOf,
+  PATHS_REPORT_FILE,
   PLACEHOLDERS_FILE,
+  type PathsSummary,
   type PlaceholdersReport,
   type PlaceholderUse,
   resolveEnvironment,
@@ -66,6 +69,8 @@ export interface StackSummary {
   readonly policy: PolicySummary;
   /** The pack's other findings (warnings, suppressions), one line each. */
   readonly findings: readonly string[];
+  /** Network paths proven for the workloads' declared needs (`paths.json`). */
+  readonly paths: PathsSummary;
   /** Notes the site recorded with `stack.note()`. */
   readonly notes: readonly string[];
   /** Warning annotations of the stack's constructs, as `<construct path>: <message>`. */
@@ -149,7 +154,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
       record("synth", err);
       return { ok: false, errors };
     }
-    const outcomes = new Map<string, { summary: PolicySummary; findings: readonly string[] }>();
+    const outcomes = new Map<string, { summary: PolicySummary; findings: readonly string[]; paths: PathsSummary }>();
     for (const stack of stacks) {
       const name = stack.node.id;
       const outcome = policy.outcomeOf(stack);
@@ -164,9 +169,14 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
         continue;
       }
       errors.push(...outcome.failures.map((f) => `${name}: ${f}`));
-      outcomes.set(name, { summary: outcome.summary, findings: outcome.findings ?? [] });
+      // A network path proven for every declared need: a missing one fails synth (core's
+      // reachability); paths.json lists every need and the route that carries it.
+      const reachability = checkStackPaths(stack);
+      errors.push(...reachability.failures);
+      outcomes.set(name, { summary: outcome.summary, findings: outcome.findings ?? [], paths: reachability.report.summary });
       const dir = path.join(tmp, "stacks", name);
       fs.writeFileSync(path.join(dir, policy.reportFile), `${JSON.stringify(outcome.report, null, 2)}\n`);
+      fs.writeFileSync(path.join(dir, PATHS_REPORT_FILE), `${JSON.stringify(reachability.report, null, 2)}\n`);
       // placeholders.json only for stacks that hold placeholders: deploy and publish refuse them.
       if (placeholdersOf(stack).length > 0) {
         const report: PlaceholdersReport = { stack: name, site: stack.site, placeholders: placeholdersOf(stack) };
@@ -193,6 +203,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
           output: path.relative(repoRoot, file),
           policy: outcome.summary,
           findings: outcome.findings,
+          paths: outcome.paths,
           notes: [...s.notes],
           warnings: warningsOf(s),
           ...(placeholdersOf(s).length > 0 ? { placeholders: placeholdersOf(s) } : {}),
