@@ -73,7 +73,12 @@ export function runSynthCli(sites: readonly SiteDefinition[], options: SynthCliO
     ...(options.extraFiles ? { extraFiles: options.extraFiles } : {}),
   });
   if (!result.ok) {
-    process.stderr.write(`${result.errors.join("\n\n")}\n\nsynth failed with ${result.errors.length} error(s); cdktf.out was left as it was\n`);
+    const stopped = result.stopped?.length
+      ? `\n\nnote: checks of ${result.stopped.join(", ")} that depend on the bad values above were skipped; fix these errors and synth again to see any that follow`
+      : "";
+    process.stderr.write(
+      `${result.errors.join("\n\n")}${stopped}\n\nsynth failed with ${result.errors.length} error(s); cdktf.out was left as it was\n`,
+    );
     process.exitCode = 1;
     return;
   }

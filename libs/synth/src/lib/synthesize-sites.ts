@@ -2,21 +2,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   checkStackPaths,
+  checkSynthInput,
   configErrorsOf,
-  declarePlaceholders,
-  EdgeStack,
-  placeholdersIn,
   placeholdersOf,
   PATHS_REPORT_FILE,
   PLACEHOLDERS_FILE,
   type PathsSummary,
   type PlaceholdersReport,
   type PlaceholderUse,
-  resolveEnvironment,
   SHIPPED_ENVIRONMENTS,
-  siteConfigFor,
-  siteConfigPath,
-  type EdgeConfigError,
+  type EdgeStack,
   type PolicySummary,
   type SiteDefinition,
   type StackPolicy,
@@ -85,7 +80,12 @@ export interface StackSummary {
 /** What a synth produced: stacks on success, printable errors otherwise. */
 export type SynthResult =
   | { readonly ok: true; readonly stacks: readonly StackSummary[] }
-  | { readonly ok: false; readonly errors: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly errors: readonly string[];
+      /** Stacks whose build stopped at a consequence of their bad input; later errors may follow. */
+      readonly stopped?: readonly string[];
+    };
 
 /**
  * Synthesizes every site x environment into a temporary directory and, only when everything
@@ -102,17 +102,8 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
   const record = (prefix: string, err: unknown): void => {
     const found = configErrorsOf(err);
     if (!found) throw err;
-    errors.push(...found.map((e: EdgeConfigError) => e.format(prefix)));
+    errors.push(...found.map((e) => e.format(prefix)));
   };
-
-  const environments = envNames.flatMap((name) => {
-    try {
-      return [resolveEnvironment(name)];
-    } catch (err) {
-      record("environment", err);
-      return [];
-    }
-  });
 
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   const tmp = fs.mkdtempSync(path.join(path.dirname(outdir), `.${path.basename(outdir)}.tmp-`));
@@ -126,21 +117,13 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
     // No stack traces in manifest.json annotations: they hold absolute paths of this checkout
     // and of the entry point, so two synths of one commit would differ between machines.
     const app = new App({ outdir: tmp, stackTraces: false });
-    const stacks: EdgeStack[] = [];
-    for (const site of sites) {
-      for (const env of environments) {
-        try {
-          const config = siteConfigFor(site, env.name);
-          const stack = new EdgeStack(app, { site: site.name, environment: env, layout: { repoRoot, outdir } });
-          site.build(stack, config, siteConfigPath(site, env.name));
-          declarePlaceholders(stack, placeholdersIn(config, siteConfigPath(site, env.name)));
-          stacks.push(stack);
-        } catch (err) {
-          record(`${site.name}-${env.name}`, err);
-        }
-      }
-    }
-    if (errors.length > 0) return { ok: false, errors };
+    // Every environment and every site in every environment is checked and built (core's
+    // checkSynthInput): one synth reports every error of every site.
+    const input = checkSynthInput(app, sites, envNames, { repoRoot, outdir });
+    for (const { prefix, error } of input.errors) errors.push(error.format(prefix));
+    const stopped = [...input.stopped];
+    const stacks: EdgeStack[] = [...input.stacks];
+    if (errors.length > 0) return { ok: false, errors, ...(stopped.length > 0 ? { stopped } : {}) };
     // The pack adds a validation to each stack, which cdktf runs in app.synth() after every aspect.
     for (const stack of stacks) policy.attach(stack);
     try {
