@@ -2,12 +2,13 @@
  * Writes docs/sites/<site>.md, a Mermaid diagram per environment, from freshly synthesized
  * stacks. `node --import tsx tools/diagram.ts [site…]`; all sites when none is named.
  */
-import "@edge/policy";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { findRepoRoot, synthesizeSites } from "@edge/core";
+import { findRepoRoot } from "@edge/core";
 import { defaultEnvironments, environmentCatalog } from "@edge/environments";
+import { edgePolicyPack } from "@edge/policy";
+import { synthesizeSites } from "@edge/synth";
 import { sitePages } from "./src/diagram";
 import { loadSites } from "./src/sites";
 
@@ -21,7 +22,13 @@ if (unknown.length > 0) {
 }
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "edge-diagram-"));
 try {
-  const result = synthesizeSites(sites, { repoRoot: root, outdir: path.join(out, "cdktf.out"), mode: "replace", catalog: environmentCatalog });
+  const result = synthesizeSites(sites, {
+    repoRoot: root,
+    outdir: path.join(out, "cdktf.out"),
+    mode: "full",
+    policy: edgePolicyPack,
+    catalog: environmentCatalog,
+  });
   if (!result.ok) {
     process.stderr.write(`${result.errors.join("\n\n")}\n`);
     process.exitCode = 1;

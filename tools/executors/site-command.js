@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Executors of the per-site `publish` and `deploy` targets. They exist because nx:run-commands
+ * Executors of the per-site `publish`, `deploy`, `diff` and `destroy` targets. They exist because nx:run-commands
  * owns an option called `env` (environment variables), so `--env=dev` cannot reach a
  * run-commands target. Each executor only turns its options into flags and runs the TypeScript
  * entry point, which does all validation and prints its own errors.
@@ -44,4 +44,14 @@ async function deploy(options, context) {
   return run("tools/deploy.ts", [`--site=${context.projectName}`, ...toFlags(options)], context);
 }
 
-module.exports = { publish, deploy, toFlags };
+/** `nx run <site>:diff --env=<env> [--dry-run]` */
+async function diff(options, context) {
+  return run("tools/diff.ts", [`--site=${context.projectName}`, ...toFlags(options)], context);
+}
+
+/** `nx run <site>:destroy --env=<env> [--auto-approve] [--dry-run]` */
+async function destroy(options, context) {
+  return run("tools/destroy.ts", [`--site=${context.projectName}`, ...toFlags(options)], context);
+}
+
+module.exports = { publish, deploy, diff, destroy, toFlags };

@@ -66,8 +66,8 @@ const synth = (name) => ({
   cache: true,
   dependsOn: ["build"],
   inputs: ["production", "^production", { env: "EDGE_ENVS" }, { env: "CDKTF_OUTDIR" }],
-  // Generated files only: a cache restore must not remove what terraform keeps in a stack folder
-  // (.terraform/, .terraform.lock.hcl).
+  // The files synth generates in the site's stack folders, never the folders: a cache hit must
+  // not bring back, or remove, what terraform keeps there (.terraform/, .terraform.lock.hcl).
   outputs: [`{workspaceRoot}/cdktf.out/stacks/${name}-*/*.json`, `{workspaceRoot}/cdktf.out/stacks/${name}-*/assets/**/*`],
 });
 
@@ -84,9 +84,15 @@ const diagram = (name) => ({
 });
 
 /**
- * One target per executor in tools/executors/executors.json (publish, deploy, …): each runs
- * against the synthesized stacks and is never cached. Adding an executor there adds the target
- * to every site.
+ * Executors that synthesize the one environment they act on themselves (tools/src/deploy.ts: an
+ * ad-hoc environment is not in the cached synth) and so do not depend on `synth`.
+ */
+const SELF_SYNTHESIZING = new Set(["deploy", "diff", "destroy"]);
+
+/**
+ * One target per executor in tools/executors/executors.json (publish, deploy, diff, destroy):
+ * each is never cached; publish runs against the cached synth. Adding an executor there adds the
+ * target to every site.
  */
 function siteExecutorTargets(workspaceRoot) {
   const file = path.join(workspaceRoot, "tools", "executors", "executors.json");
@@ -94,7 +100,11 @@ function siteExecutorTargets(workspaceRoot) {
   return Object.fromEntries(
     Object.keys(executors).map((name) => [
       name,
-      { executor: `./tools/executors:${name}`, dependsOn: ["synth"], cache: false },
+      {
+        executor: `./tools/executors:${name}`,
+        ...(SELF_SYNTHESIZING.has(name) ? {} : { dependsOn: ["synth"] }),
+        cache: false,
+      },
     ]),
   );
 }

@@ -9,6 +9,9 @@ import { describeStack } from "@edge/tfc";
 /** The oldest terraform that runs every stack: S3 state locking with `use_lockfile` needs 1.10. */
 export const MIN_TERRAFORM = [1, 10] as const;
 
+/** The site commands: `cdktf deploy|diff|destroy <site>-<env>`. */
+export type SiteAction = "deploy" | "diff" | "destroy";
+
 /** What the deploy command reads and runs; injectable for tests. */
 export interface DeployIo {
   readonly repoRoot: string;
@@ -20,33 +23,49 @@ export interface DeployIo {
   readonly run?: (command: string, args: readonly string[], env: Record<string, string>, cwd: string) => number;
 }
 
-/** A planned `cdktf deploy`: the command, its arguments and the variables that narrow the synth. */
-export interface DeployPlan {
-  readonly stack: string;
-  /** The cdktf CLI of this repository. */
+/** One command of a plan. */
+export interface PlannedCommand {
   readonly command: string;
   readonly args: readonly string[];
+  /** Variables added to the environment of the command. */
   readonly env: Record<string, string>;
-  readonly notes: readonly string[];
+  /** How the command is shown (relative to the repository root). */
+  readonly line: string;
 }
 
 /**
- * `nx run <site>:deploy --env=<env> [--auto-approve] [--dry-run]`: checks the site, the
- * environment, terraform >= 1.10 and the deploy order, then runs `cdktf deploy <site>-<env>` from
- * the repository root with the root cdktf.json, synthesizing only that site and environment.
- * Returns the exit code; user mistakes print as configuration errors without a stack trace.
+ * A planned site command: synthesize exactly the site and environment (so an ad-hoc environment
+ * is synthesized too, and the deploy-order check reads the fresh stack), then run cdktf on the
+ * synthesized stack with `--skip-synth` (the CLI then only reads `cdktf.out/manifest.json`).
  */
-export function deployMain(argv: readonly string[], io: DeployIo): number {
+export interface DeployPlan {
+  readonly action: SiteAction;
+  readonly stack: string;
+  readonly synth: PlannedCommand;
+  readonly cdktf: PlannedCommand;
+  readonly notes: readonly string[];
+  /** The environment's backend type: the order checks can only see local state. */
+  readonly backend: string;
+}
+
+/**
+ * `nx run <site>:deploy|diff|destroy --env=<env> [--auto-approve] [--dry-run]`: checks the site,
+ * the environment and terraform >= 1.10, synthesizes that site and environment, checks the
+ * deploy order (readers after producers; for destroy, readers first), then runs
+ * `cdktf <action> <site>-<env> --skip-synth` from the repository root. Returns the exit code;
+ * user mistakes print as configuration errors without a stack trace.
+ */
+export function deployMain(argv: readonly string[], io: DeployIo, action: SiteAction = "deploy"): number {
   try {
-    const args = parse(argv);
-    const plan = planDeploy(args.site, args.env, { repoRoot: io.repoRoot, autoApprove: args["auto-approve"] === true });
+    const args = parse(argv, action);
+    const plan = planDeploy(args.site, args.env, { repoRoot: io.repoRoot, autoApprove: args["auto-approve"] === true, action });
     const version = (io.terraformVersion ?? installedTerraform)();
-    const line = `EDGE_SITES=${plan.env.EDGE_SITES} EDGE_ENVS=${plan.env.EDGE_ENVS} cdktf ${plan.args.join(" ")}`;
     if (args["dry-run"]) {
       io.stdout(
         [
-          `dry run: would run ${line}`,
-          `terraform: ${version ? `${version}${atLeast(version, MIN_TERRAFORM) ? "" : ` (too old: ${MIN_TERRAFORM.join(".")} or newer is needed)`}` : "not found on PATH (a real deploy stops here)"}`,
+          `dry run: would run ${plan.synth.line}`,
+          `         then ${plan.cdktf.line}`,
+          `terraform: ${version ? `${version}${atLeast(version, MIN_TERRAFORM) ? "" : ` (too old: ${MIN_TERRAFORM.join(".")} or newer is needed)`}` : "not found on PATH (a real run stops here)"}`,
           ...plan.notes,
           "",
         ].join("\n"),
@@ -55,23 +74,31 @@ export function deployMain(argv: readonly string[], io: DeployIo): number {
     }
     checkTerraform(version);
     for (const note of plan.notes) io.stderr(`${note}\n`);
-    io.stderr(`${line}\n`);
     const run = io.run ?? runInherit;
-    return run(plan.command, plan.args, plan.env, io.repoRoot);
+    io.stderr(`${plan.synth.line}\n`);
+    const synthCode = run(plan.synth.command, plan.synth.args, plan.synth.env, io.repoRoot);
+    if (synthCode !== 0) return synthCode;
+    if (plan.backend === "local") {
+      if (action === "destroy") destroyOrderProblems(io.repoRoot, plan.stack);
+      else deployOrderProblems(io.repoRoot, plan.stack);
+    }
+    io.stderr(`${plan.cdktf.line}\n`);
+    return run(plan.cdktf.command, plan.cdktf.args, plan.cdktf.env, io.repoRoot);
   } catch (err) {
     const errors = configErrorsOf(err);
     if (!errors) throw err;
-    io.stderr(`${errors.map((e) => e.format("deploy")).join("\n\n")}\n`);
+    io.stderr(`${errors.map((e) => e.format(action)).join("\n\n")}\n`);
     return 1;
   }
 }
 
-/** Validates site and environment and says what `cdktf deploy` to run. */
+/** Validates site and environment and says what to run. */
 export function planDeploy(
   site: string | undefined,
   envName: string | undefined,
-  options: { repoRoot: string; autoApprove?: boolean },
+  options: { repoRoot: string; autoApprove?: boolean; action?: SiteAction },
 ): DeployPlan {
+  const action = options.action ?? "deploy";
   if (!envName) {
     throw new EdgeConfigError({ code: "EDGE_DEPLOY_ARGS", path: "--env", value: undefined, problem: "no environment given", fix: "pass --env, e.g. --env=dev" });
   }
@@ -90,27 +117,41 @@ export function planDeploy(
   refusePlaceholders(path.join(options.repoRoot, "cdktf.out", "stacks", stack), "deploy");
   const notes: string[] = [];
   if (!isShippedEnvironment(envName, environmentCatalog)) notes.push(...(environment.derivation ?? []).map((d) => `note: ${d}`));
-  notes.push(...deployOrderProblems(options.repoRoot, stack, environment.backend.type));
+  const env = { EDGE_SITES: site, EDGE_ENVS: envName };
+  const vars = `EDGE_SITES=${site} EDGE_ENVS=${envName}`;
+  const cdktfArgs = [action, stack, "--skip-synth", ...(options.autoApprove && action !== "diff" ? ["--auto-approve"] : [])];
   return {
+    action,
     stack,
-    command: path.join(options.repoRoot, "node_modules", ".bin", "cdktf"),
-    args: ["deploy", stack, ...(options.autoApprove ? ["--auto-approve"] : [])],
-    env: { EDGE_SITES: site, EDGE_ENVS: envName },
+    synth: {
+      command: process.execPath,
+      // The compiled synth, as `npm run synth` and the cdktf.json app run it.
+      args: [path.join(options.repoRoot, "tools", "bin", "synth.js")],
+      env,
+      line: `${vars} node tools/bin/synth.js`,
+    },
+    cdktf: {
+      command: path.join(options.repoRoot, "node_modules", ".bin", "cdktf"),
+      args: cdktfArgs,
+      env,
+      line: `${vars} cdktf ${cdktfArgs.join(" ")}`,
+    },
     notes,
+    backend: environment.backend.type,
   };
 }
 
 /**
  * With local state, a site that reads another site's outputs needs that site deployed first
- * (the hub before the edge sites): its state file must exist. Read from the synthesized stack
- * (the deploy target depends on synth). Other backends cannot be checked offline.
+ * (the hub before the edge sites): its state file must exist. Read from the stack just
+ * synthesized. Other backends cannot be checked offline.
  */
-function deployOrderProblems(repoRoot: string, stack: string, backend: string): string[] {
+function deployOrderProblems(repoRoot: string, stack: string): void {
   const dir = path.join(repoRoot, "cdktf.out", "stacks", stack);
-  if (backend !== "local" || !fs.existsSync(path.join(dir, "cdk.tf.json"))) return [];
+  if (!fs.existsSync(path.join(dir, "cdk.tf.json"))) return;
   const { reads, env } = describeStack(dir, stack);
   const missing = reads.filter((producer) => !fs.existsSync(path.join(repoRoot, "state", producer, `${env}.tfstate`)));
-  if (missing.length === 0) return [];
+  if (missing.length === 0) return;
   throw new EdgeConfigError({
     code: "EDGE_DEPLOY_ORDER",
     path: stack,
@@ -119,6 +160,35 @@ function deployOrderProblems(repoRoot: string, stack: string, backend: string): 
     fix: `deploy ${missing.map((p) => `${p} first (npx nx run ${p}:deploy --env=${env})`).join(", then ")}`,
   });
 }
+
+/**
+ * Destroy goes the other way: with local state, a site whose outputs another deployed site of the
+ * same environment still reads is destroyed after that reader. Checked against the synthesized
+ * stacks of that environment in `cdktf.out` (a full `npm run synth` has them all).
+ */
+function destroyOrderProblems(repoRoot: string, stack: string): void {
+  const stacksDir = path.join(repoRoot, "cdktf.out", "stacks");
+  const dir = path.join(stacksDir, stack);
+  if (!fs.existsSync(path.join(dir, "cdk.tf.json"))) return;
+  const { site, env } = describeStack(dir, stack);
+  const readers = fs
+    .readdirSync(stacksDir)
+    .filter((name) => name !== stack && name.endsWith(`-${env}`) && fs.existsSync(path.join(stacksDir, name, "cdk.tf.json")))
+    .map((name) => describeStack(path.join(stacksDir, name), name))
+    .filter((other) => other.env === env && other.reads.includes(site))
+    .filter((other) => fs.existsSync(path.join(repoRoot, "state", other.site, `${env}.tfstate`)))
+    .map((other) => other.site)
+    .sort();
+  if (readers.length === 0) return;
+  throw new EdgeConfigError({
+    code: "EDGE_DESTROY_ORDER",
+    path: stack,
+    value: readers.map((r) => `state/${r}/${env}.tfstate`),
+    problem: `${readers.join(", ")} still ${readers.length === 1 ? "reads" : "read"} the outputs of ${stack}`,
+    fix: `destroy ${readers.map((r) => `${r} first (npx nx run ${r}:destroy --env=${env})`).join(", then ")}`,
+  });
+}
+
 
 function checkTerraform(version: string | undefined): void {
   if (!version) {
@@ -170,7 +240,7 @@ function listSites(repoRoot: string): string[] {
   return fs.existsSync(apps) ? fs.readdirSync(apps).filter((a) => fs.existsSync(path.join(apps, a, "src", "main.ts"))).sort() : [];
 }
 
-function parse(argv: readonly string[]) {
+function parse(argv: readonly string[], action: SiteAction) {
   try {
     return parseArgs({
       args: [...argv],
@@ -178,7 +248,7 @@ function parse(argv: readonly string[]) {
       options: {
         site: { type: "string" },
         env: { type: "string" },
-        "auto-approve": { type: "boolean" },
+        ...(action === "diff" ? {} : { "auto-approve": { type: "boolean" as const } }),
         "dry-run": { type: "boolean" },
       },
     }).values;
@@ -189,7 +259,7 @@ function parse(argv: readonly string[]) {
       path: "arguments",
       value: argv.join(" "),
       problem: message.replace(/^./, (c) => c.toLowerCase()),
-      fix: "use --env=<env> and optionally --auto-approve or --dry-run",
+      fix: `use --env=<env> and optionally ${action === "diff" ? "" : "--auto-approve or "}--dry-run`,
     });
   }
 }

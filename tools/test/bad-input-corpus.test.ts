@@ -6,7 +6,6 @@
  * that must synthesize. Rows run through the runner's own checks in this process
  * (`checkSynthInput`); the rows marked `spawn` run the real synth command as a user runs it.
  */
-import "@edge/policy";
 import * as path from "node:path";
 import {
   describeValue,

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { atLeast, deployMain, type DeployIo } from "../src/deploy";
+import { atLeast, deployMain, type DeployIo, type SiteAction } from "../src/deploy";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -28,7 +28,7 @@ function fakeRepo(opts: { hubState?: boolean } = {}): string {
   return repo;
 }
 
-function deploy(argv: string[], io: Partial<DeployIo> = {}) {
+function deploy(argv: string[], io: Partial<DeployIo> = {}, action: SiteAction = "deploy") {
   let stdout = "";
   let stderr = "";
   const calls: { command: string; args: readonly string[]; env: Record<string, string>; cwd: string }[] = [];
@@ -42,30 +42,59 @@ function deploy(argv: string[], io: Partial<DeployIo> = {}) {
       return 0;
     },
     ...io,
-  });
+  }, action);
   return { code, stdout, stderr, calls };
 }
 
 describe("deploy (nx run <site>:deploy --env=<env>)", () => {
-  it("runs cdktf deploy <site>-<env> from the root, synthesizing only that site and environment", () => {
+  const synthCall = (env: string) => ({
+    command: process.execPath,
+    args: [path.join(root, "tools", "bin", "synth.js")],
+    env: { EDGE_SITES: "region-hub", EDGE_ENVS: env },
+    cwd: root,
+  });
+
+  it("synthesizes only that site and environment, then runs cdktf deploy <site>-<env> --skip-synth from the root", () => {
     const { code, calls, stderr } = deploy(["--site=region-hub", "--env=dev", "--auto-approve"]);
     expect(code).toBe(0);
     expect(calls).toEqual([
+      synthCall("dev"),
       {
         command: path.join(root, "node_modules", ".bin", "cdktf"),
-        args: ["deploy", "region-hub-dev", "--auto-approve"],
+        args: ["deploy", "region-hub-dev", "--skip-synth", "--auto-approve"],
         env: { EDGE_SITES: "region-hub", EDGE_ENVS: "dev" },
         cwd: root,
       },
     ]);
-    expect(stderr).toContain("EDGE_SITES=region-hub EDGE_ENVS=dev cdktf deploy region-hub-dev --auto-approve");
+    expect(stderr).toContain("EDGE_SITES=region-hub EDGE_ENVS=dev node tools/bin/synth.js\n");
+    expect(stderr).toContain("EDGE_SITES=region-hub EDGE_ENVS=dev cdktf deploy region-hub-dev --skip-synth --auto-approve\n");
+  });
+
+  it("synthesizes an ad-hoc environment it deploys, and stops when that synth fails", () => {
+    const ok = deploy(["--site=region-hub", "--env=feature-42"]);
+    expect(ok.calls[0]).toEqual(synthCall("feature-42"));
+    const ran: string[] = [];
+    const failed = deploy(["--site=region-hub", "--env=feature-42"], { run: (command) => (ran.push(command), 1) });
+    expect(failed.code).toBe(1);
+    expect(ran).toEqual([process.execPath]); // cdktf never ran
+  });
+
+  it("plans with diff and destroys with destroy, each on the freshly synthesized stack", () => {
+    const diff = deploy(["--site=region-hub", "--env=dev"], {}, "diff");
+    expect(diff.calls.map((c) => c.args)).toEqual([synthCall("dev").args, ["diff", "region-hub-dev", "--skip-synth"]]);
+    expect(deploy(["--site=region-hub", "--env=dev", "--auto-approve"], {}, "diff").stderr).toMatch(
+      /error EDGE_DEPLOY_ARGS at arguments\n {2}unknown option '--auto-approve'/,
+    );
+    const destroy = deploy(["--site=region-hub", "--env=dev", "--auto-approve"], {}, "destroy");
+    expect(destroy.calls.map((c) => c.args)).toEqual([synthCall("dev").args, ["destroy", "region-hub-dev", "--skip-synth", "--auto-approve"]]);
   });
 
   it("prints the command and runs nothing on --dry-run", () => {
     const { code, calls, stdout } = deploy(["--site=region-hub", "--env=feature-42", "--dry-run"]);
     expect(code).toBe(0);
     expect(calls).toEqual([]);
-    expect(stdout).toContain("dry run: would run EDGE_SITES=region-hub EDGE_ENVS=feature-42 cdktf deploy region-hub-feature-42");
+    expect(stdout).toContain("dry run: would run EDGE_SITES=region-hub EDGE_ENVS=feature-42 node tools/bin/synth.js\n");
+    expect(stdout).toContain("         then EDGE_SITES=region-hub EDGE_ENVS=feature-42 cdktf deploy region-hub-feature-42 --skip-synth\n");
     expect(stdout).toContain("terraform: 1.10.5");
     expect(stdout).toContain("feature-42 is an ad-hoc environment");
   });
@@ -100,11 +129,27 @@ describe("deploy (nx run <site>:deploy --env=<env>)", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/error EDGE_DEPLOY_ORDER at local-zone-bos-dev\n {2}local-zone-bos-dev reads the outputs of region-hub, which has no state in dev yet/);
     expect(refused.stderr).toContain("fix:   deploy region-hub first (npx nx run region-hub:deploy --env=dev)");
-    expect(refused.calls).toEqual([]);
+    expect(refused.calls.map((c) => c.command)).toEqual([process.execPath]); // the synth, not cdktf
 
-    const ready = deploy(["--site=local-zone-bos", "--env=dev"], { repoRoot: fakeRepo({ hubState: true }) });
+    const readyRepo = fakeRepo({ hubState: true });
+    const ready = deploy(["--site=local-zone-bos", "--env=dev"], { repoRoot: readyRepo });
     expect(ready.code).toBe(0);
-    expect(ready.calls).toHaveLength(1);
+    expect(ready.calls.map((c) => c.args[0])).toEqual([path.join(readyRepo, "tools", "bin", "synth.js"), "deploy"]);
+  });
+
+  it("destroys the readers first: the hub is refused while an edge site that reads it has local state", () => {
+    const repo = fakeRepo({ hubState: true });
+    const hub = path.join(repo, "cdktf.out", "stacks", "region-hub-dev");
+    fs.mkdirSync(hub, { recursive: true });
+    fs.writeFileSync(path.join(hub, "cdk.tf.json"), JSON.stringify({ provider: { aws: [{ default_tags: [{ tags: { site: "region-hub", environment: "dev" } }] }] } }));
+    fs.mkdirSync(path.join(repo, "state", "local-zone-bos"), { recursive: true });
+    fs.writeFileSync(path.join(repo, "state", "local-zone-bos", "dev.tfstate"), "{}");
+    const refused = deploy(["--site=region-hub", "--env=dev"], { repoRoot: repo }, "destroy");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/error EDGE_DESTROY_ORDER at region-hub-dev\n {2}local-zone-bos still reads the outputs of region-hub-dev/);
+    expect(refused.stderr).toContain("fix:   destroy local-zone-bos first (npx nx run local-zone-bos:destroy --env=dev)");
+    fs.rmSync(path.join(repo, "state", "local-zone-bos", "dev.tfstate"));
+    expect(deploy(["--site=region-hub", "--env=dev"], { repoRoot: repo }, "destroy").code).toBe(0);
   });
 
   // A placeholder (a hosted zone id never filled in) would reach AWS as a value that matches

@@ -2,11 +2,11 @@
  * docs/sites/<site>.md is generated from the synthesized stacks; this keeps it current. When it
  * fails, run `npm run diagram` and commit the result.
  */
-import "@edge/policy";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { synthesizeSites } from "@edge/core";
+import { edgePolicyPack } from "@edge/policy";
+import { synthesizeSites } from "@edge/synth";
 import { defaultEnvironments, environmentCatalog } from "@edge/environments";
 import { pathsTable, sitePages, stackDiagram } from "../src/diagram";
 import { loadSites } from "../src/sites";
@@ -20,7 +20,7 @@ describe("site diagrams", () => {
   beforeAll(() => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "edge-diagrams-test-"));
     try {
-      const result = synthesizeSites(sites, { repoRoot: root, outdir: path.join(out, "cdktf.out"), mode: "replace", catalog: environmentCatalog });
+      const result = synthesizeSites(sites, { repoRoot: root, outdir: path.join(out, "cdktf.out"), mode: "full", policy: edgePolicyPack, catalog: environmentCatalog });
       if (!result.ok) throw new Error(result.errors.join("\n\n"));
       pages = sitePages(sites.map((s) => s.name), path.join(out, "cdktf.out", "stacks"), defaultEnvironments());
     } finally {
@@ -35,6 +35,25 @@ describe("site diagrams", () => {
     }
     const extra = fs.readdirSync(path.join(root, "docs", "sites")).filter((f) => !sites.some((s) => `${s.name}.md` === f));
     expect(extra).toEqual([]);
+  });
+
+  it("draw no unlabeled node: everything an edge touches is declared with a label or is a subgraph", () => {
+    for (const [site, page] of pages) {
+      const declared = new Set([...page.matchAll(/^\s*(?:subgraph )?([A-Za-z0-9_]+)[[({]/gm)].map((m) => m[1]));
+      const used = [...page.matchAll(/^\s*([A-Za-z0-9_]+) (?:--|-\.|---)[^\n]*?([A-Za-z0-9_]+)$/gm)].flatMap((m) => [m[1], m[2]]);
+      expect({ site, undeclared: [...new Set(used.filter((u) => !declared.has(u)))] }).toEqual({ site, undeclared: [] });
+    }
+  });
+
+  it("show the load balancers, endpoints and Lambda functions, and the transit gateway attachments that exist", () => {
+    expect(pages.get("region-hub")).toMatch(/aws_lb_edge_endpoint_load_balancer\(\["NLB region-hub-dev-edge \(internet-facing\)"\]\)/);
+    expect(pages.get("region-hub")).toContain('aws_lb_edge_endpoint_load_balancer -- "TCP 8080" --> aws_lb_target_group_edge_endpoint_target_group');
+    expect(pages.get("region-hub")).toContain('aws_vpc_endpoint_hub_s3_gateway_endpoint(["gateway endpoint s3"])');
+    expect(pages.get("region-hub")).toContain("TGW attachment multicast_attachment-hub");
+    expect(pages.get("local-zone-bos")).toContain('aws_lb_edge_endpoint_load_balancer -- "HTTP 8080" --> aws_lb_target_group_edge_endpoint_target_group');
+    expect(pages.get("wavelength-bos")).toContain('aws_cloudwatch_event_rule_dns_updater_rule -- "invokes" --> aws_lambda_function_dns_updater_function');
+    // The Wavelength VPC has no transit gateway attachment, so none is drawn.
+    expect(pages.get("wavelength-bos")).not.toMatch(/TGW attachment|transit gateway/);
   });
 });
 
@@ -81,12 +100,31 @@ describe("stackDiagram", () => {
     expect(diagram).toContain("need_client_carrier_network -. client .-> aws_subnet_wl");
     expect(diagram).toContain("aws_subnet_wl -. call .-> need_call_monitoring");
     expect(diagram).toContain('need_client_carrier_network(("carrier-network clients"))');
-    expect(diagram).toContain(`remote_nat_gateway_ids__us_east_1a__("nat_gateway_ids['us-east-1a'] (region-hub output)")`);
+    expect(diagram).toContain('remote_region_hub_outputs_nat_gateway_ids("NAT gateway of region-hub (nat_gateway_ids)")');
     expect(pathsTable(paths)).toEqual([
       "| workload | need | from subnet | carried by |",
       "| --- | --- | --- | --- |",
       "| s-dev/hosts | clients: carrier-network | aws_subnet.wl | carrier gateway x (aws_route.r) |",
       "| s-dev/hosts | calls: monitoring | aws_subnet.wl | public monitoring endpoint through carrier gateway x (aws_route.r) |",
     ]);
+  });
+
+  it("gives every output read from another site its own labelled node", () => {
+    const diagram = stackDiagram({
+      resource: {
+        aws_subnet: { s: { vpc_id: "${data.terraform_remote_state.region-hub-outputs.outputs.vpc_id}", availability_zone: "us-east-1-bos-1a", cidr_block: "10.0.64.0/22" } },
+        aws_route_table: { rt: {} },
+        aws_route_table_association: { a: { subnet_id: "${aws_subnet.s.id}", route_table_id: "${aws_route_table.rt.id}" } },
+        aws_route: {
+          nat: { route_table_id: "${aws_route_table.rt.id}", destination_cidr_block: "0.0.0.0/0", nat_gateway_id: "${data.terraform_remote_state.region-hub-outputs.outputs.nat_gateway_ids.us-east-1a}" },
+          tgw: { route_table_id: "${aws_route_table.rt.id}", destination_cidr_block: "10.0.0.0/8", transit_gateway_id: "${data.terraform_remote_state.region-hub-outputs.outputs.transit_gateway_id}" },
+        },
+      },
+      data: { terraform_remote_state: { "region-hub-outputs": {} } },
+    });
+    expect(diagram).toContain('remote_region_hub_outputs_nat_gateway_ids("NAT gateway of region-hub (nat_gateway_ids)")');
+    expect(diagram).toContain('aws_subnet_s -- "0.0.0.0/0" --> remote_region_hub_outputs_nat_gateway_ids');
+    expect(diagram).toContain('aws_subnet_s -- "10.0.0.0/8" --> remote_region_hub_outputs_transit_gateway_id');
+    expect(diagram).not.toContain("data_terraform_remote_state");
   });
 });

@@ -2,11 +2,11 @@
  * global-dns spreads one name over the hub's load balancer, the Local Zone's load balancer and the
  * Wavelength hosts' carrier IPs: a client gets any of them, so all three must serve one port.
  */
-import "@edge/policy";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { synthesizeSites } from "@edge/core";
+import { edgePolicyPack } from "@edge/policy";
+import { synthesizeSites } from "@edge/synth";
 import { defaultEnvironments, environmentCatalog } from "@edge/environments";
 import { loadSites } from "../src/sites";
 
@@ -20,7 +20,7 @@ describe("ports behind the global DNS name", () => {
     const sites = loadSites(root).filter((s) => ["region-hub", "local-zone-bos", "wavelength-bos"].includes(s.name));
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "edge-ports-"));
     try {
-      const result = synthesizeSites(sites, { repoRoot: root, outdir: path.join(out, "cdktf.out"), mode: "replace", catalog: environmentCatalog });
+      const result = synthesizeSites(sites, { repoRoot: root, outdir: path.join(out, "cdktf.out"), mode: "full", policy: edgePolicyPack, catalog: environmentCatalog });
       if (!result.ok) throw new Error(result.errors.join("\n\n"));
       for (const s of result.stacks) {
         stacks.set(s.stack, JSON.parse(fs.readFileSync(path.join(out, "cdktf.out", "stacks", s.stack, "cdk.tf.json"), "utf8")));

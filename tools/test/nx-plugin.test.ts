@@ -61,18 +61,18 @@ describe("targets inferred by tools/nx-plugin", () => {
       expect(targets.synth).toMatchObject({
         dependsOn: ["build"],
         cache: true,
-        // Generated files only: a cache restore keeps terraform's .terraform/ and lock file.
+        // Nx restores cached outputs over what is on disk: the generated files only, never the
+        // stack folders, so a cache hit leaves .terraform/ and .terraform.lock.hcl alone.
         outputs: [`{workspaceRoot}/cdktf.out/stacks/${site}-*/*.json`, `{workspaceRoot}/cdktf.out/stacks/${site}-*/assets/**/*`],
       });
       expect(targets.synth.options?.command).toBe(`node dist/apps/${site}/main.js`);
       expect(targets.build.outputs).toEqual(["{workspaceRoot}/dist/{projectRoot}"]);
-      // The deploy path (docs/deploy.md): executors of tools/executors, after synth, never cached.
+      // The deploy path (docs/deploy.md): executors of tools/executors, never cached; publish
+      // after synth, deploy, diff and destroy synthesize their one environment themselves.
+      expect(executors.sort()).toEqual(["deploy", "destroy", "diff", "publish"]);
       for (const name of executors) {
-        expect(targets[name]).toMatchObject({
-          executor: `./tools/executors:${name}`,
-          dependsOn: ["synth"],
-          cache: false,
-        });
+        expect(targets[name]).toMatchObject({ executor: `./tools/executors:${name}`, cache: false });
+        expect(targets[name].dependsOn ?? []).toEqual(name === "publish" ? ["synth"] : []);
       }
     },
   );

@@ -38,16 +38,19 @@ describe("site executors", () => {
     }
   });
 
-  it("accept the deploy script's options", () => {
+  it("accept the deploy, destroy and diff scripts' options", () => {
     const s = schema("deploy");
     expect(s.required).toEqual(["env"]);
     expect(Object.keys(s.properties).map((o) => toFlags({ [o]: true })[0]).sort()).toEqual(["--auto-approve", "--dry-run", "--env"]);
+    const d = schema("diff");
+    expect(d.required).toEqual(["env"]);
+    expect(Object.keys(d.properties).map((o) => toFlags({ [o]: true })[0]).sort()).toEqual(["--dry-run", "--env"]);
   });
 
   it("are declared where Nx resolves ./tools/executors", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(executors, "package.json"), "utf8"));
     const declared = JSON.parse(fs.readFileSync(path.join(executors, pkg.executors), "utf8")).executors;
-    expect(Object.keys(declared).sort()).toEqual(["deploy", "publish"]);
+    expect(Object.keys(declared).sort()).toEqual(["deploy", "destroy", "diff", "publish"]);
     for (const e of Object.values(declared) as { implementation: string; schema: string }[]) {
       expect(fs.existsSync(path.join(executors, e.implementation.split("#")[0]))).toBe(true);
       expect(fs.existsSync(path.join(executors, e.schema))).toBe(true);

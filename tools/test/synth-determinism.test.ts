@@ -3,12 +3,13 @@
  * Terraform Cloud diffs depend on it), and every shipped site must pass the policy pack with zero
  * unsuppressed errors.
  */
-import "@edge/policy";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { homesOf, resolveEnvironment, synthesizeSites, type SynthResult } from "@edge/core";
+import { homesOf, resolveEnvironment } from "@edge/core";
 import { defaultEnvironments, environmentCatalog } from "@edge/environments";
+import { edgePolicyPack } from "@edge/policy";
+import { synthesizeSites, type SynthResult } from "@edge/synth";
 import { loadSites } from "../src/sites";
 
 const root = path.resolve(__dirname, "../..");
@@ -44,8 +45,9 @@ describe("synthesizing every shipped site twice", () => {
         synthesizeSites(sites, {
           repoRoot: dir,
           outdir: path.join(dir, "cdktf.out"),
-          mode: "replace",
+          mode: "full",
           catalog: environmentCatalog,
+          policy: edgePolicyPack,
         }),
       );
     }

@@ -1,7 +1,7 @@
-// The security rule pack registers itself with @edge/core; synth refuses to run without it.
-import "@edge/policy";
-import { defineSite, displayText, runSynthCli, type EdgeStack } from "@edge/core";
+import { defineSite, displayText, type EdgeStack } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
+import { edgePolicyPack } from "@edge/policy";
+import { runSynthCli } from "@edge/synth";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
@@ -143,4 +143,4 @@ export const globalDns = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([globalDns], { catalog: environmentCatalog });
+if (require.main === module) runSynthCli([globalDns], { policy: edgePolicyPack, catalog: environmentCatalog, command: "npx nx run global-dns:synth --" });

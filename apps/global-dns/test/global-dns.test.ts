@@ -20,7 +20,7 @@ import {
   synthJson,
   TEST_REPO_ROOT,
 } from "@edge/core/testing";
-import { evaluateTerraform } from "@edge/policy";
+import { edgePolicyPack, evaluateTerraform } from "@edge/policy";
 import { Testing } from "cdktf";
 import { globalDns } from "../src/main";
 import type { GlobalDnsConfig } from "../src/site";
@@ -30,13 +30,13 @@ function build(
   environments = globalDns.environments,
   environment?: Partial<EnvironmentInput>,
 ) {
-  return buildSite(globalDns, env, { environments, environment, catalog: environmentCatalog });
+  return buildSite(globalDns, env, { environments, environment, catalog: environmentCatalog, policy: edgePolicyPack });
 }
 
 // The shipped config is synthesized once per environment and shared by this file's tests.
 const synthSite = (env: string, environments = globalDns.environments) =>
   environments === globalDns.environments
-    ? shippedSite(globalDns, env, { catalog: environmentCatalog }).json
+    ? shippedSite(globalDns, env, { catalog: environmentCatalog, policy: edgePolicyPack }).json
     : build(env, environments).json;
 
 /** The shipped environments with `env`'s config changed by `change`. */

@@ -1,7 +1,7 @@
-// The security rule pack registers itself with @edge/core; synth refuses to run without it.
-import "@edge/policy";
-import { declareNeeds, defineSite, escapeRegExp, rewritten, runSynthCli, withConfigSources } from "@edge/core";
+import { declareNeeds, defineSite, escapeRegExp, rewritten, withConfigSources } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
+import { edgePolicyPack } from "@edge/policy";
+import { runSynthCli } from "@edge/synth";
 import { EdgeEndpoint } from "@edge/endpoint";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
@@ -145,4 +145,4 @@ export const localZoneBos = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([localZoneBos], { catalog: environmentCatalog });
+if (require.main === module) runSynthCli([localZoneBos], { policy: edgePolicyPack, catalog: environmentCatalog, command: "npx nx run local-zone-bos:synth --" });

@@ -8,7 +8,7 @@ import {
 } from "@edge/core";
 import { defaultEnvironments, environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
-import { evaluateTerraform, policyReportOf } from "@edge/policy";
+import { edgePolicyPack, evaluateTerraform, policyReportOf } from "@edge/policy";
 import {
   addressSummary,
   buildSite,
@@ -28,8 +28,8 @@ const synthSite = (
 ) =>
   // The shipped config is synthesized once per environment and shared by this file's tests.
   environments === localZoneBos.environments && !environment
-    ? shippedSite(localZoneBos, env, { catalog: environmentCatalog }).json
-    : buildSite(localZoneBos, env, { environments, environment, catalog: environmentCatalog }).json;
+    ? shippedSite(localZoneBos, env, { catalog: environmentCatalog, policy: edgePolicyPack }).json
+    : buildSite(localZoneBos, env, { environments, environment, catalog: environmentCatalog, policy: edgePolicyPack }).json;
 
 const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
 
@@ -259,7 +259,7 @@ describe.each([
     });
 
     it("passes the policy pack: no unsuppressed error, the ALB's public port declared with its reason", () => {
-      const stack = testStack({ site: "local-zone-bos", env, catalog: environmentCatalog });
+      const stack = testStack({ site: "local-zone-bos", env, catalog: environmentCatalog, policy: edgePolicyPack });
       localZoneBos.build(
         stack,
         siteConfigFor(localZoneBos, stack.environment),

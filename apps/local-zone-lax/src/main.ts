@@ -1,7 +1,7 @@
-// The security rule pack registers itself with @edge/core; synth refuses to run without it.
-import "@edge/policy";
-import { defineSite, runSynthCli } from "@edge/core";
+import { defineSite } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
+import { edgePolicyPack } from "@edge/policy";
+import { runSynthCli } from "@edge/synth";
 import { LocalZoneSubnets, type RegionEgress } from "@edge/local-zone";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { LocalZoneLaxConfigSchema, localZoneLaxRegions } from "./site";
@@ -42,4 +42,4 @@ export const localZoneLax = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([localZoneLax], { catalog: environmentCatalog });
+if (require.main === module) runSynthCli([localZoneLax], { policy: edgePolicyPack, catalog: environmentCatalog, command: "npx nx run local-zone-lax:synth --" });

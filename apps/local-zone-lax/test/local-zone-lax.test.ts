@@ -1,11 +1,12 @@
 import { zoneCatalog } from "@edge/core";
 import { addressSummary, buildSite, configError, resourcesOf } from "@edge/core/testing";
 import { defaultEnvironments, environmentCatalog } from "@edge/environments";
+import { edgePolicyPack } from "@edge/policy";
 import { localZoneLax } from "../src/main";
 import type { LocalZoneLaxConfig } from "../src/site";
 
 const build = (env: string, regions = localZoneLax.regions) =>
-  buildSite({ ...localZoneLax, regions }, env, { catalog: environmentCatalog, region: "us-west-2" });
+  buildSite({ ...localZoneLax, regions }, env, { catalog: environmentCatalog, policy: edgePolicyPack, region: "us-west-2" });
 
 const HUB_STATE = "data.terraform_remote_state.region-hub-outputs";
 

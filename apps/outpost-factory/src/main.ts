@@ -1,7 +1,7 @@
-// The security rule pack registers itself with @edge/core; synth refuses to run without it.
-import "@edge/policy";
-import { declareNeeds, defineSite, fromNetworkPlan, runSynthCli, withConfigSources } from "@edge/core";
+import { declareNeeds, defineSite, fromNetworkPlan, withConfigSources } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
+import { edgePolicyPack } from "@edge/policy";
+import { runSynthCli } from "@edge/synth";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { OsvFixedHosts, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
@@ -144,4 +144,4 @@ export const outpostFactory = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([outpostFactory], { catalog: environmentCatalog });
+if (require.main === module) runSynthCli([outpostFactory], { policy: edgePolicyPack, catalog: environmentCatalog, command: "npx nx run outpost-factory:synth --" });

@@ -12,7 +12,7 @@ import {
   synthJson,
   testStack,
 } from "@edge/core/testing";
-import { policyReportOf } from "@edge/policy";
+import { edgePolicyPack, policyReportOf } from "@edge/policy";
 import { outpostFactory } from "../src/main";
 import type { OutpostFactoryConfig } from "../src/site";
 
@@ -21,8 +21,8 @@ function synthSite(env: string, environments = outpostFactory.environments) {
   // The shipped config is synthesized once per environment and shared by this file's tests.
   const { stack, json } =
     environments === outpostFactory.environments
-      ? shippedSite(outpostFactory, env, { catalog: environmentCatalog })
-      : buildSite(outpostFactory, env, { environments, catalog: environmentCatalog });
+      ? shippedSite(outpostFactory, env, { catalog: environmentCatalog, policy: edgePolicyPack })
+      : buildSite(outpostFactory, env, { environments, catalog: environmentCatalog, policy: edgePolicyPack });
   return { json, printed: stack.notes.join("\n") };
 }
 
@@ -203,7 +203,7 @@ describe.each([
   });
 
   it("passes the policy pack with no unsuppressed error and no suppression", () => {
-    const stack = testStack({ site: "outpost-factory", env, catalog: environmentCatalog });
+    const stack = testStack({ site: "outpost-factory", env, catalog: environmentCatalog, policy: edgePolicyPack });
     outpostFactory.build(
       stack,
       siteConfigFor(outpostFactory, stack.environment),
@@ -393,7 +393,7 @@ describe("outpost-factory bad input", () => {
       ...outpostFactory,
       environments: withEnv("dev", (c) => ({ ...c, network: { ...c.network, subnets: [] } })),
     };
-    const stack = testStack({ site: "outpost-factory", env: "dev", catalog: environmentCatalog });
+    const stack = testStack({ site: "outpost-factory", env: "dev", catalog: environmentCatalog, policy: edgePolicyPack });
     configError(() => site.build(stack, siteConfigFor(site, stack.environment), siteConfigPath(site, stack.environment)));
     expect(stack.notes).toEqual([]);
   });

@@ -1,7 +1,7 @@
-// The security rule pack registers itself with @edge/core; synth refuses to run without it.
-import "@edge/policy";
-import { defineSite, fromNetworkPlan, runSynthCli, shiftedList, withConfigSources } from "@edge/core";
+import { defineSite, fromNetworkPlan, shiftedList, withConfigSources } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
+import { edgePolicyPack } from "@edge/policy";
+import { runSynthCli } from "@edge/synth";
 import { EdgeEndpoint } from "@edge/endpoint";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { MulticastMemberRules, TransitGatewayMulticast, VxlanOverlay } from "@edge/multicast";
@@ -146,4 +146,4 @@ export const regionHub = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([regionHub], { catalog: environmentCatalog });
+if (require.main === module) runSynthCli([regionHub], { policy: edgePolicyPack, catalog: environmentCatalog, command: "npx nx run region-hub:synth --" });

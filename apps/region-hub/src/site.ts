@@ -47,7 +47,8 @@ export const RegionHubConfigSchema = z.strictObject({
     .strictObject({
       /**
        * Listener port. Global DNS spreads one name over every site's endpoint, so all of them
-       * listen on one port (443 here, at the Local Zone's ALB and on the Wavelength hosts).
+       * listen on one port (the application port, 8080 in every shipped environment, at the hub's
+       * NLB, the Local Zone's ALB and on the Wavelength hosts; tools/test/edge-ports.test.ts).
        * @default the application port
        */
       port: z.number().int().min(1).max(65535).optional(),

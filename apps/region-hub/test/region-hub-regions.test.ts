@@ -1,4 +1,4 @@
-import { policyReportOf } from "@edge/policy";
+import { edgePolicyPack, policyReportOf } from "@edge/policy";
 import { addressSummary, buildSite, resourcesOf } from "@edge/core/testing";
 import { defaultEnvironments, environmentCatalog } from "@edge/environments";
 import { regionHub } from "../src/main";
@@ -9,8 +9,8 @@ import { regionHub } from "../src/main";
  * there (local-zone-lax).
  */
 describe.each(defaultEnvironments())("region-hub-us-west-2-%s", (env) => {
-  const { stack, json } = buildSite(regionHub, env, { catalog: environmentCatalog, region: "us-west-2" });
-  const east = buildSite(regionHub, env, { catalog: environmentCatalog }).json;
+  const { stack, json } = buildSite(regionHub, env, { catalog: environmentCatalog, policy: edgePolicyPack, region: "us-west-2" });
+  const east = buildSite(regionHub, env, { catalog: environmentCatalog, policy: edgePolicyPack }).json;
   const x = { dev: "12", staging: "22", prod: "32" }[env];
 
   it("has the addresses of the us-east-1 hub, with its availability zones", () => {

@@ -11,14 +11,14 @@ import {
   synthJson,
   testStack,
 } from "@edge/core/testing";
-import { policyReportOf } from "@edge/policy";
+import { edgePolicyPack, policyReportOf } from "@edge/policy";
 import { elbName } from "@edge/endpoint";
 import { regionHub } from "../src/main";
 import type { RegionHubConfig } from "../src/site";
 
 /** Synthesizes a shipped environment (aspects and the policy pack run) and returns its report. */
 function policyReport(env: string) {
-  const stack = testStack({ site: "region-hub", env, catalog: environmentCatalog });
+  const stack = testStack({ site: "region-hub", env, catalog: environmentCatalog, policy: edgePolicyPack });
   regionHub.build(stack, siteConfigFor(regionHub, stack.environment), siteConfigPath(regionHub, stack.environment));
   synthJson(stack);
   const report = policyReportOf(stack);
@@ -29,8 +29,8 @@ function policyReport(env: string) {
 // The shipped config is synthesized once per environment and shared by this file's tests.
 const synthSite = (env: string, environments = regionHub.environments) =>
   environments === regionHub.environments
-    ? shippedSite(regionHub, env, { catalog: environmentCatalog }).json
-    : buildSite(regionHub, env, { environments, catalog: environmentCatalog }).json;
+    ? shippedSite(regionHub, env, { catalog: environmentCatalog, policy: edgePolicyPack }).json
+    : buildSite(regionHub, env, { environments, catalog: environmentCatalog, policy: edgePolicyPack }).json;
 
 describe.each(defaultEnvironments())("region-hub-%s", (env) => {
   const json = synthSite(env);
@@ -306,7 +306,7 @@ describe("region-hub per-environment choices", () => {
       expect(name).toMatch(/^region-hub-feature-long-[0-9a-f]{8}$/);
     }
     expect(lb).not.toBe(tg);
-    const stack = (env: string): EdgeStack => testStack({ site: "region-hub", env, catalog: environmentCatalog });
+    const stack = (env: string): EdgeStack => testStack({ site: "region-hub", env, catalog: environmentCatalog, policy: edgePolicyPack });
     expect(elbName(stack("dev"), "edge")).toBe("region-hub-dev-edge");
     expect(elbName(stack("feature-long-branch-a"), "edge")).not.toBe(
       elbName(stack("feature-long-branch-b"), "edge"),

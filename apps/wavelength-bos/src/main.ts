@@ -1,12 +1,11 @@
-// The security rule pack registers itself with @edge/core; synth refuses to run without it.
-import "@edge/policy";
-import { declareNeeds, defineSite, displayText, runSynthCli } from "@edge/core";
+import { declareNeeds, defineSite, displayText } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
 import { CarrierIpDnsUpdater, validateCarrierClients } from "@edge/dns";
 import { OsvAutoScalingFleet, OsvImage } from "@edge/osv";
-import { suppressRules } from "@edge/policy";
+import { edgePolicyPack, suppressRules } from "@edge/policy";
+import { runSynthCli } from "@edge/synth";
 import { WavelengthZone } from "@edge/wavelength";
 import { WavelengthBosConfigSchema, wavelengthBosAdHoc, wavelengthBosEnvironments } from "./site";
 
@@ -129,4 +128,4 @@ export const wavelengthBos = defineSite({
   },
 });
 
-if (require.main === module) runSynthCli([wavelengthBos], { catalog: environmentCatalog });
+if (require.main === module) runSynthCli([wavelengthBos], { policy: edgePolicyPack, catalog: environmentCatalog, command: "npx nx run wavelength-bos:synth --" });

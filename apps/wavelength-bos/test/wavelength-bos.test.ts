@@ -8,7 +8,7 @@ import {
 import { defaultEnvironments, environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
 import * as fs from "node:fs";
-import { evaluateTerraform } from "@edge/policy";
+import { edgePolicyPack, evaluateTerraform } from "@edge/policy";
 import { CarrierIpDnsUpdater } from "@edge/dns";
 import {
   addressSummary,
@@ -25,7 +25,7 @@ function build(
   environments = wavelengthBos.environments,
   environment?: Partial<EnvironmentInput>,
 ) {
-  return buildSite(wavelengthBos, env, { environments, environment, catalog: environmentCatalog });
+  return buildSite(wavelengthBos, env, { environments, environment, catalog: environmentCatalog, policy: edgePolicyPack });
 }
 
 function synthSite(
@@ -35,7 +35,7 @@ function synthSite(
 ) {
   // The shipped config is synthesized once per environment and shared by this file's tests.
   return environments === wavelengthBos.environments && !environment
-    ? shippedSite(wavelengthBos, env, { catalog: environmentCatalog }).json
+    ? shippedSite(wavelengthBos, env, { catalog: environmentCatalog, policy: edgePolicyPack }).json
     : build(env, environments, environment).json;
 }
 

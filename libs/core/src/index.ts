@@ -29,7 +29,7 @@ export * from "./lib/validation/placeholders";
 export * from "./lib/validation/site-selection";
 export * from "./lib/validation/site-validation";
 export * from "./lib/stack-policy";
-export * from "./lib/synth-runner";
+export * from "./lib/workspace";
 export * from "./lib/zone-catalog";
 export * from "./lib/zone-eip";
 export * from "./lib/zone-placement";

@@ -14,8 +14,10 @@ import { configErrorsOf, type EdgeConfigError } from "./lib/errors";
 import { resolveSiteConfig, type SiteDefinition } from "./lib/site";
 import { homesOf } from "./lib/site-homes";
 
-export { FIXTURE_CATALOG, FIXTURE_ENVIRONMENTS } from "./fixture-environments";
+import type { StackPolicy } from "./lib/stack-policy";
 import type { z } from "zod";
+
+export { FIXTURE_CATALOG, FIXTURE_ENVIRONMENTS } from "./fixture-environments";
 
 /** Options of {@link testStack}. */
 export interface TestStackOptions {
@@ -29,6 +31,8 @@ export interface TestStackOptions {
   readonly catalog?: EnvironmentCatalog;
   /** Build the site's instance homed in this Region (see `homesOf`). @default the environment's Region */
   readonly region?: string;
+  /** The rule pack to attach, as the synth runner does (`edgePolicyPack`). @default none */
+  readonly policy?: StackPolicy;
 }
 
 /** A fake repository root so relative local-state paths are stable in tests. */
@@ -56,12 +60,14 @@ export function testStack(options: TestStackOptions = {}): EdgeStack {
     (environment.network.sites as Record<string, string>)[site] = environment.network.vpcCidr;
   }
   const app = Testing.app();
-  return new EdgeStack(app, {
+  const stack = new EdgeStack(app, {
     site: home.name,
     definition: site,
     environment,
     layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
   });
+  options.policy?.attach(stack);
+  return stack;
 }
 
 /**
@@ -159,6 +165,8 @@ export interface BuildSiteOptions<S extends z.ZodType> {
   readonly catalog?: EnvironmentCatalog;
   /** Build the instance homed in this Region. @default the environment's Region */
   readonly region?: string;
+  /** The rule pack to attach, as the synth runner does (`edgePolicyPack`). @default none */
+  readonly policy?: StackPolicy;
 }
 
 /**
@@ -171,7 +179,14 @@ export function buildSite<S extends z.ZodType>(
   options: BuildSiteOptions<S> = {},
 ): { stack: EdgeStack; json: TerraformJson } {
   const built = { ...site, environments: options.environments ?? site.environments };
-  const stack = testStack({ site: site.name, env, environment: options.environment, catalog: options.catalog, region: options.region });
+  const stack = testStack({
+    site: site.name,
+    env,
+    environment: options.environment,
+    catalog: options.catalog,
+    region: options.region,
+    policy: options.policy,
+  });
   const { config, configPath } = resolveSiteConfig(built, stack.environment);
   built.build(stack, config, configPath);
   return { stack, json: synthJson(stack) };
@@ -196,15 +211,16 @@ function deepFreeze<T>(value: T): T {
 export function shippedSite<S extends z.ZodType>(
   site: SiteDefinition<S>,
   env: string,
-  options: Pick<BuildSiteOptions<S>, "catalog"> = {},
+  options: Pick<BuildSiteOptions<S>, "catalog" | "policy"> = {},
 ): { stack: EdgeStack; json: TerraformJson } {
   const bySite = shipped.get(site) ?? new Map<string, { stack: EdgeStack; json: TerraformJson }>();
   shipped.set(site, bySite);
-  let built = bySite.get(env);
+  const key = `${env}${options.policy ? ` ${options.policy.name}` : ""}`;
+  let built = bySite.get(key);
   if (!built) {
     const { stack, json } = buildSite(site, env, options);
     built = { stack, json: deepFreeze(json) };
-    bySite.set(env, built);
+    bySite.set(key, built);
   }
   return built;
 }

@@ -1,5 +1,5 @@
 import { placeholder } from "@edge/core";
-import { checkStack, policyReportOf } from "@edge/policy";
+import { checkStack, edgePolicyPack, policyReportOf } from "@edge/policy";
 import { configError, configErrors, resourcesOf, synthJson, testStack } from "@edge/core/testing";
 import { EDGE_TLS_POLICY, EdgeEndpoint, elbName, type EdgeEndpointProps } from "../src";
 
@@ -23,7 +23,7 @@ const inLocalZone: EdgeEndpointProps = {
 };
 
 function build(props: EdgeEndpointProps, env = "dev", connect = true) {
-  const stack = testStack({ site: "test-site", env });
+  const stack = testStack({ site: "test-site", env, policy: edgePolicyPack });
   const endpoint = new EdgeEndpoint(stack, "edge-endpoint", props);
   if (connect) endpoint.connectTargets("sg-hosts");
   return { stack, endpoint };

@@ -5,10 +5,11 @@ import * as path from "node:path";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { defineSite, formatSummary, synthesizeSites } from "@edge/core";
+import { defineSite } from "@edge/core";
+import { formatSummary, synthesizeSites } from "@edge/synth";
 import { FIXTURE_CATALOG } from "@edge/core/testing";
 import { z } from "zod";
-import { suppressRules } from "../src";
+import { edgePolicyPack, suppressRules } from "../src";
 
 const REASON = "the probe hosts reach package mirrors with no fixed ranges";
 
@@ -65,10 +66,16 @@ describe("policy.json and the synth table", () => {
       repoRoot: root,
       catalog: FIXTURE_CATALOG,
       environments: ["dev"],
-      mode: "replace",
+      mode: "full",
+      policy: edgePolicyPack,
     });
     expect(result.ok && result.stacks.map((s) => s.policy)).toEqual([
       { errors: 0, warnings: 1, suppressed: 1 },
+    ]);
+    // What `npm run synth -- --verbose` lists: the warning and the accepted suppression.
+    expect(result.ok && result.stacks[0].findings).toEqual([
+      expect.stringMatching(/^warning EDGE-LOGS-2 aws_cloudwatch_log_group\.logs: /),
+      `suppressed EDGE-SG-5 aws_vpc_security_group_egress_rule.hosts-egress: ${REASON}`,
     ]);
     const text = fs.readFileSync(path.join(out, "stacks", "probe-dev", "policy.json"), "utf8");
     expect(text.endsWith("}\n")).toBe(true);
@@ -147,14 +154,15 @@ describe("policy.json and the synth table", () => {
 
   it("fails on an unsuppressed error and leaves the previous cdktf.out byte-for-byte as it was", () => {
     expect(
-      synthesizeSites([probe(true)], { repoRoot: root, catalog: FIXTURE_CATALOG, environments: ["dev"], mode: "replace" }).ok,
+      synthesizeSites([probe(true)], { repoRoot: root, catalog: FIXTURE_CATALOG, environments: ["dev"], mode: "full", policy: edgePolicyPack }).ok,
     ).toBe(true);
     const before = treeHash(out);
     const result = synthesizeSites([probe(false)], {
       repoRoot: root,
       catalog: FIXTURE_CATALOG,
       environments: ["dev"],
-      mode: "replace",
+      mode: "full",
+      policy: edgePolicyPack,
     });
     expect(result).toEqual({
       ok: false,
@@ -183,7 +191,8 @@ describe("policy.json and the synth table", () => {
       repoRoot: root,
       catalog: FIXTURE_CATALOG,
       environments: ["dev"],
-      mode: "replace",
+      mode: "full",
+      policy: edgePolicyPack,
     });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors.map((e) => e.split("\n")[0])).toEqual([

@@ -52,6 +52,7 @@ describe("one resolution per stack", () => {
     // An S3-backed environment (the shipped ones deliver through Terraform Cloud).
     const stack = testStack({
       env: "prod",
+      policy: edgePolicyPack,
       environment: {
         backend: {
           type: "s3",
@@ -103,13 +104,13 @@ describe("one resolution per stack", () => {
   });
 
   it("writes the same bytes on a second synth of the same stack", () => {
-    const stack = testStack();
+    const stack = testStack({ policy: edgePolicyPack });
     suppressRules(openEgress(stack, "host"), [{ id: "EDGE-SG-5", reason: REASON }]);
     expect(written(stack)).toEqual(written(stack));
   });
 
   it("resolves again when the tree grew after the check", () => {
-    const stack = testStack();
+    const stack = testStack({ policy: edgePolicyPack });
     suppressRules(openEgress(stack, "host"), [{ id: "EDGE-SG-5", reason: REASON }]);
     stack.runAllValidations();
     new SecurityGroup(stack, "late-sg", { description: "added after the check" });

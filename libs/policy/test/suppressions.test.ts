@@ -48,7 +48,7 @@ const REASON = "OSv hosts pull packages from mirrors that have no fixed address 
 
 describe("an unsuppressed error", () => {
   it("is reported as non-compliant and becomes a synth failure with a clear message", () => {
-    const stack = testStack();
+    const stack = testStack({ policy: edgePolicyPack });
     openEgress(stack);
     expect(resultFor(stack, "EDGE-SG-5", "aws_vpc_security_group_egress_rule.host-egress")).toEqual(
       {
@@ -80,7 +80,7 @@ describe("an unsuppressed error", () => {
 
 describe("suppressRules", () => {
   it("accepts a finding on the resource, counts it and records it in the resource's metadata", () => {
-    const stack = testStack();
+    const stack = testStack({ policy: edgePolicyPack });
     const { rule } = openEgress(stack);
     suppressRules(rule, [{ id: "EDGE-SG-5", reason: REASON }]);
     expect(
@@ -105,7 +105,7 @@ describe("suppressRules", () => {
   });
 
   it("is inherited by every resource below a construct with applyToChildren, and only there", () => {
-    const stack = testStack();
+    const stack = testStack({ policy: edgePolicyPack });
     const osv = new Construct(stack, "osv");
     openEgress(osv, "a");
     openEgress(osv, "b");
@@ -131,7 +131,7 @@ describe("suppressRules", () => {
   });
 
   it("on one resource does not reach its siblings", () => {
-    const stack = testStack();
+    const stack = testStack({ policy: edgePolicyPack });
     const { sg } = openEgress(stack);
     suppressRules(sg, [{ id: "EDGE-SG-5", reason: REASON }]);
     expect(
@@ -143,7 +143,7 @@ describe("suppressRules", () => {
   });
 
   it("prefers the nearest declaration when a rule is suppressed at two levels", () => {
-    const stack = testStack();
+    const stack = testStack({ policy: edgePolicyPack });
     const osv = new Construct(stack, "osv");
     const { rule } = openEgress(osv);
     suppressRules(osv, [{ id: "EDGE-SG-5", reason: "the group-wide reason for open egress" }], {
@@ -157,7 +157,7 @@ describe("suppressRules", () => {
   });
 
   it("rejects a reason shorter than 10 characters, naming where it was declared", () => {
-    const stack = testStack();
+    const stack = testStack({ policy: edgePolicyPack });
     const { rule } = openEgress(stack);
     const err = configError(() => suppressRules(rule, [{ id: "EDGE-SG-5", reason: "  needed  " }]));
     expect(err.code).toBe("EDGE_POLICY_SUPPRESSION_REASON");
@@ -168,7 +168,7 @@ describe("suppressRules", () => {
   });
 
   it("rejects an unknown rule id and lists the rules of that service", () => {
-    const stack = testStack();
+    const stack = testStack({ policy: edgePolicyPack });
     const { rule } = openEgress(stack);
     const err = configError(() => suppressRules(rule, [{ id: "EDGE-SG-50", reason: REASON }]));
     expect(err.code).toBe("EDGE_POLICY_UNKNOWN_RULE");
@@ -179,7 +179,7 @@ describe("suppressRules", () => {
   });
 
   it("reports every problem of a call at once and records nothing", () => {
-    const stack = testStack();
+    const stack = testStack({ policy: edgePolicyPack });
     const { rule } = openEgress(stack);
     const errors = configErrors(() =>
       suppressRules(rule, [
@@ -197,7 +197,7 @@ describe("suppressRules", () => {
   });
 
   it("refuses a grouping construct without applyToChildren, since it would suppress nothing", () => {
-    const stack = testStack();
+    const stack = testStack({ policy: edgePolicyPack });
     const group = new Construct(stack, "group");
     const err = configError(() => suppressRules(group, [{ id: "EDGE-SG-5", reason: REASON }]));
     expect(err.code).toBe("EDGE_POLICY_SUPPRESSION_SCOPE");
@@ -206,7 +206,11 @@ describe("suppressRules", () => {
 
   it("accepts a backend finding on the backend and records it in the stack's metadata", () => {
     // An S3-backed environment (the shipped ones deliver through Terraform Cloud).
-    const stack = testStack({ env: "prod", environment: { backend: { type: "s3", bucket: "edge-blueprints-tfstate-333333333333", region: "us-east-1" } } });
+    const stack = testStack({
+      env: "prod",
+      environment: { backend: { type: "s3", bucket: "edge-blueprints-tfstate-333333333333", region: "us-east-1" } },
+      policy: edgePolicyPack,
+    });
     stack.backend.addOverride("encrypt", false);
     expect(resultFor(stack, "EDGE-STATE-1", "terraform.backend.s3")).toMatchObject({
       status: "non-compliant",
@@ -246,14 +250,14 @@ describe("the pack on an EdgeStack", () => {
     });
 
   it("runs after the aspects: the boundary the aspect adds satisfies EDGE-IAM-4", () => {
-    const stack = testStack({ env: "staging" });
+    const stack = testStack({ env: "staging", policy: edgePolicyPack });
     role(stack);
     expect(resultFor(stack, "EDGE-IAM-4", "aws_iam_role.role")?.status).toBe("compliant");
     expect(resultFor(stack, "EDGE-IAM-5", "aws_iam_role.role")?.status).toBe("compliant");
   });
 
   it("warns about roles in an environment without a boundary (dev) and does not fail", () => {
-    const stack = testStack({ env: "dev" });
+    const stack = testStack({ env: "dev", policy: edgePolicyPack });
     role(stack);
     expect(resultFor(stack, "EDGE-IAM-4", "aws_iam_role.role")?.status).toBe("not-applicable");
     expect(resultFor(stack, "EDGE-IAM-5", "aws_iam_role.role")).toMatchObject({
@@ -267,7 +271,7 @@ describe("the pack on an EdgeStack", () => {
   });
 
   it("gives the same report and metadata however often it runs", () => {
-    const stack = testStack();
+    const stack = testStack({ policy: edgePolicyPack });
     const { rule } = openEgress(stack);
     suppressRules(rule, [{ id: "EDGE-SG-5", reason: REASON }]);
     const first = JSON.stringify(checkStack(stack).report);

@@ -13,6 +13,7 @@ import {
 } from "@edge/core";
 import { TEST_REPO_ROOT } from "@edge/core/testing";
 import { environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
+import { edgePolicyPack } from "@edge/policy";
 import { Testing } from "cdktf";
 
 /** A deep copy of plain config data. */
@@ -65,6 +66,7 @@ export function runPipeline(site: SiteDefinition, envName: string, envInput?: un
     environment,
     layout: { repoRoot: TEST_REPO_ROOT, outdir: path.join(TEST_REPO_ROOT, "cdktf.out") },
   });
+  edgePolicyPack.attach(stack);
   site.build(stack, config, siteConfigPath(site, environment));
   Testing.synth(stack, true);
   return stack;

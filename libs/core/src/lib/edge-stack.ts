@@ -8,7 +8,6 @@ import type { Environment } from "./environment";
 import { ENVIRONMENT_CATALOG_FILE } from "./validation/config-sources";
 import { EdgeConfigError } from "./errors";
 import { MANAGED_BY, resourceName, stackName } from "./naming";
-import { registeredStackPolicy } from "./stack-policy";
 import { ZoneCatalog, zoneCatalog } from "./zone-catalog";
 
 /** Props of {@link EdgeStack}. */
@@ -30,8 +29,8 @@ const EDGE_STACK = Symbol.for("@edge/core.EdgeStack");
 /**
  * One Terraform stack, and so one state, per site and environment, named `<site>-<env>`. It
  * configures the AWS provider (region, account guard, assume role, default tags) and exactly one
- * backend chosen by the environment, applies the tag and permissions-boundary aspects, and hands
- * itself to the policy pack registered with `registerStackPolicy`.
+ * backend chosen by the environment, and applies the tag and permissions-boundary aspects. The
+ * synth runner attaches the policy pack it is given (`StackPolicy.attach`).
  */
 export class EdgeStack extends TerraformStack {
   /** The stack that contains `construct`. */
@@ -84,9 +83,6 @@ export class EdgeStack extends TerraformStack {
     if (env.permissionsBoundaryArn) {
       Aspects.of(this).add(new PermissionsBoundaryAspect(env.permissionsBoundaryArn));
     }
-    // The security rule pack (@edge/policy registers itself when imported); it evaluates the
-    // resolved stack after every aspect has run. The synth runner refuses to run without it.
-    registeredStackPolicy()?.attach(this);
   }
 
   private readonly addresses = new Map<string, string>();

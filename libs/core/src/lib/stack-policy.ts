@@ -15,44 +15,27 @@ export interface StackPolicyOutcome {
   readonly summary: PolicySummary;
   /** One printable block per unsuppressed error (lowercase, no final period); synth fails when any. */
   readonly failures: readonly string[];
+  /**
+   * Every other finding worth reading (unsuppressed warnings, accepted suppressions), one line
+   * each, listed by `npm run synth -- --verbose`. @default none
+   */
+  readonly findings?: readonly string[];
   /** The report, written as JSON to `cdktf.out/stacks/<stack>/<reportFile>`. */
   readonly report: unknown;
 }
 
 /**
- * A rule pack run on every `EdgeStack`. `@edge/core` cannot depend on `@edge/policy` (the pack
- * depends on core), so the pack registers itself here when it is imported and core calls it
- * back: `attach` from the `EdgeStack` constructor, `outcomeOf` from the synth runner after
- * `app.synth()`. The runner refuses to synthesize when no pack is registered, so forgetting the
- * import fails closed instead of skipping the checks.
+ * A rule pack run on an `EdgeStack`. `@edge/core` cannot depend on `@edge/policy` (the pack
+ * depends on core), so the pack is passed in: the synth runner (`@edge/synth`) takes it as an
+ * argument, calls `attach` on every `EdgeStack` before `app.synth()` and reads `outcomeOf` after.
  */
 export interface StackPolicy {
   /** Name shown in messages, e.g. `@edge/policy`. */
   readonly name: string;
   /** File name of the per-stack report, e.g. `policy.json`. */
   readonly reportFile: string;
-  /** Called once by every `EdgeStack` constructor. */
+  /** Called once per stack, before it is synthesized. */
   attach(stack: EdgeStack): void;
   /** The outcome for `stack` once it has been synthesized; undefined when the pack did not run. */
   outcomeOf(stack: EdgeStack): StackPolicyOutcome | undefined;
-}
-
-// On globalThis so that a second copy of this module (two resolutions of @edge/core in one
-// process) still sees the pack the first copy registered.
-const REGISTRY = Symbol.for("@edge/core.stackPolicy");
-type Registry = { [REGISTRY]?: StackPolicy };
-
-/** Registers the policy pack that every `EdgeStack` created from now on is checked with. */
-export function registerStackPolicy(policy: StackPolicy): void {
-  (globalThis as Registry)[REGISTRY] = policy;
-}
-
-/** The registered policy pack, if any. */
-export function registeredStackPolicy(): StackPolicy | undefined {
-  return (globalThis as Registry)[REGISTRY];
-}
-
-/** Removes the registered pack (tests only). */
-export function unregisterStackPolicy(): void {
-  delete (globalThis as Registry)[REGISTRY];
 }

@@ -84,9 +84,21 @@ export function checkStack(
   return {
     summary: { errors, warnings, suppressed },
     failures,
+    findings: findingLines(report),
     report,
     ...(written ? { json: written } : {}),
   };
+}
+
+/** Unsuppressed warnings and accepted suppressions of a report, one printable line each. */
+export function findingLines(report: PolicyReport): string[] {
+  return report.results.flatMap((r) => {
+    if (r.status === "non-compliant" && r.level === "warning")
+      return [`warning ${r.rule} ${r.address}: ${r.message ?? "non-compliant"}`];
+    if (r.status === "suppressed")
+      return [`suppressed ${r.rule} ${r.address}: ${r.suppression?.reason ?? ""}`.trimEnd()];
+    return [];
+  });
 }
 
 /**

@@ -2,11 +2,10 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { defineSite, parseCidr, type SiteDefinition, type StackPolicy, type StackPolicyOutcome } from "@edge/core";
 import { z } from "zod";
-import { defineSite, parseCidr, type SiteDefinition } from "../../src";
 
-/** Config of the fixture sites: one subnet CIDR. */
-export const schema = z.strictObject({ cidr: z.string() });
+const schema = z.strictObject({ cidr: z.string() });
 
 /** A site with one subnet per environment, its CIDR checked. */
 export function site(name: string, cidrs: Record<string, string>): SiteDefinition {
@@ -21,7 +20,6 @@ export function site(name: string, cidrs: Record<string, string>): SiteDefinitio
   });
 }
 
-/** A good site in dev, staging and prod. */
 export const good = site("alpha", { dev: "10.0.0.0/24", staging: "10.0.1.0/24", prod: "10.0.2.0/24" });
 
 /** Every file under `dir` with a hash of its bytes. */
@@ -37,3 +35,26 @@ export function treeHash(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+/** A stand-in for @edge/policy: records the stacks it was attached to and answers per stack. */
+export function stubPack(judge: (stack: string) => StackPolicyOutcome | undefined): StackPolicy & { attached: string[] } {
+  const attached: string[] = [];
+  return {
+    name: "stub-pack",
+    reportFile: "policy.json",
+    attached,
+    attach: (stack) => void attached.push(stack.node.id),
+    outcomeOf: (stack) => judge(stack.node.id),
+  };
+}
+
+/** A clean outcome: one warning, two suppressions, no error. */
+export const clean = (stack: string): StackPolicyOutcome => ({
+  summary: { errors: 0, warnings: 1, suppressed: 2 },
+  failures: [],
+  findings: ["warning EDGE-X-9 aws_subnet.subnet: probe subnet"],
+  report: { stack, results: [] },
+});
+
+/** A pack that passes every stack. */
+export const passAll = (): StackPolicy => stubPack(clean);

@@ -15,10 +15,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Annotations } from "cdktf";
-import { defineSite, synthesizeSites } from "../src";
-import { isTerraformOwned } from "../src/lib/private/synth-output";
-import { FIXTURE_CATALOG } from "../src/testing";
-import { good, treeHash } from "./support/synth-fixtures";
+import { defineSite } from "@edge/core";
+import { isTerraformOwned, synthesizeSites } from "../src";
+import { FIXTURE_CATALOG } from "@edge/core/testing";
+import { good, passAll, treeHash } from "./support/fixtures";
 
 /**
  * Step 2 as `SynthStack.readSynthesizedStacks` does it (the module is not loaded here: loading
@@ -64,9 +64,9 @@ describe("synth output and the cdktf CLI", () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  const full = () => expect(synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace", requirePolicy: false }).ok).toBe(true);
+  const full = () => expect(synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "full", policy: passAll() }).ok).toBe(true);
   const only = (env: string) =>
-    expect(synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, environments: [env], requirePolicy: false }).ok).toBe(true);
+    expect(synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, environments: [env], policy: passAll() }).ok).toBe(true);
 
   it("keeps .terraform/ and .terraform.lock.hcl of every stack across full and narrowed synths", () => {
     full();
@@ -74,9 +74,7 @@ describe("synth output and the cdktf CLI", () => {
     fs.writeFileSync(path.join(stackDir("alpha-dev"), "stale-generated.json"), "{}\n");
     full();
     only("dev");
-    const generated = fs.readdirSync(stackDir("alpha-prod")).sort();
-    expect(generated).toContain("cdk.tf.json");
-    expect(fs.readdirSync(stackDir("alpha-dev")).sort()).toEqual([".terraform", ".terraform.lock.hcl", ...generated]);
+    expect(fs.readdirSync(stackDir("alpha-dev")).sort()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json", "paths.json", "policy.json"]);
     expect(fs.readFileSync(path.join(stackDir("alpha-dev"), ".terraform", "providers", "marker"), "utf8")).toBe("provider cache\n");
   });
 
@@ -124,7 +122,7 @@ describe("synth output and the cdktf CLI", () => {
         Annotations.of(stack).addWarning("opt-in state is only known in the account");
       },
     });
-    expect(synthesizeSites([warns], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace", requirePolicy: false }).ok).toBe(true);
+    expect(synthesizeSites([warns], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "full", policy: passAll() }).ok).toBe(true);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
     expect(Object.values(manifest.stacks).map((s) => (s as { annotations: unknown[] }).annotations)).toEqual([[], [], []]);
     expect(JSON.stringify(manifest)).not.toContain(path.resolve(__dirname, "../../.."));
@@ -137,7 +135,7 @@ describe("synth output and the cdktf CLI", () => {
     fs.rmSync(stackDir("alpha-staging"), { recursive: true });
     fs.writeFileSync(stackDir("alpha-staging"), "not a folder\n");
     const before = treeHash(out);
-    expect(() => synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "replace", requirePolicy: false })).toThrow(/ENOTDIR/);
+    expect(() => synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "full", policy: passAll() })).toThrow(/ENOTDIR/);
     expect(treeHash(out)).toEqual(before);
     expect(fs.readdirSync(root)).toEqual(["cdktf.out"]);
   });

@@ -3,8 +3,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { z } from "zod";
-import { defineSite, defineSiteOutputs, out, synthesizeSites, type EnvironmentCatalog, type SiteDefinition } from "../src";
-import { FIXTURE_CATALOG, FIXTURE_ENVIRONMENTS } from "../src/testing";
+import { defineSite, defineSiteOutputs, out, type EnvironmentCatalog, type SiteDefinition } from "@edge/core";
+import { FIXTURE_CATALOG, FIXTURE_ENVIRONMENTS } from "@edge/core/testing";
+import { synthesizeSites } from "../src";
+import { passAll } from "./support/fixtures";
 
 /** A hub contract as region-hub's: read in the consumer's own Region only. */
 const regionHubOutputs = defineSiteOutputs("region-hub", { vpcId: out.string("hub VPC") }, { sameRegion: true });
@@ -45,7 +47,7 @@ describe("site config per environment", () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
   const synth = (sites: SiteDefinition[], options: { catalog?: EnvironmentCatalog; environments?: string[]; adHocRefusals?: "skip" | "error" } = {}) =>
-    synthesizeSites(sites, { repoRoot: root, requirePolicy: false, catalog: FIXTURE_CATALOG, ...options });
+    synthesizeSites(sites, { repoRoot: root, policy: passAll(), catalog: FIXTURE_CATALOG, ...options });
 
   it("synthesizes every shipped environment by default, one a team adds included", () => {
     const result = synth([site("alpha")], { catalog: { ...withQa, environments: { ...withQa.environments } } });
@@ -175,7 +177,7 @@ describe("sites in several Regions", () => {
   });
 
   it("synthesizes a stack per home Region, each with its Region's provider and block", () => {
-    const result = synthesizeSites([hub, edge] as unknown as SiteDefinition[], { repoRoot: root, requirePolicy: false, catalog: twoRegions });
+    const result = synthesizeSites([hub, edge] as unknown as SiteDefinition[], { repoRoot: root, policy: passAll(), catalog: twoRegions });
     expect(result.ok && result.stacks.map((s) => [s.stack, s.state])).toEqual([
       ["region-hub-dev", "state/region-hub/dev.tfstate"],
       ["region-hub-us-west-2-dev", "state/region-hub-us-west-2/dev.tfstate"],
@@ -206,7 +208,7 @@ describe("sites in several Regions", () => {
         },
       },
     };
-    const result = synthesizeSites([edge] as unknown as SiteDefinition[], { repoRoot: root, requirePolicy: false, catalog: eastOnly });
+    const result = synthesizeSites([edge] as unknown as SiteDefinition[], { repoRoot: root, policy: passAll(), catalog: eastOnly });
     expect(!result.ok && result.errors).toEqual([
       [
         "edge-dev: error EDGE_SITE_REGION at environments.dev.network.regions.us-west-2.sites.region-hub",
@@ -220,7 +222,7 @@ describe("sites in several Regions", () => {
 
   it("reports a site homed in other Regions only that an environment homes nowhere", () => {
     const nowhere: EnvironmentCatalog = { environments: { dev: { ...FIXTURE_ENVIRONMENTS.dev, network: { vpcCidr: "10.10.0.0/16", sites: {} } } } };
-    const result = synthesizeSites([edge] as unknown as SiteDefinition[], { repoRoot: root, requirePolicy: false, catalog: nowhere });
+    const result = synthesizeSites([edge] as unknown as SiteDefinition[], { repoRoot: root, policy: passAll(), catalog: nowhere });
     expect(!result.ok && result.errors).toEqual([
       [
         "edge-dev: error EDGE_SITE_ENV_MISSING at environments.dev.network.regions",
@@ -234,7 +236,7 @@ describe("sites in several Regions", () => {
 
   it("reports a site listed in a Region's plan without config for that Region", () => {
     const noWest = defineSite({ ...hub, regions: {} });
-    const result = synthesizeSites([noWest] as unknown as SiteDefinition[], { repoRoot: root, requirePolicy: false, catalog: twoRegions });
+    const result = synthesizeSites([noWest] as unknown as SiteDefinition[], { repoRoot: root, policy: passAll(), catalog: twoRegions });
     expect(!result.ok && result.errors[0]).toBe(
       [
         "region-hub-us-west-2-dev: error EDGE_SITE_ENV_MISSING at region-hub.regions.us-west-2.environments.dev",
