@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { configErrorsOf, EdgeConfigError, isShippedEnvironment, refusePlaceholders, resolveEnvironment } from "@edge/core";
+import { configErrorsOf, EdgeConfigError, homesOf, isShippedEnvironment, refusePlaceholders, resolveEnvironment } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { describeStack } from "@edge/tfc";
 
@@ -58,7 +58,12 @@ export interface DeployPlan {
 export function deployMain(argv: readonly string[], io: DeployIo, action: SiteAction = "deploy"): number {
   try {
     const args = parse(argv, action);
-    const plan = planDeploy(args.site, args.env, { repoRoot: io.repoRoot, autoApprove: args["auto-approve"] === true, action });
+    const plan = planDeploy(args.site, args.env, {
+      repoRoot: io.repoRoot,
+      autoApprove: args["auto-approve"] === true,
+      action,
+      ...(args.region ? { region: args.region } : {}),
+    });
     const version = (io.terraformVersion ?? installedTerraform)();
     if (args["dry-run"]) {
       io.stdout(
@@ -96,7 +101,7 @@ export function deployMain(argv: readonly string[], io: DeployIo, action: SiteAc
 export function planDeploy(
   site: string | undefined,
   envName: string | undefined,
-  options: { repoRoot: string; autoApprove?: boolean; action?: SiteAction },
+  options: { repoRoot: string; autoApprove?: boolean; action?: SiteAction; region?: string },
 ): DeployPlan {
   const action = options.action ?? "deploy";
   if (!envName) {
@@ -113,9 +118,26 @@ export function planDeploy(
       fix: `use one of ${sites.join(", ")}`,
     });
   }
-  const stack = `${site}-${envName}`;
+  // A site homed in several Regions has one stack per Region: `<site>-<env>` in the first,
+  // `<site>-<region>-<env>` in the others (homesOf in @edge/core); --region picks one.
+  const homes = homesOf(site, environment);
+  const home = options.region === undefined ? homes[0] : homes.find((h) => h.region === options.region);
+  if (!home) {
+    throw new EdgeConfigError({
+      code: "EDGE_DEPLOY_REGION",
+      path: "--region",
+      value: options.region,
+      problem: `${site} has no home in ${options.region} in environment ${envName}`,
+      fix: `use --region=${homes.map((h) => h.region).join(" or --region=")}, or add ${site} to that Region's plan in the environment catalog`,
+    });
+  }
+  const stack = `${home.name}-${envName}`;
   refusePlaceholders(path.join(options.repoRoot, "cdktf.out", "stacks", stack), "deploy");
   const notes: string[] = [];
+  if (options.region === undefined && homes.length > 1) {
+    const others = homes.slice(1).map((h) => `${h.name}-${envName} (--region=${h.region})`);
+    notes.push(`note: ${site} has ${homes.length} stacks in ${envName}; this runs ${stack} (${home.region}); the others: ${others.join(", ")}`);
+  }
   if (!isShippedEnvironment(envName, environmentCatalog)) notes.push(...(environment.derivation ?? []).map((d) => `note: ${d}`));
   const env = { EDGE_SITES: site, EDGE_ENVS: envName };
   const vars = `EDGE_SITES=${site} EDGE_ENVS=${envName}`;
@@ -157,7 +179,7 @@ function deployOrderProblems(repoRoot: string, stack: string): void {
     path: stack,
     value: missing.map((p) => `state/${p}/${env}.tfstate`),
     problem: `${stack} reads the outputs of ${missing.join(", ")}, which ${missing.length === 1 ? "has" : "have"} no state in ${env} yet`,
-    fix: `deploy ${missing.map((p) => `${p} first (npx nx run ${p}:deploy --env=${env})`).join(", then ")}`,
+    fix: `deploy ${missing.map((p) => `${p} first (${siteCommand(repoRoot, p, "deploy", env)})`).join(", then ")}`,
   });
 }
 
@@ -185,7 +207,7 @@ function destroyOrderProblems(repoRoot: string, stack: string): void {
     path: stack,
     value: readers.map((r) => `state/${r}/${env}.tfstate`),
     problem: `${readers.join(", ")} still ${readers.length === 1 ? "reads" : "read"} the outputs of ${stack}`,
-    fix: `destroy ${readers.map((r) => `${r} first (npx nx run ${r}:destroy --env=${env})`).join(", then ")}`,
+    fix: `destroy ${readers.map((r) => `${r} first (${siteCommand(repoRoot, r, "destroy", env)})`).join(", then ")}`,
   });
 }
 
@@ -234,6 +256,18 @@ function runInherit(command: string, args: readonly string[], env: Record<string
   return res.status ?? 1;
 }
 
+/**
+ * The Nx command that acts on a site instance: `region-hub` is `npx nx run region-hub:<action>`,
+ * its instance homed in another Region, `region-hub-us-west-2`, adds `--region=us-west-2`.
+ */
+export function siteCommand(repoRoot: string, instance: string, action: SiteAction, env: string): string {
+  const site = listSites(repoRoot)
+    .filter((s) => instance === s || instance.startsWith(`${s}-`))
+    .sort((a, b) => b.length - a.length)[0];
+  const region = site && instance !== site ? instance.slice(site.length + 1) : undefined;
+  return `npx nx run ${site ?? instance}:${action} --env=${env}${region ? ` --region=${region}` : ""}`;
+}
+
 /** Sites are the apps with a `src/main.ts`. */
 function listSites(repoRoot: string): string[] {
   const apps = path.join(repoRoot, "apps");
@@ -248,6 +282,7 @@ function parse(argv: readonly string[], action: SiteAction) {
       options: {
         site: { type: "string" },
         env: { type: "string" },
+        region: { type: "string" },
         ...(action === "diff" ? {} : { "auto-approve": { type: "boolean" as const } }),
         "dry-run": { type: "boolean" },
       },
@@ -259,7 +294,7 @@ function parse(argv: readonly string[], action: SiteAction) {
       path: "arguments",
       value: argv.join(" "),
       problem: message.replace(/^./, (c) => c.toLowerCase()),
-      fix: `use --env=<env> and optionally ${action === "diff" ? "" : "--auto-approve or "}--dry-run`,
+      fix: `use --env=<env> and optionally --region=<region>, ${action === "diff" ? "" : "--auto-approve, "}--dry-run`,
     });
   }
 }

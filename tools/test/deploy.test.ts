@@ -89,6 +89,46 @@ describe("deploy (nx run <site>:deploy --env=<env>)", () => {
     expect(destroy.calls.map((c) => c.args)).toEqual([synthCall("dev").args, ["destroy", "region-hub-dev", "--skip-synth", "--auto-approve"]]);
   });
 
+  // region-hub is homed in the environment's Region and in us-west-2 (the shipped catalog's
+  // network.regions): one stack per home, `region-hub-<env>` and `region-hub-us-west-2-<env>`.
+  it("acts on a site's stack in another home Region with --region, and says which stacks a site has", () => {
+    const west = deploy(["--site=region-hub", "--env=dev", "--region=us-west-2"], {}, "diff");
+    expect(west.code).toBe(0);
+    expect(west.calls.map((c) => c.args)).toEqual([synthCall("dev").args, ["diff", "region-hub-us-west-2-dev", "--skip-synth"]]);
+    expect(deploy(["--site=region-hub", "--env=dev", "--dry-run"]).stdout).toContain(
+      "note: region-hub has 2 stacks in dev; this runs region-hub-dev (us-east-1); the others: region-hub-us-west-2-dev (--region=us-west-2)",
+    );
+    const nowhere = deploy(["--site=region-hub", "--env=dev", "--region=eu-west-1"]);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toContain(
+      [
+        "deploy: error EDGE_DEPLOY_REGION at --region",
+        "  region-hub has no home in eu-west-1 in environment dev",
+        '  value: "eu-west-1"',
+        "  fix:   use --region=us-east-1 or --region=us-west-2, or add region-hub to that Region's plan in the environment catalog",
+      ].join("\n"),
+    );
+    expect(nowhere.calls).toEqual([]);
+  });
+
+  it("names the --region of a producer homed in another Region in the deploy-order fix", () => {
+    const repo = fakeRepo();
+    fs.mkdirSync(path.join(repo, "apps", "local-zone-lax", "src"), { recursive: true });
+    fs.writeFileSync(path.join(repo, "apps", "local-zone-lax", "src", "main.ts"), "");
+    const stack = path.join(repo, "cdktf.out", "stacks", "local-zone-lax-dev");
+    fs.mkdirSync(stack, { recursive: true });
+    fs.writeFileSync(
+      path.join(stack, "cdk.tf.json"),
+      JSON.stringify({
+        provider: { aws: [{ default_tags: [{ tags: { site: "local-zone-lax", environment: "dev" } }] }] },
+        data: { terraform_remote_state: { "region-hub-outputs": { backend: "local", config: { path: "../../../state/region-hub-us-west-2/dev.tfstate" } } } },
+      }),
+    );
+    const refused = deploy(["--site=local-zone-lax", "--env=dev"], { repoRoot: repo });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("fix:   deploy region-hub-us-west-2 first (npx nx run region-hub:deploy --env=dev --region=us-west-2)");
+  });
+
   it("prints the command and runs nothing on --dry-run", () => {
     const { code, calls, stdout } = deploy(["--site=region-hub", "--env=feature-42", "--dry-run"]);
     expect(code).toBe(0);

@@ -41,10 +41,10 @@ describe("site executors", () => {
   it("accept the deploy, destroy and diff scripts' options", () => {
     const s = schema("deploy");
     expect(s.required).toEqual(["env"]);
-    expect(Object.keys(s.properties).map((o) => toFlags({ [o]: true })[0]).sort()).toEqual(["--auto-approve", "--dry-run", "--env"]);
+    expect(Object.keys(s.properties).map((o) => toFlags({ [o]: true })[0]).sort()).toEqual(["--auto-approve", "--dry-run", "--env", "--region"]);
     const d = schema("diff");
     expect(d.required).toEqual(["env"]);
-    expect(Object.keys(d.properties).map((o) => toFlags({ [o]: true })[0]).sort()).toEqual(["--dry-run", "--env"]);
+    expect(Object.keys(d.properties).map((o) => toFlags({ [o]: true })[0]).sort()).toEqual(["--dry-run", "--env", "--region"]);
   });
 
   it("are declared where Nx resolves ./tools/executors", () => {

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EdgeConfigError, isShippedEnvironment } from "@edge/core";
+import { EdgeConfigError, isKnownRegion, isShippedEnvironment } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 
 /** A synthesized stack of one site in one environment. */
@@ -35,8 +35,8 @@ export function listStacks(outdir: string, env: string, options: { workspacePref
 
 /**
  * The synthesized stacks of `env` in `outdir` (a cdktf output directory with `manifest.json`),
- * optionally only those of `sites`. A named site without a synthesized stack is a configuration
- * error that says how to synthesize it.
+ * optionally only those of `sites` (each with its stacks in every home Region). A named site
+ * without a synthesized stack is a configuration error that says how to synthesize it.
  */
 export function findStacks(
   outdir: string,
@@ -57,9 +57,11 @@ export function findStacks(
     }
     return all;
   }
-  return sites.map((site) => {
-    const found = all.find((s) => s.site === site);
-    if (found) return found;
+  return sites.flatMap((site) => {
+    // A site homed in several Regions has a stack per home: `<site>-<env>` and, in its other
+    // Regions, `<site>-<region>-<env>` (its stacks' `site` tag is the instance name).
+    const found = all.filter((s) => s.site === site || isKnownRegion(s.site.startsWith(`${site}-`) ? s.site.slice(site.length + 1) : ""));
+    if (found.length > 0) return found;
     throw new EdgeConfigError({
       code: "EDGE_TFC_STACK",
       path: shown(path.join(outdir, "stacks", `${site}-${env}`)),

@@ -6,6 +6,8 @@ describe("findStacks", () => {
   const outdir = makeOutdir([
     { site: "region-hub" },
     { site: "region-hub", env: "prod" },
+    { site: "region-hub-us-west-2", env: "prod" },
+    { site: "local-zone-lax", env: "prod", reads: [localRead("region-hub-us-west-2", "prod")] },
     { site: "local-zone-bos", reads: [localRead("region-hub")] },
     { site: "outpost-factory", reads: [{ backend: "s3", config: { bucket: "b", key: "tfstate/region-hub/dev/terraform.tfstate" } }] },
     { site: "wavelength-bos", reads: [{ backend: "remote", config: { organization: "acme", workspaces: { name: "edge-region-hub-dev" } } }] },
@@ -21,8 +23,10 @@ describe("findStacks", () => {
     ]);
   });
 
-  it("selects named sites", () => {
-    expect(findStacks(outdir, "prod", ["region-hub"]).map((s) => s.stack)).toEqual(["region-hub-prod"]);
+  it("selects named sites, a site homed in several Regions with its stack in each", () => {
+    // region-hub's stack in its second home Region is region-hub-us-west-2-<env> (homesOf, @edge/core).
+    expect(findStacks(outdir, "prod", ["region-hub"]).map((s) => s.stack)).toEqual(["region-hub-prod", "region-hub-us-west-2-prod"]);
+    expect(findStacks(outdir, "prod", ["local-zone-lax"]).map((s) => [s.stack, s.reads])).toEqual([["local-zone-lax-prod", ["region-hub-us-west-2"]]]);
   });
 
   it("says how to synthesize a site that has no stack", () => {
