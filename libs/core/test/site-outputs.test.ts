@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import { defineSiteOutputs, out, outputName, type EnvironmentInput } from "../src";
-import { synthJson, testStack } from "../src/testing";
+import { configErrors, synthJson, testStack } from "../src/testing";
 
 const contract = defineSiteOutputs("producer", {
   vpcId: out.string("vpc"),
@@ -90,5 +90,30 @@ describe("site outputs contract", () => {
       backend: "remote",
       config: { organization: "acme", hostname: "app.terraform.io", workspaces: { name: "edge-producer-staging" } },
     });
+  });
+
+  it("reads the producer's instance in another Region when asked, beside the one of its own Region", () => {
+    const network = {
+      vpcCidr: "10.10.0.0/16",
+      sites: { producer: "10.10.0.0/20" },
+      regions: { "us-west-2": { vpcCidr: "10.12.0.0/16", sites: { producer: "10.12.0.0/20", consumer: "10.12.16.0/20" } } },
+    };
+    const stack = testStack({ site: "consumer", env: "dev", region: "us-west-2", environment: { network } });
+    const home = contract.read(stack, { region: "us-east-1" });
+    const own = contract.read(stack);
+    new TerraformOutput(stack, "used", { value: { home: home.vpcId, own: own.vpcId } });
+    const json = synthJson(stack);
+    expect(json.data?.terraform_remote_state).toEqual({
+      "producer-us-east-1-outputs": { backend: "local", config: { path: "../../../state/producer/dev.tfstate" } },
+      "producer-outputs": { backend: "local", config: { path: "../../../state/producer-us-west-2/dev.tfstate" } },
+    });
+    expect(json.output?.used.value).toEqual({
+      home: "${data.terraform_remote_state.producer-us-east-1-outputs.outputs.vpc_id}",
+      own: "${data.terraform_remote_state.producer-outputs.outputs.vpc_id}",
+    });
+    const nowhere = testStack({ site: "consumer", env: "dev", region: "us-west-2", environment: { network } });
+    expect(configErrors(() => contract.read(nowhere, { region: "eu-west-1" })).map((e) => e.message)).toEqual([
+      'EDGE_SITE_REGION at environments.dev.network: consumer reads producer in eu-west-1, where environment dev does not home it (it does in us-east-1, us-west-2) (got "eu-west-1"); fix: home producer in eu-west-1 (network.sites of an environment in eu-west-1, or network.regions.eu-west-1.sites), or read it in one of its Regions',
+    ]);
   });
 });

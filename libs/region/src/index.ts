@@ -1,2 +1,3 @@
 export * from "./lib/region-vpc";
 export type { NatGatewayMode } from "./lib/private/validate-props";
+export * from "./lib/hub-peering";

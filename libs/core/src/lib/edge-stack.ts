@@ -85,6 +85,32 @@ export class EdgeStack extends TerraformStack {
     }
   }
 
+  private readonly regionalProviders = new Map<string, AwsProvider>();
+
+  /**
+   * The AWS provider for `region`: the stack's own in its Region, else one aliased provider per
+   * Region (alias = the Region) with the same account guard, deploy role and default tags, for
+   * the few resources a stack owns on the far side of a cross-Region link (a transit gateway
+   * peering's accepter and routes).
+   */
+  providerFor(region: string): AwsProvider {
+    if (region === this.environment.region) return this.provider;
+    const existing = this.regionalProviders.get(region);
+    if (existing) return existing;
+    const env = this.environment;
+    const provider = new AwsProvider(this, `aws-${region}`, {
+      alias: region,
+      region,
+      allowedAccountIds: [env.account],
+      ...(env.assumeRoleArn
+        ? { assumeRole: [{ roleArn: env.assumeRoleArn, sessionName: resourceName(this.site, env.name, ["deploy"]) }] }
+        : {}),
+      defaultTags: [{ tags: { ...this.defaultTags } }],
+    });
+    this.regionalProviders.set(region, provider);
+    return provider;
+  }
+
   private readonly addresses = new Map<string, string>();
   private readonly siteNotes: string[] = [];
   private resolved?: { readonly json: Record<string, unknown>; readonly constructs: number };

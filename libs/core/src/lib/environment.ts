@@ -96,6 +96,14 @@ export const EnvironmentSchema = z
             vpcCidr: cidrString,
             /** Address block of each site homed in that Region, by site name. */
             sites: z.record(z.string().regex(SITE_NAME), cidrString),
+            /**
+             * Peer the transit gateway of this Region's hub with the hub of the environment's
+             * own Region: a peering attachment owned by this Region's hub stack, static routes
+             * both ways (peering attachments take no propagated routes), and routes to the
+             * other hub VPC in both hubs' private route tables. Unicast only: multicast does not
+             * cross a peering. @default false
+             */
+            peerWithHome: z.boolean().optional(),
           }),
         )
         .default({}),

@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import { remoteStateOf } from "./backend";
 import { EdgeStack } from "./edge-stack";
 import { EdgeConfigError } from "./errors";
-import { homeFor } from "./site-homes";
+import { homeFor, homesOf } from "./site-homes";
 
 /** Kinds of value a site can publish. */
 export type OutputKind = "string" | "list" | "map";
@@ -96,14 +96,15 @@ export class SiteOutputsContract<C extends Record<string, OutputSpec>> {
    * Reads the producer's outputs in the consumer's environment. The data source is created once
    * per consuming stack, with id `<site>-outputs`.
    */
-  read(scope: Construct): ReadOutputs<C> {
+  read(scope: Construct, options: ReadOptions = {}): ReadOutputs<C> {
     const stack = EdgeStack.of(scope);
-    const id = `${this.site}-outputs`;
-    const existing = stack.node.tryFindChild(id) as TerraformRemoteState | undefined;
     // A site homed in several Regions is read in the consumer's own Region (a Local Zone site
-    // reads the hub of its Region).
-    const home = homeFor(this.site, stack.environment);
-    if (this.options.sameRegion && home.region !== stack.environment.region) {
+    // reads the hub of its Region), or in the Region asked for.
+    const home = options.region === undefined ? homeFor(this.site, stack.environment) : homeIn(this.site, stack, options.region);
+    // `<site>-outputs` in the consumer's Region (unchanged address), `<site>-<region>-outputs` else.
+    const id = options.region === undefined ? `${this.site}-outputs` : `${this.site}-${options.region}-outputs`;
+    const existing = stack.node.tryFindChild(id) as TerraformRemoteState | undefined;
+    if (options.region === undefined && this.options.sameRegion && home.region !== stack.environment.region) {
       const env = stack.environment.home ?? stack.environment;
       throw new EdgeConfigError({
         code: "EDGE_SITE_REGION",
@@ -138,6 +139,30 @@ export class SiteOutputsContract<C extends Record<string, OutputSpec>> {
     }
     return result as ReadOutputs<C>;
   }
+}
+
+/** Options of {@link SiteOutputsContract.read}. */
+export interface ReadOptions {
+  /**
+   * Read the producer's instance homed in this Region (a hub reading the hub of the
+   * environment's own Region to peer with it). @default the consumer's own Region
+   */
+  readonly region?: string;
+}
+
+/** The home of `site` in `region`, or `EDGE_SITE_REGION` naming the Regions it has. */
+function homeIn(site: string, stack: EdgeStack, region: string) {
+  const homes = homesOf(site, stack.environment);
+  const home = homes.find((h) => h.region === region);
+  if (home) return home;
+  const env = stack.environment.home ?? stack.environment;
+  throw new EdgeConfigError({
+    code: "EDGE_SITE_REGION",
+    path: `environments.${env.name}.network`,
+    value: region,
+    problem: `${stack.definition} reads ${site} in ${region}, where environment ${env.name} does not home it (it does in ${homes.map((h) => h.region).join(", ")})`,
+    fix: `home ${site} in ${region} (network.sites of an environment in ${region}, or network.regions.${region}.sites), or read it in one of its Regions`,
+  });
 }
 
 /** Declares a site-outputs contract. */
