@@ -127,6 +127,7 @@ export const PLACEHOLDERS_FILE = "placeholders.json";
 /** The content of `placeholders.json`. */
 export interface PlaceholdersReport {
   readonly stack: string;
+  /** The site definition whose `apps/<site>/src/site.ts` holds the value (`region-hub` for `region-hub-us-west-2-<env>`). */
   readonly site: string;
   readonly placeholders: readonly PlaceholderUse[];
 }
@@ -168,7 +169,7 @@ function placeholderErrors(stackDir: string, action: string): EdgeConfigError[] 
         path: u.path,
         value: rendered(u.what),
         problem: `${stack} still holds a placeholder for the ${u.what}, so ${action} would send a value that matches nothing real`,
-        fix: u.path.startsWith("environments.")
+        fix: /^(environments|regions)\./.test(u.path)
           ? `set ${u.path} of site ${site} (apps/${site}/src/site.ts) to the real ${u.what}, then synth again`
           : `replace the placeholder for the ${u.what} in ${u.path}, then synth again`,
       }),

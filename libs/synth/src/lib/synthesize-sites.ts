@@ -174,7 +174,8 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
       fs.writeFileSync(path.join(dir, PATHS_REPORT_FILE), `${JSON.stringify(reachability.report, null, 2)}\n`);
       // placeholders.json only for stacks that hold placeholders: deploy and publish refuse them.
       if (placeholdersOf(stack).length > 0) {
-        const report: PlaceholdersReport = { stack: name, site: stack.site, placeholders: placeholdersOf(stack) };
+        // The site definition (region-hub for region-hub-us-west-2): its site.ts holds the value.
+        const report: PlaceholdersReport = { stack: name, site: stack.definition, placeholders: placeholdersOf(stack) };
         fs.writeFileSync(path.join(dir, PLACEHOLDERS_FILE), `${JSON.stringify(report, null, 2)}\n`);
       }
       for (const [file, content] of Object.entries(options.extraFiles?.(stack) ?? {})) {

@@ -21,10 +21,12 @@ export interface StackArchive {
 
 /**
  * Names never uploaded: provider caches, local state and plans belong to one machine, and the
- * policy report (`policy.json`, written by synth beside `cdk.tf.json`) is for people, not runs.
+ * reports synth writes beside `cdk.tf.json` (`policy.json`, `paths.json`, `placeholders.json`)
+ * are for people, not runs. The provider lock file `.terraform.lock.hcl` is uploaded: a run
+ * installs the providers it pins.
  */
 const EXCLUDED_DIRS = new Set([".terraform", "terraform.tfstate.d"]);
-const EXCLUDED_FILE = /(\.tfstate(\.backup)?|\.tfplan|^\.terraform\.tfstate\.lock\.info|^policy\.json)$/;
+const EXCLUDED_FILE = /(\.tfstate(\.backup)?|\.tfplan|^\.terraform\.tfstate\.lock\.info|^(policy|paths|placeholders)\.json)$/;
 
 /** Options of {@link archiveStackDir}. */
 export interface ArchiveOptions {

@@ -132,7 +132,15 @@ async function publishCommand(command: Exclude<Command, "summary" | "wait">, arg
 
   const allStacks = listStacks(outdir, envName, { workspacePrefix });
   const stacks = findStacks(outdir, envName, sites && sites.length > 0 ? sites : undefined, { workspacePrefix });
-  refusePlaceholders(stacks.map((s) => s.dir), "publish");
+  // Placeholders never reach Terraform Cloud; a dry run still shows the plan, then the refusal.
+  let refused: readonly EdgeConfigError[] = [];
+  try {
+    refusePlaceholders(stacks.map((s) => s.dir), "publish");
+  } catch (err) {
+    const found = configErrorsOf(err);
+    if (!found || !args["dry-run"]) throw err;
+    refused = found;
+  }
 
   const notes: string[] = [];
   if (tfcBackend.organization !== organization || tfcBackend.workspacePrefix !== workspacePrefix || tfcBackend.hostname !== hostname) {
@@ -173,7 +181,11 @@ async function publishCommand(command: Exclude<Command, "summary" | "wait">, arg
         "",
       ].join("\n"),
     );
-    return 0;
+    if (refused.length === 0) return 0;
+    io.stderr(
+      `${refused.map((e) => e.format("tfc")).join("\n\n")}\n\na real tfc ${command} refuses ${refused.length === 1 ? "this placeholder" : `these ${refused.length} placeholders`} and sends nothing\n`,
+    );
+    return 1;
   }
 
   const { token, source } = requireToken({ hostname, env: io.env });

@@ -215,19 +215,18 @@ describe("tfc publish refuses placeholders", () => {
         },
       },
     ]);
-    for (const extra of [[], ["--dry-run"]]) {
-      const { code, stdout, stderr } = await cli(["publish", "--env=staging", `--stacks-dir=${outdir}`, "--organization=acme", ...extra]);
-      expect(code).toBe(1);
-      expect(stdout).toBe("");
-      expect(stderr).toBe(
-        [
-          "tfc: error EDGE_PLACEHOLDER at environments.staging.hostedZoneId",
-          "  global-dns-staging still holds a placeholder for the hosted zone id, so publish would send a value that matches nothing real",
-          '  value: "PLACEHOLDER(hosted zone id)"',
-          "  fix:   set environments.staging.hostedZoneId of site global-dns (apps/global-dns/src/site.ts) to the real hosted zone id, then synth again",
-          "",
-        ].join("\n"),
-      );
-    }
+    const refusal = [
+      "tfc: error EDGE_PLACEHOLDER at environments.staging.hostedZoneId",
+      "  global-dns-staging still holds a placeholder for the hosted zone id, so publish would send a value that matches nothing real",
+      '  value: "PLACEHOLDER(hosted zone id)"',
+      "  fix:   set environments.staging.hostedZoneId of site global-dns (apps/global-dns/src/site.ts) to the real hosted zone id, then synth again",
+    ].join("\n");
+    const real = await cli(["publish", "--env=staging", `--stacks-dir=${outdir}`, "--organization=acme"]);
+    expect(real).toMatchObject({ code: 1, stdout: "", stderr: `${refusal}\n` });
+    // A dry run shows what a publish would send, then the same refusal, and fails like the real one.
+    const dry = await cli(["publish", "--env=staging", `--stacks-dir=${outdir}`, "--organization=acme", "--dry-run"]);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(/^dry run of tfc publish: nothing is sent \(2 stacks of staging/);
+    expect(dry.stderr).toBe(`${refusal}\n\na real tfc publish refuses this placeholder and sends nothing\n`);
   });
 });

@@ -128,9 +128,23 @@ describe("working directory", () => {
     expect([...(await listTarGz(fake.calls("PUT", /^\/upload\//)[0].body)).keys()]).toEqual(["edge/", "edge/cdk.tf.json"]);
   });
 
-  it("leaves policy.json out of the archive", async () => {
-    const { fake } = await publish([{ site: "region-hub", files: { "policy.json": "{}" } }], { server: { workspaces: [HUB_WS] } });
-    expect([...(await listTarGz(fake.calls("PUT", /^\/upload\//)[0].body)).keys()]).toEqual(["cdk.tf.json"]);
+  it("uploads what a run needs (the JSON, assets, the provider lock file) and leaves synth's reports out", async () => {
+    const files = {
+      "policy.json": "{}",
+      "paths.json": "{}",
+      "placeholders.json": "{}",
+      ".terraform.lock.hcl": "# lock",
+      ".terraform/providers/x": "cache",
+      "assets/updater/archive.zip": "zip",
+    };
+    const { fake } = await publish([{ site: "region-hub", files }], { server: { workspaces: [HUB_WS] } });
+    expect([...(await listTarGz(fake.calls("PUT", /^\/upload\//)[0].body)).keys()]).toEqual([
+      ".terraform.lock.hcl",
+      "assets/",
+      "assets/updater/",
+      "assets/updater/archive.zip",
+      "cdk.tf.json",
+    ]);
   });
 });
 
