@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { configErrorsOf, EdgeConfigError, EdgeStack, resolveEnvironment, type Environment, type StackPolicy } from "@edge/core";
+import { argumentsError, configErrorsOf, EdgeConfigError, EdgeStack, resolveEnvironment, type Environment, type StackPolicy } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { commitOutput } from "@edge/synth";
 import { App } from "cdktf";
@@ -107,14 +107,7 @@ function parse(argv: readonly string[]) {
       options: { env: { type: "string" }, "dry-run": { type: "boolean" }, "auto-approve": { type: "boolean" }, help: { type: "boolean" } },
     }).values;
   } catch (err) {
-    const message = String((err as { message?: unknown })?.message ?? err).split("\n")[0].split(". ")[0];
-    throw new EdgeConfigError({
-      code: "EDGE_BOOTSTRAP_ARGS",
-      path: "arguments",
-      value: argv.join(" "),
-      problem: message.replace(/^./, (c) => c.toLowerCase()),
-      fix: "use --env=<env> and optionally --dry-run or --auto-approve",
-    });
+    throw argumentsError(err, argv, "EDGE_BOOTSTRAP_ARGS", "use --env=<env> and optionally --dry-run or --auto-approve");
   }
 }
 

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { configErrorsOf, EdgeConfigError, homesOf, isShippedEnvironment, refusePlaceholders, resolveEnvironment } from "@edge/core";
+import { argumentsError, configErrorsOf, EdgeConfigError, homesOf, isShippedEnvironment, refusePlaceholders, resolveEnvironment } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { describeStack } from "@edge/tfc";
 
@@ -288,13 +288,6 @@ function parse(argv: readonly string[], action: SiteAction) {
       },
     }).values;
   } catch (err) {
-    const message = String((err as { message?: unknown })?.message ?? err).split("\n")[0].split(". ")[0];
-    throw new EdgeConfigError({
-      code: "EDGE_DEPLOY_ARGS",
-      path: "arguments",
-      value: argv.join(" "),
-      problem: message.replace(/^./, (c) => c.toLowerCase()),
-      fix: `use --env=<env> and optionally --region=<region>, ${action === "diff" ? "" : "--auto-approve, "}--dry-run`,
-    });
+    throw argumentsError(err, argv, "EDGE_DEPLOY_ARGS", `use --env=<env> and optionally --region=<region>, ${action === "diff" ? "" : "--auto-approve, "}--dry-run`);
   }
 }

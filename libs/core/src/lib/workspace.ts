@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { EdgeConfigError } from "./errors";
 
 /** Reads a comma-separated list from an environment variable; undefined when unset or blank. */
 export function listFromEnv(name: string): string[] | undefined {
@@ -18,4 +19,21 @@ export function findRepoRoot(start: string = process.cwd()): string {
     if (parent === dir) throw new Error(`no nx.json above ${start}`);
     dir = parent;
   }
+}
+
+/**
+ * A command-line parsing failure (node:util `parseArgs` throws one for an unknown option or a
+ * missing value) as a configuration error at `arguments`: its first sentence, the arguments as
+ * given, and the command's usage as the fix. Not `instanceof Error`: under a test VM the error
+ * may come from another realm.
+ */
+export function argumentsError(err: unknown, argv: readonly string[], code: string, fix: string): EdgeConfigError {
+  const message = String((err as { message?: unknown })?.message ?? err).split("\n")[0].split(". ")[0];
+  return new EdgeConfigError({
+    code,
+    path: "arguments",
+    value: argv.join(" "),
+    problem: message.replace(/\.$/, "").replace(/^./, (c) => c.toLowerCase()),
+    fix,
+  });
 }

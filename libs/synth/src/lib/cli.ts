@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import {
+  argumentsError,
   EdgeConfigError,
   findRepoRoot,
   listFromEnv,
@@ -119,13 +120,6 @@ function parseFlags(argv: readonly string[]) {
     if (values.quiet && values.verbose) throw new Error("--quiet and --verbose cannot be combined");
     return values;
   } catch (err) {
-    const message = String((err as { message?: unknown })?.message ?? err).split("\n")[0].split(". ")[0];
-    throw new EdgeConfigError({
-      code: "EDGE_SYNTH_ARGS",
-      path: "arguments",
-      value: argv.join(" "),
-      problem: message.replace(/^./, (ch) => ch.toLowerCase()),
-      fix: "use --quiet, --verbose or --help (sites and environments: EDGE_SITES, EDGE_ENVS)",
-    });
+    throw argumentsError(err, argv, "EDGE_SYNTH_ARGS", "use --quiet, --verbose or --help (sites and environments: EDGE_SITES, EDGE_ENVS)");
   }
 }

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import {
+  argumentsError,
   configErrorsOf,
   EdgeConfigError,
   findRepoRoot,
@@ -277,9 +278,7 @@ function parse(argv: readonly string[]) {
     });
     return { command, values: parsed.values, positionals: parsed.positionals };
   } catch (err) {
-    // Not `instanceof Error`: under a test VM the error may come from another realm.
-    const message = String((err as { message?: unknown })?.message ?? err).split("\n")[0].split(". ")[0];
-    throw argError("arguments", argv.join(" "), message.replace(/\.$/, "").replace(/^./, (c) => c.toLowerCase()), `see tfc ${command} --help`);
+    throw argumentsError(err, argv, "EDGE_TFC_ARGS", `see tfc ${command} --help`);
   }
 }
 
