@@ -267,7 +267,7 @@ describe("preview.yml: a pull request's own environment", () => {
     });
     expect(destroy.steps.some((s) => /synth/.test(s.run ?? ""))).toBe(false);
     expect(tfcStep(destroy, "destroy").run).toBe(
-      'node --import tsx libs/tfc/src/cli.ts destroy --env="$PREVIEW_ENV" --all-workspaces --delete-workspaces ' +
+      'node --import tsx libs/tfc/src/cli.ts destroy --env="$PREVIEW_ENV" --all-workspaces --delete-workspaces --discard-pending ' +
         '--message="pull request ${{ github.event.pull_request.number }} ${{ github.event.action }}" --json=destroy-preview.json',
     );
     expect(tfcStep(destroy, "summary")).toMatchObject({

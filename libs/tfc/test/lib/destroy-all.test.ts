@@ -202,3 +202,30 @@ describe("a pull request preview, from apply --create to destroy --all-workspace
     }
   });
 });
+
+describe("tfc destroy --all-workspaces --discard-pending", () => {
+  it("discards a run that waits for confirmation in a workspace (a plan a run trigger queued), then destroys", async () => {
+    const fake = new FakeTfc({
+      token: TOKEN,
+      organization: ORG,
+      workspaces: ["edge-region-hub-pr-7"],
+      workspaceAttributes: { "edge-region-hub-pr-7": described("region-hub") },
+      workspaceProjects: { "edge-region-hub-pr-7": "prj-preview" },
+      projects: { "edge-preview": "prj-preview" },
+      existingRuns: [{ workspace: "edge-region-hub-pr-7", status: "planned", message: "Queued by a run trigger" }],
+      runStatuses: ["planning", "planned"],
+    });
+    await fake.start();
+    try {
+      const argv = ["destroy", "--env=pr-7", "--all-workspaces", "--delete-workspaces", `--address=${fake.address}`];
+      const { code, stdout } = await cli([...argv, "--discard-pending"]);
+      expect(code).toBe(0);
+      const queued = [...fake.runs.values()].find((r) => r.message === "Queued by a run trigger")!;
+      expect(fake.calls("POST", /\/actions\/discard$/).map((r) => r.path)).toEqual([`/api/v2/runs/${queued.id}/actions/discard`]);
+      expect(fake.deleted).toEqual(["edge-region-hub-pr-7"]);
+      expect(stdout).toMatch(/region-hub-pr-7 +edge-region-hub-pr-7 +- +run-\d+ +\+1 ~0 -0 +applied, workspace deleted/);
+    } finally {
+      await fake.stop();
+    }
+  });
+});
