@@ -145,7 +145,8 @@ async function publishCommand(command: Exclude<Command, "summary" | "wait">, arg
   refusePlaceholders(stacks.map((s) => s.dir), "publish");
 
   const notes: string[] = [];
-  if (stacks.length > 0 && tfcBackend.organization !== organization || tfcBackend.workspacePrefix !== workspacePrefix || tfcBackend.hostname !== hostname) {
+  const elsewhere = tfcBackend.organization !== organization || tfcBackend.workspacePrefix !== workspacePrefix || tfcBackend.hostname !== hostname;
+  if (stacks.length > 0 && elsewhere) {
     notes.push(
       `note: the stacks' cloud block names ${tfcBackend.hostname}/${tfcBackend.organization}/${workspaceFor(stacks[0], tfcBackend.workspacePrefix)}; publishing to ${hostname}/${organization}/${workspaceFor(stacks[0], workspacePrefix)} instead`,
     );

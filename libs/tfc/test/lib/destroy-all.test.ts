@@ -160,6 +160,13 @@ describe("tfc destroy --all-workspaces", () => {
     ]);
   });
 
+  it("lists in the organization asked for when it is not the backend's", async () => {
+    const { code, stdout, stderr } = await cli([...args(), "--organization=acme", "--workspace-prefix=sites", "--dry-run"]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toContain(`  GET  ${fake.address}/api/v2/organizations/acme/workspaces?search[wildcard-name]=*-pr-7&filter[project][id]=<project id>&page[number]=1&page[size]=100   (and each next page)`);
+    expect(stdout).toContain('       keeps sites-<site>-pr-7 whose description is "edge-blueprints site <site>, environment pr-7"');
+  });
+
   it.each([
     [["apply", "--env=pr-7", "--all-workspaces"], "tfc: error EDGE_TFC_ARGS at --all-workspaces\n  only destroy takes the workspaces Terraform Cloud lists\n  value: true\n  fix:   use tfc destroy --all-workspaces\n"],
     [
