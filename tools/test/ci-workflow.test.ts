@@ -30,6 +30,7 @@ interface Step {
 }
 interface Job {
   "runs-on"?: string;
+  concurrency?: { group: string; "cancel-in-progress": unknown };
   needs?: string | string[];
   if?: string;
   environment?: string;
@@ -41,7 +42,7 @@ interface Job {
 interface Workflow {
   on: Record<string, { branches?: string[]; types?: string[] } | null>;
   permissions: Record<string, string>;
-  concurrency: { group: string; "cancel-in-progress": unknown };
+  concurrency?: { group: string; "cancel-in-progress": unknown };
   env?: Record<string, string>;
   jobs: Record<string, Job>;
 }
@@ -205,9 +206,14 @@ describe("preview.yml: a pull request's own environment", () => {
   const tfcStep = (job: Job, command: string) => step(job, (s) => (s.run ?? "").includes(`libs/tfc/src/cli.ts ${command}`));
   const FROM_HERE = "github.event.pull_request.head.repo.full_name == github.repository";
 
-  it("runs on label changes, pushes, reopening and closing of pull requests, one job per pull request at a time", () => {
+  it("runs on label changes, pushes, reopening and closing of pull requests, one apply or destroy per pull request at a time", () => {
     expect(preview.on).toEqual({ pull_request: { types: ["labeled", "unlabeled", "synchronize", "reopened", "closed"] } });
-    expect(preview.concurrency).toEqual({ group: "preview-${{ github.event.pull_request.number }}", "cancel-in-progress": false });
+    // On the jobs: a run whose jobs are all skipped (another label) must not replace a waiting destroy.
+    expect(preview.concurrency).toBeUndefined();
+    for (const job of [apply, destroy]) {
+      expect(job.concurrency).toEqual({ group: "preview-${{ github.event.pull_request.number }}", "cancel-in-progress": false });
+    }
+    expect(fork.concurrency).toBeUndefined();
     expect(preview.env?.PREVIEW_ENV).toBe("pr-${{ github.event.pull_request.number }}");
     expect(Object.keys(preview.jobs)).toEqual(["apply", "destroy", "fork"]);
   });
@@ -231,7 +237,7 @@ describe("preview.yml: a pull request's own environment", () => {
   it("applies a labelled, open pull request from this repository: synth pr-<n>, tfc apply --create, the summary", () => {
     expect(apply.if).toBe(
       [
-        "github.event.action != 'closed' && github.event.action != 'unlabeled'",
+        "github.event.pull_request.state == 'open' && github.event.action != 'unlabeled'",
         "&& contains(github.event.pull_request.labels.*.name, 'preview')",
         "&& (github.event.action != 'labeled' || github.event.label.name == 'preview')",
         `&& ${FROM_HERE}`,
