@@ -12,6 +12,7 @@ export * from "./lib/edge-stack";
 export * from "./lib/edge-vpc";
 export * from "./lib/account-check";
 export * from "./lib/environment";
+export * from "./lib/ad-hoc-rule";
 export * from "./lib/environment-catalog";
 export * from "./lib/errors";
 export * from "./lib/instance-types";

@@ -1,3 +1,5 @@
+import { matchAdHocRule, type AdHocDerivation, type AdHocRule } from "./ad-hoc-rule";
+import { workspaceName } from "./backend";
 import { parseCidr } from "./cidr";
 import { defineEnvironment, type Environment, type EnvironmentInput } from "./environment";
 import { EdgeConfigError } from "./errors";
@@ -13,6 +15,12 @@ export interface AdHocPolicy {
    * slot of this block chosen from its name, so it shares no address with `from`.
    */
   readonly addressPool: string;
+  /**
+   * Names that follow a pattern and derive otherwise (another backend, such as the Terraform
+   * Cloud workspaces of pull request previews), first match first; they share `addressPool`.
+   * @default [] (every ad-hoc name derives from `from` as it is)
+   */
+  readonly rules?: readonly AdHocRule[];
 }
 
 /** The environments of a repository: data, all of them first-class. */
@@ -35,7 +43,8 @@ export function isShippedEnvironment(name: string, catalog: EnvironmentCatalog):
 
 /**
  * Returns the environment called `name`: a shipped one, or an ad-hoc one derived from the
- * catalog's `adHoc.from` under its own name, state and address plan. A name one edit away from a
+ * catalog's `adHoc.from` (or the `from` and backend of the first of `adHoc.rules` that takes the
+ * name) under its own name, state and address plan. A name one edit away from a
  * shipped one (`prd`) is refused with a did-you-mean rather than derived.
  */
 export function resolveEnvironment(name: string, catalog: EnvironmentCatalog): Environment {
@@ -61,8 +70,9 @@ export function resolveEnvironment(name: string, catalog: EnvironmentCatalog): E
     });
   }
   const policy = catalog.adHoc;
-  const base = policy ? catalog.environments[policy.from] : undefined;
-  if (!policy || !base) {
+  const how = policy ? adHocDerivationOf(name, catalog) : undefined;
+  const base = how ? catalog.environments[how.from] : undefined;
+  if (!policy || !how || !base) {
     throw new EdgeConfigError({
       code: "EDGE_ENV_UNKNOWN",
       path: "EDGE_ENVS",
@@ -71,17 +81,49 @@ export function resolveEnvironment(name: string, catalog: EnvironmentCatalog): E
       fix: `use one of ${shipped.join(", ")}`,
     });
   }
-  const from = defineEnvironment(base, policy.from);
+  const from = defineEnvironment(base, how.from);
   const moved = moveAddressPlan(from, name, policy.addressPool);
-  const env = defineEnvironment({ ...base, name, network: moved.network }, name);
+  const env = defineEnvironment(
+    { ...base, name, network: moved.network, ...(how.backend !== undefined ? { backend: how.backend } : {}) },
+    name,
+  );
+  const copied = `its account ${env.account}, Region ${env.region}, profile ${env.profile}`;
   return {
     ...env,
-    derivedFrom: policy.from,
+    derivedFrom: how.from,
     derivation: [
-      `${name} is an ad-hoc environment derived from ${policy.from}: its account ${env.account}, Region ${env.region}, profile ${env.profile} and ${env.backend.type} backend, with a state, names and tags of its own`,
-      `${name}'s address plan is ${policy.from}'s moved from ${moved.from} to ${moved.to} (slot ${moved.slot} of the ad-hoc pool ${policy.addressPool}, chosen from the name; two ad-hoc environments can share a slot)`,
+      how.rule === undefined
+        ? `${name} is ${how.kind} derived from ${how.from}: ${copied} and ${env.backend.type} backend, with a state, names and tags of its own`
+        : `${name} is ${how.kind}, derived from ${how.from} (adHoc.rules[${how.rule}]): ${copied}, with a state, names and tags of its own; ${deliveredBy(env, from)}`,
+      `${name}'s address plan is ${how.from}'s moved from ${moved.from} to ${moved.to} (slot ${moved.slot} of the ad-hoc pool ${policy.addressPool}, chosen from the name; two ad-hoc environments can share a slot)`,
     ],
   };
+}
+
+/**
+ * How the ad-hoc `name` derives: through the first of `adHoc.rules` whose pattern takes it, else
+ * from `adHoc.from` as it is; undefined when the catalog derives no ad-hoc environments.
+ */
+export function adHocDerivationOf(name: string, catalog: EnvironmentCatalog): AdHocDerivation | undefined {
+  const policy = catalog.adHoc;
+  if (!policy) return undefined;
+  return (
+    matchAdHocRule(name, policy.rules ?? [], shippedEnvironmentNames(catalog)) ?? { from: policy.from, kind: "an ad-hoc environment" }
+  );
+}
+
+/** Who delivers `env`, said against the environment it derives from. */
+function deliveredBy(env: Environment, from: Environment): string {
+  const b = env.backend;
+  const instead = b.type === from.backend.type ? "" : ` instead of ${from.name}'s ${from.backend.type} backend`;
+  switch (b.type) {
+    case "tfc":
+      return `delivered by Terraform Cloud${instead}: organization ${b.organization}${b.project ? `, project ${b.project}` : ""}, workspaces ${workspaceName(b, "<site>", env.name)}`;
+    case "s3":
+      return `delivered with cdktf deploy${instead}: state in s3://${b.bucket}`;
+    case "local":
+      return `delivered with cdktf deploy${instead}: local state`;
+  }
 }
 
 /** True when `a` and `b` differ by one insertion, deletion or substitution. */

@@ -22,9 +22,11 @@ export interface Workspace {
   readonly workingDirectory: string;
   /** The workspace's auto-apply setting (a run without `auto-apply` inherits it). */
   readonly autoApply: boolean;
+  /** The workspace's description ("" when it has none). */
+  readonly description: string;
 }
 
-type WorkspaceAttributes = { name: string; "working-directory"?: string | null; "auto-apply"?: boolean };
+type WorkspaceAttributes = { name: string; "working-directory"?: string | null; "auto-apply"?: boolean; description?: string | null };
 
 function toWorkspace(data: Resource<WorkspaceAttributes>, fallbackName: string): Workspace {
   return {
@@ -32,6 +34,7 @@ function toWorkspace(data: Resource<WorkspaceAttributes>, fallbackName: string):
     name: data.attributes?.name ?? fallbackName,
     workingDirectory: data.attributes?.["working-directory"] ?? "",
     autoApply: data.attributes?.["auto-apply"] === true,
+    description: data.attributes?.description ?? "",
   };
 }
 
@@ -150,6 +153,10 @@ export const paths = {
   runAction: (id: string, action: "apply" | "discard") => `/runs/${enc(id)}/actions/${action}`,
   runWithPlan: (id: string) => `/runs/${enc(id)}?include=plan%2Cworkspace`,
   workspaces: (org: string) => `/organizations/${enc(org)}/workspaces`,
+  workspaceList: (org: string, query: WorkspaceQuery, page: number) =>
+    `/organizations/${enc(org)}/workspaces?search%5Bwildcard-name%5D=${enc(query.wildcardName)}${
+      query.projectId ? `&filter%5Bproject%5D%5Bid%5D=${enc(query.projectId)}` : ""
+    }&page%5Bnumber%5D=${page}&page%5Bsize%5D=100`,
   projects: (org: string, name: string) => `/organizations/${enc(org)}/projects?filter%5Bnames%5D=${enc(name)}`,
   remoteStateConsumers: (workspaceId: string) => `/workspaces/${enc(workspaceId)}/relationships/remote-state-consumers`,
   configurationVersions: (workspaceId: string) => `/workspaces/${enc(workspaceId)}/configuration-versions`,
@@ -166,6 +173,32 @@ function enc(s: string): string {
 export async function getWorkspace(client: TfcClient, org: string, name: string): Promise<Workspace | undefined> {
   const res = await client.request<Document<WorkspaceAttributes>>("GET", paths.workspace(org, name), undefined, { allow404: true });
   return res.body ? toWorkspace(res.body.data, name) : undefined;
+}
+
+/** Which workspaces {@link listWorkspaces} asks for. */
+export interface WorkspaceQuery {
+  /** `search[wildcard-name]`: a name with a leading or trailing `*`, e.g. `*-pr-7`. */
+  readonly wildcardName: string;
+  /** `filter[project][id]`: only the workspaces of this project. @default - every project */
+  readonly projectId?: string;
+}
+
+/**
+ * Every page of `GET /organizations/:org/workspaces` for `query`, 100 a page, following
+ * `meta.pagination.next-page`. The wildcard narrows the list on the server; callers match the
+ * names exactly (go-tfe workspace.go, WorkspaceListOptions: `search[wildcard-name]`,
+ * `filter[project][id]`; workspaces API, list-workspaces: `page[number]`, `page[size]`).
+ */
+export async function listWorkspaces(client: TfcClient, org: string, query: WorkspaceQuery): Promise<Workspace[]> {
+  type Page = { data: Resource<WorkspaceAttributes>[]; meta?: { pagination?: { "next-page"?: number | null } } };
+  const found: Workspace[] = [];
+  let page: number | null | undefined = 1;
+  for (let n = 0; page && n < 100; n++) {
+    const body: Page | undefined = (await client.request<Page>("GET", paths.workspaceList(org, query, page))).body;
+    found.push(...(body?.data ?? []).map((d) => toWorkspace(d, d.attributes?.name ?? d.id)));
+    page = body?.meta?.pagination?.["next-page"];
+  }
+  return found;
 }
 
 /** `POST /organizations/:org/workspaces`. */

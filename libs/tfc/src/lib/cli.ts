@@ -12,6 +12,7 @@ import {
 } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { findToken, requireToken } from "./credentials";
+import { destroyAllWorkspaces } from "./destroy-all";
 import { describePublish } from "./dry-run";
 import type { RetryOptions } from "./http-client";
 import { formatResults, publishStacks, type RunMode } from "./publisher";
@@ -68,7 +69,11 @@ commands:
   --timeout <duration>       longest wait for a run, e.g. 90s, 30m, 2h (default 60m)
   --request-timeout <d>      longest wait for one API request (default 60s)
   --upload-timeout <d>       longest wait for an upload to be processed (default 2m)
-  --delete-workspaces        destroy: safe-delete each workspace once its destroy run applied
+  --delete-workspaces        destroy: safe-delete each workspace once its destroy run applied (a missing
+                             workspace counts as deleted)
+  --all-workspaces           destroy: every workspace the publisher created for the environment, as
+                             Terraform Cloud lists them (<prefix>-*-<env>, in --project when set), not
+                             the synthesized stacks; readers first, from their run triggers
   --stacks-dir <dir>         synth output (default $CDKTF_OUTDIR or cdktf.out)
 
 Token: TF_TOKEN_<hostname with . as _ and - as __> (TF_TOKEN_app_terraform_io), else
@@ -122,6 +127,8 @@ async function publishCommand(command: Exclude<Command, "summary" | "wait">, arg
   const run: RunMode = command === "plan" ? "plan-only" : command === "apply" ? "apply" : command === "destroy" ? "destroy" : runMode(nonEmpty(args.run));
   if (command !== "publish" && args.run !== undefined) throw argError("--run", args.run, `tfc ${command} chooses its own run`, "drop --run, or use tfc publish --run");
   if (args["delete-workspaces"] && command !== "destroy") throw argError("--delete-workspaces", true, "only destroy deletes workspaces", "use tfc destroy --delete-workspaces");
+  const allWorkspaces = args["all-workspaces"] === true;
+  if (allWorkspaces && command !== "destroy") throw argError("--all-workspaces", true, "only destroy takes the workspaces Terraform Cloud lists", "use tfc destroy --all-workspaces");
   const concurrency = intFlag("--concurrency", nonEmpty(args.concurrency), 3, 1, 10);
   const timeouts = {
     runTimeoutMs: duration("--timeout", nonEmpty(args.timeout)),
@@ -131,8 +138,11 @@ async function publishCommand(command: Exclude<Command, "summary" | "wait">, arg
   const outdir = path.resolve(io.cwd, nonEmpty(args["stacks-dir"]) ?? nonEmpty(io.env.CDKTF_OUTDIR) ?? path.join(repoRoot, "cdktf.out"));
   const sites = args.site?.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
 
-  const allStacks = listStacks(outdir, envName, { workspacePrefix });
-  const stacks = findStacks(outdir, envName, sites && sites.length > 0 ? sites : undefined, { workspacePrefix });
+  if (allWorkspaces && sites && sites.length > 0) {
+    throw argError("--site", sites.join(","), "--all-workspaces destroys every workspace of the environment", "drop --site, or drop --all-workspaces to destroy the synthesized stacks of those sites");
+  }
+  const allStacks = allWorkspaces ? [] : listStacks(outdir, envName, { workspacePrefix });
+  const stacks = allWorkspaces ? [] : findStacks(outdir, envName, sites && sites.length > 0 ? sites : undefined, { workspacePrefix });
   // Placeholders never reach Terraform Cloud; a dry run still shows the plan, then the refusal.
   let refused: readonly EdgeConfigError[] = [];
   try {
@@ -144,7 +154,8 @@ async function publishCommand(command: Exclude<Command, "summary" | "wait">, arg
   }
 
   const notes: string[] = [];
-  if (tfcBackend.organization !== organization || tfcBackend.workspacePrefix !== workspacePrefix || tfcBackend.hostname !== hostname) {
+  const elsewhere = tfcBackend.organization !== organization || tfcBackend.workspacePrefix !== workspacePrefix || tfcBackend.hostname !== hostname;
+  if (stacks.length > 0 && elsewhere) {
     notes.push(
       `note: the stacks' cloud block names ${tfcBackend.hostname}/${tfcBackend.organization}/${workspaceFor(stacks[0], tfcBackend.workspacePrefix)}; publishing to ${hostname}/${organization}/${workspaceFor(stacks[0], workspacePrefix)} instead`,
     );
@@ -170,6 +181,14 @@ async function publishCommand(command: Exclude<Command, "summary" | "wait">, arg
     runPollMs: io.pollMs?.run,
     uploadPollMs: io.pollMs?.upload,
   };
+
+  if (allWorkspaces) {
+    const { create: _create, run: _run, allStacks: _all, ...rest } = settings;
+    return destroyAllWorkspaces(envName, { ...rest, sleep: io.sleep, retry: io.retry, fetch: io.fetch }, io, {
+      dryRun: args["dry-run"] === true,
+      jsonFile: nonEmpty(args.json) === undefined ? undefined : path.resolve(io.cwd, nonEmpty(args.json)!),
+    });
+  }
 
   if (args["dry-run"]) {
     const token = findToken({ hostname, env: io.env });
@@ -259,6 +278,7 @@ function parse(argv: readonly string[]) {
         create: { type: "boolean" },
         "discard-pending": { type: "boolean" },
         "delete-workspaces": { type: "boolean" },
+        "all-workspaces": { type: "boolean" },
         "working-directory": { type: "string" },
         json: { type: "string" },
         organization: { type: "string" },

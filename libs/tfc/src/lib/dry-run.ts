@@ -14,7 +14,7 @@ import {
 import { archiveStackDir, normalizeWorkingDirectory } from "./archive";
 import { formatBytes, producersFirst, type PublishOptions } from "./publisher";
 import type { SynthesizedStack } from "./stacks";
-import { workspaceFor } from "./workspace-setup";
+import { workspaceDescription, workspaceFor } from "./workspace-setup";
 
 /** What {@link publishStacks} would send, without sending anything (no token needed). */
 export function describePublish(
@@ -44,7 +44,7 @@ export function describePublish(
       if (options.project) lines.push(`  GET  ${api}${paths.projects(org, options.project)}   (if the workspace is missing)`);
       lines.push(
         `  POST ${api}${paths.workspaces(org)}   (if the workspace is missing)`,
-        `       ${json(workspaceCreateBody({ name: workspace, terraformVersion: options.terraformVersion, projectId: options.project ? "<project id>" : undefined, workingDirectory: dir, description: `edge-blueprints site ${stack.site}, environment ${stack.env}` }))}`,
+        `       ${json(workspaceCreateBody({ name: workspace, terraformVersion: options.terraformVersion, projectId: options.project ? "<project id>" : undefined, workingDirectory: dir, description: workspaceDescription(stack.site, stack.env) }))}`,
       );
       const readers = [...new Set((options.allStacks ?? []).filter((s) => s.env === stack.env && s.reads.includes(stack.site)).map((s) => s.site))].sort();
       for (const site of readers) {

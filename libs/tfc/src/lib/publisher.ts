@@ -1,4 +1,4 @@
-import { getConfigurationVersion, safeDeleteWorkspace, type PlanCounts } from "./api";
+import { getConfigurationVersion, getWorkspace, safeDeleteWorkspace, type PlanCounts } from "./api";
 import { archiveStackDir } from "./archive";
 import { TfcClient, type RetryOptions } from "./http-client";
 import { mapWithConcurrency } from "./private/pool";
@@ -44,7 +44,11 @@ export interface PublishOptions {
   readonly workingDirectory?: string;
   /** Discard older runs of the same workspace that wait for confirmation or are still pending. @default false */
   readonly discardPending?: boolean;
-  /** Safe-delete each workspace after its destroy run applied (run mode `destroy`). @default false */
+  /**
+   * Safe-delete each workspace after its destroy run applied (run mode `destroy`). A workspace
+   * that does not exist then counts as done: deleted by an earlier destroy, or never created.
+   * @default false
+   */
   readonly deleteWorkspaces?: boolean;
   /** Run message. @default "edge-blueprints publish of <stack>" */
   readonly message?: string;
@@ -206,6 +210,15 @@ async function publishOne(stack: SynthesizedStack, options: PublishOptions, resu
   // Pack first: a broken stack directory fails before anything is sent.
   const packed = mode === "destroy" ? undefined : archiveStackDir(stack.dir, { workingDirectory: options.workingDirectory ?? "" });
 
+  if (mode === "destroy" && options.deleteWorkspaces && !options.create) {
+    const name = workspaceFor(stack, options.workspacePrefix);
+    if (!(await getWorkspace(client, org, name))) {
+      log(`workspace ${name} not found (deleted before, never created, or not visible to the token): nothing to destroy`);
+      result.status = "no workspace";
+      result.ok = true;
+      return;
+    }
+  }
   const { workspace: ws, created } = await ensureWorkspace(client, stack, options, log);
   result.workspaceId = ws.id;
   if (created) result.workspaceCreated = true;

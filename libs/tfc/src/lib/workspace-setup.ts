@@ -37,6 +37,14 @@ export function workspaceFor(stack: Pick<SynthesizedStack, "site" | "env">, pref
 }
 
 /**
+ * The description of the workspaces the publisher creates: it names the site and environment, so
+ * that `tfc destroy --all-workspaces` can tell them from workspaces it did not create.
+ */
+export function workspaceDescription(site: string, env: string): string {
+  return `edge-blueprints site ${site}, environment ${env}`;
+}
+
+/**
  * The stack's workspace; created (and linked to its producers and readers) when missing and
  * `create` is set. An existing workspace whose working directory differs from the one asked for
  * is refused: the run would look for the configuration elsewhere.
@@ -87,7 +95,7 @@ async function createWorkspaceFor(client: TfcClient, stack: SynthesizedStack, na
       terraformVersion: settings.terraformVersion,
       projectId,
       workingDirectory: normalizeWorkingDirectory(settings.workingDirectory ?? "") ?? "",
-      description: `edge-blueprints site ${stack.site}, environment ${stack.env}`,
+      description: workspaceDescription(stack.site, stack.env),
     });
   } catch (err) {
     // Created meanwhile by another publisher: use it.

@@ -263,4 +263,28 @@ describe("apply and destroy order", () => {
     expect(fake.deleted).toEqual(["edge-local-zone-bos-dev", HUB_WS]);
     expect(path.basename(fake.calls("POST", /safe-delete$/)[0].path)).toBe("safe-delete");
   });
+
+  it("counts a missing workspace as deleted when destroy deletes workspaces, so a second destroy succeeds", async () => {
+    const { fake, results, lines } = await publish([hub, zone], {
+      server: { workspaces: [HUB_WS], runStatuses: ["planning", "planned"] },
+      publish: { run: "destroy", deleteWorkspaces: true },
+    });
+    expect(results.map((r) => [r.stack, r.ok, r.status])).toEqual([
+      ["local-zone-bos-dev", true, "no workspace"],
+      ["region-hub-dev", true, "applied, workspace deleted"],
+    ]);
+    expect(lines).toContain(
+      "local-zone-bos-dev: workspace edge-local-zone-bos-dev not found (deleted before, never created, or not visible to the token): nothing to destroy",
+    );
+    expect(fake.calls("POST", /^\/api\/v2\/runs$/).map((r) => r.json.data.attributes.message)).toEqual(["edge-blueprints destroy of region-hub-dev"]);
+    expect(fake.deleted).toEqual([HUB_WS]);
+  });
+
+  it("still fails on a missing workspace when destroy keeps the workspaces", async () => {
+    const { results } = await publish([zone], { server: { workspaces: [] }, publish: { run: "destroy" } });
+    expect(results[0]).toMatchObject({ ok: false, status: "failed" });
+    expect(results[0].error).toBe(
+      "workspace edge-local-zone-bos-dev in organization acme: 404 missing or forbidden (it does not exist, or the token cannot see it); create it with --create or grant the token access",
+    );
+  });
 });

@@ -37,8 +37,12 @@ export interface FakeTfcOptions {
   readonly organization?: string;
   /** Workspaces that exist at start. */
   readonly workspaces?: readonly string[];
-  /** Attributes of workspaces that exist at start, by name (e.g. `working-directory`, `auto-apply`). */
+  /** Attributes of workspaces that exist at start, by name (e.g. `working-directory`, `auto-apply`, `description`). */
   readonly workspaceAttributes?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Project id of workspaces that exist at start, by name. @default - none */
+  readonly workspaceProjects?: Readonly<Record<string, string>>;
+  /** Largest page `GET /organizations/:org/workspaces` answers, whatever `page[size]` asks. @default 100 */
+  readonly listPageSize?: number;
   /** Runs that exist at start, oldest first; they hold the workspace's queue until discarded. */
   readonly existingRuns?: readonly ExistingRun[];
   /** Statuses after a run is confirmed (or auto-applied), one per poll. @default ["applying", "applied"] */
@@ -90,7 +94,7 @@ const DONE = new Set(["applied", "planned_and_finished", "errored", "discarded",
 
 export class FakeTfc {
   readonly requests: RecordedRequest[] = [];
-  readonly workspaces = new Map<string, { id: string; name: string; attributes: Record<string, unknown> }>();
+  readonly workspaces = new Map<string, { id: string; name: string; attributes: Record<string, unknown>; project?: string }>();
   readonly consumers = new Map<string, string[]>();
   readonly uploads = new Map<string, Buffer>();
   readonly runs = new Map<string, FakeRun>();
@@ -135,7 +139,12 @@ export class FakeTfc {
 
   addWorkspace(name: string): string {
     const id = `ws-${name.replace(/[^a-z0-9]/g, "").slice(-12)}${++this.seq}`;
-    this.workspaces.set(name, { id, name, attributes: { name, "working-directory": "", "auto-apply": false, ...this.options.workspaceAttributes?.[name] } });
+    this.workspaces.set(name, {
+      id,
+      name,
+      attributes: { name, "working-directory": "", "auto-apply": false, ...this.options.workspaceAttributes?.[name] },
+      project: this.options.workspaceProjects?.[name],
+    });
     return id;
   }
 
@@ -254,7 +263,25 @@ export class FakeTfc {
       if (this.workspaces.has(a.name)) return invalid(res, "name has already been taken");
       const id = this.addWorkspace(a.name);
       this.workspaces.get(a.name)!.attributes = a;
+      this.workspaces.get(a.name)!.project = json.data.relationships?.project?.data?.id;
       return send(res, 201, { data: { id, type: "workspaces", attributes: a } });
+    }
+    if (method === "GET" && (m = /^\/organizations\/([^/]+)\/workspaces\?(.*)$/.exec(path))) {
+      // search[wildcard-name] with a leading or trailing * (go-tfe WorkspaceListOptions),
+      // filter[project][id], page[number] and page[size] (workspaces API, list-workspaces).
+      const query = new URLSearchParams(m[2]);
+      const wildcard = query.get("search[wildcard-name]") ?? "*";
+      const pattern = new RegExp(`^${wildcard.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+      const project = query.get("filter[project][id]");
+      const all = decodeURIComponent(m[1]) !== org ? [] : [...this.workspaces.values()].filter((w) => pattern.test(w.name) && (!project || w.project === project));
+      const size = Math.min(Number(query.get("page[size]") ?? 20), this.options.listPageSize ?? 100);
+      const page = Number(query.get("page[number]") ?? 1);
+      const slice = all.slice((page - 1) * size, page * size);
+      const next = page * size < all.length ? page + 1 : null;
+      return send(res, 200, {
+        data: slice.map((w) => ({ id: w.id, type: "workspaces", attributes: w.attributes })),
+        meta: { pagination: { "current-page": page, "next-page": next, "total-count": all.length } },
+      });
     }
     if (method === "GET" && (m = /^\/organizations\/([^/]+)\/projects\?filter%5Bnames%5D=(.+)$/.exec(path))) {
       // filter[names] matches names case-insensitively (projects API, list-projects); the answer

@@ -1,7 +1,7 @@
 import { configErrorsOf, type EdgeConfigError } from "../errors";
 import { accountMismatches } from "../account-check";
 import { defineEnvironment, type Environment } from "../environment";
-import { isShippedEnvironment, resolveEnvironment, type EnvironmentCatalog } from "../environment-catalog";
+import { adHocDerivationOf, isShippedEnvironment, resolveEnvironment, type EnvironmentCatalog } from "../environment-catalog";
 import { parseConfig } from "../config-schema";
 import { siteConfigInput, type SiteDefinition } from "../site";
 import { ENVIRONMENT_CATALOG_FILE, siteConfigFile } from "./config-sources";
@@ -64,8 +64,14 @@ export function checkEnvironment(name: string, catalog: EnvironmentCatalog): Che
 /** The catalog entry of `name`, or that of the environment an ad-hoc `name` derives from. */
 function inputOf(name: string, catalog: EnvironmentCatalog): unknown {
   if (isShippedEnvironment(name, catalog)) return catalog.environments[name];
-  const from = catalog.adHoc?.from;
-  return from !== undefined ? { ...catalog.environments[from], name } : undefined;
+  let how: ReturnType<typeof adHocDerivationOf>;
+  try {
+    how = adHocDerivationOf(name, catalog);
+  } catch {
+    return undefined; // a bad ad-hoc rule is reported by resolveEnvironment
+  }
+  if (how === undefined) return undefined;
+  return { ...catalog.environments[how.from], name, ...(how.backend !== undefined ? { backend: how.backend } : {}) };
 }
 
 /**
