@@ -1,6 +1,10 @@
 import { escapeRegExp, rewritten, withConfigSources } from "@edge/core";
 import type { Construct } from "constructs";
-import { LocalZoneSubnets, type LocalZoneSubnetsProps, type RegionEgress } from "./local-zone-subnets";
+import {
+  LocalZoneSubnets,
+  type LocalZoneSubnetsProps,
+  type RegionEgress,
+} from "./local-zone-subnets";
 
 /**
  * The hub network a Local Zone site extends: the values region-hub publishes, as
@@ -27,8 +31,10 @@ export interface LocalZoneSiteZone {
 }
 
 /** Props of {@link extendHubIntoLocalZones}: those of LocalZoneSubnets, with the hub and zones of a site. */
-export interface HubLocalZonesProps
-  extends Omit<LocalZoneSubnetsProps, "vpc" | "zones" | "regionEgress"> {
+export interface HubLocalZonesProps extends Omit<
+  LocalZoneSubnetsProps,
+  "vpc" | "zones" | "regionEgress"
+> {
   /** The hub network to extend, e.g. `regionHubOutputs.read(stack)`. */
   readonly hub: LocalZoneHub;
   /** The site's zones, in config order: errors name `<configPath>.zones[i]`. */

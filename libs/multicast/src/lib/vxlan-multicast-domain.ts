@@ -62,7 +62,9 @@ export function vxlanMulticastDomain(
   const path = props.configPath ?? "multicast";
   const multicast = new TransitGatewayMulticast(scope, id, {
     igmpv2Support: true,
-    attachments: [{ name: props.attachmentName ?? "hub", vpcId: props.vpcId, subnets: props.subnets }],
+    attachments: [
+      { name: props.attachmentName ?? "hub", vpcId: props.vpcId, subnets: props.subnets },
+    ],
     senderInstanceTypes: props.senderInstanceTypes ?? [],
     configPath: path,
   });

@@ -13,8 +13,10 @@ export interface OsvFleetEndpoint {
 }
 
 /** Props of {@link osvFleetBehindEndpoint}. */
-export interface OsvEndpointFleetProps
-  extends Omit<OsvAutoScalingFleetProps, "securityGroupIds" | "targetGroupArns"> {
+export interface OsvEndpointFleetProps extends Omit<
+  OsvAutoScalingFleetProps,
+  "securityGroupIds" | "targetGroupArns"
+> {
   /** The load balancer in front of the fleet. */
   readonly endpoint: OsvFleetEndpoint;
   /** VPC of the hosts' security group. */
@@ -46,7 +48,8 @@ export function osvFleetBehindEndpoint(
   id: string,
   props: OsvEndpointFleetProps,
 ): OsvEndpointFleet {
-  const { endpoint, vpcId, appPort, sshSourceSecurityGroupId, sshSourceMayBeEmpty, ...fleetProps } = props;
+  const { endpoint, vpcId, appPort, sshSourceSecurityGroupId, sshSourceMayBeEmpty, ...fleetProps } =
+    props;
   const hosts = new OsvHostSecurityGroup(scope, `${id}-hosts`, {
     vpcId,
     appPort,
