@@ -94,7 +94,6 @@ async function siteGenerator(tree, options) {
     subnets,
     // The zone group opt-in belongs to one stack: the first site in the zone manages it.
     manageOptIn: !otherSiteUses(tree, zone.name),
-    layout: layoutOf(tree, name),
   };
   generateFiles(tree, path.join(__dirname, "files", layout.templates, "app"), `apps/${name}`, vars);
   generateFiles(tree, path.join(__dirname, "files", layout.templates, "contract"), `libs/${name}-contract`, vars);
@@ -140,23 +139,6 @@ function otherSiteUses(tree, zone) {
     const site = `apps/${app}/src/site.ts`;
     return tree.exists(site) && (tree.read(site, "utf-8") ?? "").includes(`"${zone}"`);
   });
-}
-
-/**
- * Where the workspace keeps what a site's entry needs, so the generated files match the
- * workspace they are generated in: the environments library (its catalog passed to the runner),
- * and the synth runner's own library (the policy pack passed to it).
- * @param {import("@nx/devkit").Tree} tree @param {string} name
- */
-function layoutOf(tree, name) {
-  const environmentsLib = tree.exists("libs/environments/src/index.ts");
-  const synthLib = tree.exists("libs/synth/src/index.ts");
-  const options = [
-    synthLib && "policy: edgePolicyPack",
-    environmentsLib && "catalog: environmentCatalog",
-    synthLib && `command: "node --import tsx apps/${name}/src/main.ts"`,
-  ].filter(Boolean);
-  return { environmentsLib, synthLib, synthOptions: options.length > 0 ? `, { ${options.join(", ")} }` : "" };
 }
 
 module.exports = siteGenerator;
