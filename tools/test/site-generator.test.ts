@@ -132,6 +132,8 @@ describe("nx g @edge/nx:site (local-zone)", () => {
       expect(json.resource.aws_ec2_availability_zone_group).toBeUndefined();
       expect(Object.keys(json.output).sort()).toEqual(
         [
+          "ebs_volume_types",
+          "nat_gateway_ids",
           "network_border_groups",
           "private_route_table_ids",
           "private_subnet_ids",

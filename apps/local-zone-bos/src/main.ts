@@ -1,12 +1,12 @@
-import { declareNeeds, defineSite, escapeRegExp, rewritten, withConfigSources } from "@edge/core";
+import { declareNeeds, defineSite } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { edgePolicyPack } from "@edge/policy";
 import { runSynthCli } from "@edge/synth";
-import { EdgeEndpoint } from "@edge/endpoint";
+import { EdgeEndpoint, edgeEndpointTls } from "@edge/endpoint";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
-import { LocalZoneSubnets, type RegionEgress } from "@edge/local-zone";
-import { OsvAutoScalingFleet, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
+import { extendHubIntoLocalZones, localZoneNetworkIds } from "@edge/local-zone";
+import { OsvImage, osvFleetBehindEndpoint } from "@edge/osv";
 import { LocalZoneBosConfigSchema, localZoneBosEnvironments } from "./site";
 
 /**
@@ -26,35 +26,18 @@ export const localZoneBos = defineSite({
   environments: localZoneBosEnvironments,
   build(stack, config, configPath) {
     const hub = regionHubOutputs.read(stack);
-    const regionEgress: Record<string, RegionEgress> = {};
-    config.zones.forEach((z, i) => {
-      if (z.egressAvailabilityZone === undefined) return;
-      regionEgress[z.name] = {
-        availabilityZone: z.egressAvailabilityZone,
-        natGatewayId: hub.natGatewayIds.get(z.egressAvailabilityZone),
-        // LocalZoneSubnets rejects anything but a hub AZ here, at the site's path.
-        configPath: `${configPath}.zones[${i}].egressAvailabilityZone`,
-      };
+    const lz = extendHubIntoLocalZones(stack, "local-zones", {
+      hub,
+      zones: config.zones,
+      privateEgress: config.privateEgress,
+      manageOptIn: config.manageOptIn,
+      instanceTypes: config.instanceTypes,
+      publicSubnetPrefixLength: config.publicSubnetPrefixLength,
+      privateSubnetPrefixLength: config.privateSubnetPrefixLength,
+      // S3 from the zones through the hub's gateway endpoint, not the NAT and the Region.
+      s3GatewayEndpointId: hub.s3GatewayEndpointId,
+      configPath,
     });
-    // The construct takes the zone names: its errors about zones[i] are about zones[i].name.
-    const zonesPath = escapeRegExp(`${configPath}.zones`);
-    const lz = withConfigSources(
-      [rewritten(`${zonesPath}\\[(\\d+)\\](?![.\\[])`, `${configPath}.zones[$1].name`)],
-      () =>
-        new LocalZoneSubnets(stack, "local-zones", {
-          vpc: { vpcId: hub.vpcId, cidrBlock: hub.vpcCidr, internetGatewayId: hub.internetGatewayId },
-          zones: config.zones.map((z) => z.name),
-          regionEgress,
-          privateEgress: config.privateEgress,
-          manageOptIn: config.manageOptIn,
-          instanceTypes: config.instanceTypes,
-          publicSubnetPrefixLength: config.publicSubnetPrefixLength,
-          privateSubnetPrefixLength: config.privateSubnetPrefixLength,
-          // S3 from the zones through the hub's gateway endpoint, not the NAT and the Region.
-          s3GatewayEndpointId: hub.s3GatewayEndpointId,
-          configPath,
-        }),
-    );
 
     // --- OSv fleet behind the edge endpoint ----------------------------------------------------
     const osv = config.osv;
@@ -79,23 +62,7 @@ export const localZoneBos = defineSite({
       port: listenerPort,
       targetName: "osv",
       targetDescription: "the OSv hosts",
-      ...(ep.certificateArn !== undefined || ep.tls !== undefined
-        ? {
-            tls: {
-              certificateArn: ep.certificateArn,
-              ...(ep.tls
-                ? {
-                    certificate: {
-                      domainName: ep.tls.domainName,
-                      hostedZoneId: ep.tls.hostedZoneId,
-                    },
-                    sslPolicy: ep.tls.sslPolicy,
-                    httpRedirectPort: ep.tls.httpRedirectPort,
-                  }
-                : {}),
-            },
-          }
-        : {}),
+      tls: edgeEndpointTls(ep),
       plaintextReason: ep.plaintextReason,
       healthCheckPath: ep.healthCheckPath,
       accessLogs: ep.accessLogs,
@@ -103,42 +70,26 @@ export const localZoneBos = defineSite({
       publicPortReason: `tcp/${listenerPort} is the Local Zone's public edge endpoint: Boston clients reach the OSv fleet only through this ALB, and global DNS weights it against the other sites`,
       configPath: `${configPath}.edgeEndpoint`,
     });
-    const hosts = new OsvHostSecurityGroup(stack, "osv-hosts", {
+    const { fleet } = osvFleetBehindEndpoint(stack, "osv", {
+      endpoint,
       vpcId: hub.vpcId,
       appPort: osv.appPort,
-      appSourceSecurityGroupIds: [endpoint.securityGroupId],
       // region-hub publishes "" when it runs without an Instance Connect Endpoint.
       sshSourceSecurityGroupId: hub.instanceConnectSecurityGroupId,
       sshSourceMayBeEmpty: true,
-      configPath: `${configPath}.osv`,
-    });
-    endpoint.connectTargets(hosts.securityGroupId);
-    const fleet = new OsvAutoScalingFleet(stack, "osv", {
       image,
       instanceType: osv.instanceType,
       subnets: zones.map((zone) => ({ subnetId: lz.privateSubnets[zone].id, zone })),
-      securityGroupIds: [hosts.securityGroupId],
       minSize: osv.minSize,
       desiredCapacity: osv.desiredCapacity,
       maxSize: osv.maxSize,
-      // The group registers its hosts and uses the target group's health checks ("ELB").
-      targetGroupArns: [endpoint.targetGroupArn],
       configPath: `${configPath}.osv`,
     });
     // Clients: the load balancer (same VPC) and SSH from the hub's Instance Connect Endpoint.
     declareNeeds(fleet, { clients: [{ site: "region-hub" }] });
 
-    const ids = <T extends { id: string }>(byZone: Readonly<Record<string, T>>) =>
-      Object.fromEntries(Object.entries(byZone).map(([zone, r]) => [zone, r.id]));
     localZoneBosOutputs.publish(stack, {
-      publicSubnetIds: ids(lz.publicSubnets),
-      privateSubnetIds: ids(lz.privateSubnets),
-      publicRouteTableId: lz.publicRouteTable.id,
-      privateRouteTableIds: ids(lz.privateRouteTables),
-      natGatewayIds: ids(lz.natGateways),
-      networkBorderGroups: Object.fromEntries(lz.zones.map((z) => [z.name, z.networkBorderGroup])),
-      ebsVolumeTypes: { ...lz.ebsVolumeTypes },
-      workloadSecurityGroupId: lz.workloadSecurityGroup.id,
+      ...localZoneNetworkIds(lz),
       edgeEndpointDnsName: endpoint.dnsName,
       edgeEndpointZoneId: endpoint.zoneId,
     });

@@ -2,7 +2,7 @@ import { defineSite } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { edgePolicyPack } from "@edge/policy";
 import { runSynthCli } from "@edge/synth";
-import { LocalZoneSubnets, type RegionEgress } from "@edge/local-zone";
+import { extendHubIntoLocalZones } from "@edge/local-zone";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { LocalZoneLaxConfigSchema, localZoneLaxRegions } from "./site";
 
@@ -19,21 +19,9 @@ export const localZoneLax = defineSite({
   environments: {},
   regions: localZoneLaxRegions,
   build(stack, config, configPath) {
-    const hub = regionHubOutputs.read(stack);
-    const regionEgress: Record<string, RegionEgress> = {};
-    config.zones.forEach((z, i) => {
-      if (z.egressAvailabilityZone === undefined) return;
-      regionEgress[z.name] = {
-        availabilityZone: z.egressAvailabilityZone,
-        natGatewayId: hub.natGatewayIds.get(z.egressAvailabilityZone),
-        // LocalZoneSubnets rejects anything but an AZ of the stack's Region here, at this path.
-        configPath: `${configPath}.zones[${i}].egressAvailabilityZone`,
-      };
-    });
-    new LocalZoneSubnets(stack, "local-zones", {
-      vpc: { vpcId: hub.vpcId, cidrBlock: hub.vpcCidr, internetGatewayId: hub.internetGatewayId },
-      zones: config.zones.map((z) => z.name),
-      regionEgress,
+    extendHubIntoLocalZones(stack, "local-zones", {
+      hub: regionHubOutputs.read(stack),
+      zones: config.zones,
       privateEgress: config.privateEgress,
       manageOptIn: config.manageOptIn,
       instanceTypes: config.instanceTypes,

@@ -1,4 +1,4 @@
-import { declareNeeds, defineSite, fromNetworkPlan, withConfigSources } from "@edge/core";
+import { declareNeeds, defineSite } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { edgePolicyPack } from "@edge/policy";
 import { runSynthCli } from "@edge/synth";
@@ -6,10 +6,12 @@ import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { OsvFixedHosts, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
 import {
+  extendHubOntoOutpost,
   formatRackUplinkPlan,
   Outpost,
-  OutpostSubnets,
-  SpreadPlacementGroup,
+  outpostEdgeSubnets,
+  outpostNetworkIds,
+  spreadPlacementGroups,
 } from "@edge/outposts";
 import {
   OutpostFactoryConfigSchema,
@@ -35,45 +37,19 @@ export const outpostFactory = defineSite({
       ...config.outpost,
       configPath: `${configPath}.outpost`,
     });
-    // The VPC CIDR and the subnet block come from the environment's network plan.
-    const network = withConfigSources(
-      fromNetworkPlan(stack, {
-        vpcCidr: `${configPath}.network.vpc.cidrBlock`,
-        siteBlock: `${configPath}.network.subnetBlock`,
-      }),
-      () =>
-        new OutpostSubnets(stack, "factory-network", {
-          ...config.network,
-          // The hub's VPC CIDR is the environment's (region-hub builds its VPC from it): a literal,
-          // so on-premises CIDRs and the subnet block are checked against it at synth.
-          vpc: { vpcId: hub.vpcId, cidrBlock: stack.environment.network.vpcCidr },
-          outpost,
-          subnetBlock: stack.addressBlock,
-          // The Region path: the hub's NAT gateway in the Outpost's AZ over the service link,
-          // unless the factory network is the egress (defaultRouteToLocalGateway); S3 through the
-          // hub's gateway endpoint either way.
-          ...(config.network.defaultRouteToLocalGateway
-            ? {}
-            : {
-                regionEgress: {
-                  natGatewayId: hub.natGatewayIds.get(config.outpost.availabilityZone),
-                },
-              }),
-          s3GatewayEndpointId: hub.s3GatewayEndpointId,
-          configPath: `${configPath}.network`,
-        }),
-    );
-    const placementGroups = Object.entries(config.placementGroups).map(
-      ([key, group]) =>
-        [
-          key,
-          new SpreadPlacementGroup(stack, `placement-group-${key}`, {
-            ...group,
-            outpost,
-            configPath: `${configPath}.placementGroups.${key}`,
-          }),
-        ] as const,
-    );
+    // In the hub VPC, egressing through the hub's NAT gateway in the Outpost's AZ (or the factory
+    // network, with defaultRouteToLocalGateway); its block comes from the environment's plan.
+    const network = extendHubOntoOutpost(stack, "factory-network", {
+      ...config.network,
+      hub,
+      outpost,
+      configPath: `${configPath}.network`,
+    });
+    const placementGroups = spreadPlacementGroups(stack, {
+      groups: config.placementGroups,
+      outpost,
+      configPath: `${configPath}.placementGroups`,
+    });
 
     // --- OSv line hosts ----------------------------------------------------------------------
     const osv = config.osv;
@@ -96,22 +72,17 @@ export const outpostFactory = defineSite({
       sshSourceMayBeEmpty: true,
       configPath: `${configPath}.osv`,
     });
-    const placement = placementGroups.find(([key]) => key === osv.placementGroup)?.[1];
     const lineHosts = new OsvFixedHosts(stack, "osv-line", {
       image,
       outpost,
       instanceType: osv.instanceType,
       // CoIP comes from each subnet's map_customer_owned_ip_on_launch (true in CoIP mode unless
       // a subnet opts out); the fleet sets no IP flag on Outposts.
-      subnets: osv.subnets.map((name) => ({
-        subnetId: network.subnets[name].id,
-        zone: outpost.availabilityZone,
-        outpostArn: outpost.arn,
-      })),
+      subnets: outpostEdgeSubnets(outpost, network, osv.subnets),
       securityGroupIds: [hosts.securityGroupId],
       instanceCount: osv.instanceCount,
       // The resource's name attribute, not the literal: Terraform then creates the group first.
-      ...(placement ? { placementGroupName: placement.placementGroup.name } : {}),
+      placementGroupName: placementGroups[osv.placementGroup ?? ""]?.placementGroup.name,
       configPath: `${configPath}.osv`,
     });
 
@@ -120,23 +91,9 @@ export const outpostFactory = defineSite({
       clients: [{ onPremises: config.network.onPremisesCidrs }, { site: "region-hub" }],
     });
 
-    const ids = <T extends { id: string }>(byName: Readonly<Record<string, T>>) =>
-      Object.fromEntries(Object.entries(byName).map(([name, r]) => [name, r.id]));
     outpostFactoryOutputs.publish(stack, {
-      outpostArn: outpost.arn,
-      outpostAvailabilityZone: outpost.availabilityZone,
-      routingMode: network.routingMode,
-      subnetIds: ids(network.subnets),
-      subnetCidrs: { ...network.subnetCidrs },
-      routeTableIds: ids(network.routeTables),
-      localGatewayId: network.localGateway.localGatewayId,
-      localGatewayRouteTableId: network.localGateway.localGatewayRouteTableId,
-      customerOwnedIpv4Pool: network.customerOwnedIpv4Pool ?? "",
+      ...outpostNetworkIds(outpost, network, placementGroups),
       onPremisesCidrs: [...config.network.onPremisesCidrs],
-      instanceTypes: [...outpost.instanceTypes],
-      placementGroupNames: Object.fromEntries(
-        placementGroups.map(([key, group]) => [key, group.name]),
-      ),
     });
 
     // Printed by the synth command after its table, and only when the whole synth succeeded.

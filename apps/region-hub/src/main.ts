@@ -1,12 +1,12 @@
-import { defineSite, fromNetworkPlan, shiftedList, withConfigSources } from "@edge/core";
+import { defineSite, fromNetworkPlan, withConfigSources } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { edgePolicyPack } from "@edge/policy";
 import { runSynthCli } from "@edge/synth";
-import { EdgeEndpoint } from "@edge/endpoint";
+import { EdgeEndpoint, edgeEndpointTls } from "@edge/endpoint";
 import { regionHubOutputs } from "@edge/region-hub-contract";
-import { MulticastMemberRules, TransitGatewayMulticast, VxlanOverlay } from "@edge/multicast";
-import { OsvAutoScalingFleet, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
-import { RegionVpc } from "@edge/region";
+import { vxlanMulticastDomain } from "@edge/multicast";
+import { OsvImage, osvFleetBehindEndpoint } from "@edge/osv";
+import { RegionVpc, regionVpcNetworkIds } from "@edge/region";
 import { RegionHubConfigSchema, regionHubEnvironments, regionHubRegions } from "./site";
 
 /**
@@ -36,36 +36,12 @@ export const regionHub = defineSite({
           configPath: `${configPath}.vpc`,
         }),
     );
-    const mc = config.multicast;
-    const multicast = new TransitGatewayMulticast(stack, "multicast", {
-      igmpv2Support: true,
-      attachments: [{ name: "hub", vpcId: hub.vpcId, subnets: hub.privateEdgeSubnets }],
-      senderInstanceTypes: mc.senderInstanceTypes,
+    const { multicast, members } = vxlanMulticastDomain(stack, "multicast", {
+      ...config.multicast,
+      vpcId: hub.vpcId,
+      subnets: hub.privateEdgeSubnets,
+      memberCidrs: Object.values(hub.privateSubnetCidrs),
       configPath: `${configPath}.multicast`,
-    });
-    const privateCidrs = Object.values(hub.privateSubnetCidrs);
-    const vxlanGroup = mc.vxlan.group ?? "239.255.0.1";
-    // The flood group goes in front of the user's groups: errors of entry i + 1 are about
-    // multicast.groups[i], and entry 0 is multicast.vxlan.group.
-    const groupsPath = `${configPath}.multicast.groups`;
-    const vxlanPath = `${configPath}.multicast.vxlan.group`;
-    const members = withConfigSources(
-      [shiftedList(groupsPath, groupsPath, [vxlanPath])],
-      () =>
-        new MulticastMemberRules(stack, "multicast-members", {
-          vpcId: hub.vpcId,
-          // The overlay owns UDP 4789 for its flood group; the members only need the IGMP join for it.
-          groups: [{ address: vxlanGroup }, ...mc.groups],
-          senderCidrs: privateCidrs,
-          configPath: `${configPath}.multicast`,
-        }),
-    );
-    new VxlanOverlay(stack, "vxlan", {
-      ...mc.vxlan,
-      group: vxlanGroup,
-      securityGroupId: members.securityGroupId,
-      memberCidrs: privateCidrs,
-      configPath: `${configPath}.multicast.vxlan`,
     });
 
     // --- OSv fleet behind the edge endpoint: an NLB in the public subnets of the hub's AZs ----
@@ -88,55 +64,28 @@ export const regionHub = defineSite({
       targetName: "osv",
       targetDescription: "the OSv hosts",
       deletionProtection: ep.deletionProtection,
-      ...(ep.tls
-        ? {
-            tls: {
-              certificate: { domainName: ep.tls.domainName, hostedZoneId: ep.tls.hostedZoneId },
-              sslPolicy: ep.tls.sslPolicy,
-            },
-          }
-        : {}),
+      tls: edgeEndpointTls(ep),
       plaintextReason: ep.plaintextReason,
       publicPortReason: `tcp/${listenerPort} is the hub's public edge endpoint: internet clients reach the OSv fleet only through this NLB, and global DNS weights it against the other sites`,
       configPath: `${configPath}.edgeEndpoint`,
     });
-    const hosts = new OsvHostSecurityGroup(stack, "osv-hosts", {
+    osvFleetBehindEndpoint(stack, "osv", {
+      endpoint,
       vpcId: hub.vpcId,
       appPort: osv.appPort,
-      appSourceSecurityGroupIds: [endpoint.securityGroupId],
       // SSH only from the Instance Connect Endpoint's group, when the hub has the endpoint.
-      ...(hub.instanceConnectSecurityGroup
-        ? { sshSourceSecurityGroupId: hub.instanceConnectSecurityGroup.id }
-        : {}),
-      configPath: `${configPath}.osv`,
-    });
-    endpoint.connectTargets(hosts.securityGroupId);
-    new OsvAutoScalingFleet(stack, "osv", {
+      sshSourceSecurityGroupId: hub.instanceConnectSecurityGroup?.id,
       image,
       instanceType: osv.instanceType,
       subnets: hub.privateEdgeSubnets,
-      securityGroupIds: [hosts.securityGroupId],
       minSize: osv.minSize,
       desiredCapacity: osv.desiredCapacity,
       maxSize: osv.maxSize,
-      // The group registers its hosts and uses the target group's health checks ("ELB").
-      targetGroupArns: [endpoint.targetGroupArn],
       configPath: `${configPath}.osv`,
     });
 
-    const ids = <T extends { id: string }>(byAz: Readonly<Record<string, T>>) =>
-      Object.fromEntries(Object.entries(byAz).map(([az, r]) => [az, r.id]));
     regionHubOutputs.publish(stack, {
-      vpcId: hub.vpcId,
-      vpcCidr: hub.cidrBlock,
-      internetGatewayId: hub.internetGatewayId,
-      publicSubnetIds: ids(hub.publicSubnets),
-      privateSubnetIds: ids(hub.privateSubnets),
-      publicRouteTableId: hub.publicRouteTable.id,
-      privateRouteTableIds: ids(hub.privateRouteTables),
-      natGatewayIds: ids(hub.natGateways),
-      s3GatewayEndpointId: hub.s3GatewayEndpoint?.id ?? "",
-      instanceConnectSecurityGroupId: hub.instanceConnectSecurityGroup?.id ?? "",
+      ...regionVpcNetworkIds(hub),
       transitGatewayId: multicast.transitGatewayId,
       multicastDomainId: multicast.domain.id,
       multicastMemberSecurityGroupId: members.securityGroupId,

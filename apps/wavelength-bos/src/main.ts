@@ -1,8 +1,8 @@
-import { declareNeeds, defineSite, displayText } from "@edge/core";
+import { declareNeeds, defineSite } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
-import { CarrierIpDnsUpdater, validateCarrierClients } from "@edge/dns";
+import { CarrierIpDnsUpdater, describeCarrierIpDnsUpdater, validateCarrierClients } from "@edge/dns";
 import { OsvAutoScalingFleet, OsvImage } from "@edge/osv";
 import { edgePolicyPack, suppressRules } from "@edge/policy";
 import { runSynthCli } from "@edge/synth";
@@ -94,19 +94,7 @@ export const wavelengthBos = defineSite({
     // Mobile devices on the carrier network reach the hosts' carrier IPs; nobody else can.
     declareNeeds(fleet, { clients: ["carrier-network"] });
 
-    if (updater) {
-      const b = updater.bundle;
-      const alarm = updater.healthAlarm;
-      stack.note(
-        displayText(
-          `${stack.node.id}: carrier-ip dns updater: each running OSv host gets a weighted A record ${updater.recordName} -> its carrier ip ` +
-            `(set identifier = instance id, weight ${config.dns!.weight ?? 1}, ttl ${config.dns!.ttl ?? 60} s) in hosted zone ${updater.hostedZoneId}, ` +
-            `with a CLOUDWATCH_METRIC health check on the alarm ${alarm.namespace} ${alarm.metricName} ${alarm.statistic} >= ${alarm.threshold} (${alarm.evaluationPeriods} x ${alarm.period} s), ` +
-            `for hosts tagged ${updater.managedTag.key}=${updater.managedTag.value ?? "*"}; with no healthy host, carrier clients get the weight-0 alias to the hub's load balancer; ` +
-            `handler bundle ${b.zipBytes} bytes zipped (index.js ${b.jsBytes} bytes), sha256 ${b.sha256Base64}`,
-        ),
-      );
-    }
+    if (updater) stack.note(describeCarrierIpDnsUpdater(updater, stack.node.id));
 
     wavelengthBosOutputs.publish(stack, {
       vpcId: wl.vpcId,

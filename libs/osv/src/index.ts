@@ -1,5 +1,6 @@
 export * from "./lib/osv-auto-scaling-fleet";
 export * from "./lib/osv-command-line";
+export * from "./lib/osv-endpoint-fleet";
 export * from "./lib/osv-fixed-hosts";
 export * from "./lib/osv-fleet-alarms";
 export * from "./lib/osv-host-security-group";

@@ -118,6 +118,10 @@ export class CarrierIpDnsUpdater extends Construct {
   readonly managedTag: ManagedTag;
   readonly hostedZoneId: string;
   readonly recordName: string;
+  /** Weight of each host's record. */
+  readonly weight: number;
+  /** TTL of each host's record, in seconds. */
+  readonly ttl: number;
   /** ARN of the hosted zone the role may change. */
   readonly hostedZoneArn: string;
 
@@ -173,6 +177,8 @@ export class CarrierIpDnsUpdater extends Construct {
 
     this.hostedZoneId = bareZoneId(props.hostedZoneId);
     this.recordName = props.recordName;
+    this.weight = weight;
+    this.ttl = ttl;
     this.managedTag = managedTag;
     this.healthAlarm = alarm;
     this.hostedZoneArn = `arn:${partitionOf(env.region)}:route53:::hostedzone/${this.hostedZoneId}`;

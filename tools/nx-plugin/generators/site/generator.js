@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * `nx g @edge/nx:site <name> --kind region|local-zone|wavelength --zone <zone> [--reads region-hub]`: a new site
+ * `nx g @edge/nx:site <name> --kind region|local-zone|wavelength|outpost --zone <zone> [--reads region-hub]`: a new site
  * that `npm run synth` and `npm test` take as they are. It checks every option first (nothing is
  * written on a bad one), then writes:
  *
@@ -34,6 +34,9 @@ const LAYOUTS = {
   wavelength: { templates: "wavelength", inHubVpc: false },
   // A Region site other than the hub: a VPC of its own, its CIDR the site's block.
   region: { templates: "region", inHubVpc: false },
+  // Subnets on an Outpost extend the hub VPC of the Outpost's Region (like outpost-factory); what
+  // only the Outpost's owner knows (ARN, local gateway route table, CoIP pool) is a placeholder.
+  outpost: { templates: "outpost", inHubVpc: true },
 };
 const OUTSIDE_LIMIT = range("10.127.255.255/32")[1];
 
@@ -68,9 +71,11 @@ async function siteGenerator(tree, options) {
       );
     }
     blocks[env.name] = block;
-    // LocalZoneSubnets plans the private /22 first, then the public /24, from the block's start.
+    // LocalZoneSubnets plans the private /22 first, then the public /24, from the block's start;
+    // OutpostSubnets plans the one /24 of the generated config from it.
     const first = range(block)[0];
-    subnets[env.name] = [`${toIp(first)}/22`, `${toIp(first + 1024)}/24`].sort();
+    subnets[env.name] =
+      options.kind === "outpost" ? [`${toIp(first)}/24`] : [`${toIp(first)}/22`, `${toIp(first + 1024)}/24`].sort();
     entries.push({ sitesNode: home.sitesNode, site: name, block });
   }
   addSiteBlocks(tree, plan.file, plan.text, entries);
@@ -94,7 +99,6 @@ async function siteGenerator(tree, options) {
     subnets,
     // The zone group opt-in belongs to one stack: the first site in the zone manages it.
     manageOptIn: !otherSiteUses(tree, zone.name),
-    layout: layoutOf(tree, name),
   };
   generateFiles(tree, path.join(__dirname, "files", layout.templates, "app"), `apps/${name}`, vars);
   generateFiles(tree, path.join(__dirname, "files", layout.templates, "contract"), `libs/${name}-contract`, vars);
@@ -140,23 +144,6 @@ function otherSiteUses(tree, zone) {
     const site = `apps/${app}/src/site.ts`;
     return tree.exists(site) && (tree.read(site, "utf-8") ?? "").includes(`"${zone}"`);
   });
-}
-
-/**
- * Where the workspace keeps what a site's entry needs, so the generated files match the
- * workspace they are generated in: the environments library (its catalog passed to the runner),
- * and the synth runner's own library (the policy pack passed to it).
- * @param {import("@nx/devkit").Tree} tree @param {string} name
- */
-function layoutOf(tree, name) {
-  const environmentsLib = tree.exists("libs/environments/src/index.ts");
-  const synthLib = tree.exists("libs/synth/src/index.ts");
-  const options = [
-    synthLib && "policy: edgePolicyPack",
-    environmentsLib && "catalog: environmentCatalog",
-    synthLib && `command: "node --import tsx apps/${name}/src/main.ts"`,
-  ].filter(Boolean);
-  return { environmentsLib, synthLib, synthOptions: options.length > 0 ? `, { ${options.join(", ")} }` : "" };
 }
 
 module.exports = siteGenerator;

@@ -122,7 +122,7 @@ function checkOptions(tree, options, environments) {
         `${zoneName} belongs to ${zone.region}, which is not a home Region of environment ${homeless.map((e) => e.name).join(", ")} (home Regions: ${homes})`,
         `use a zone of ${Object.keys(homeless[0].plans).join(" or ")}, or give every environment a plan for ${zone.region} under network.regions first`,
       );
-    } else if (spec && spec.zoneKind !== "availability-zone" && !unknown) {
+    } else if (spec && (spec.zoneKind !== "availability-zone" || kind === "outpost") && !unknown) {
       const hubless = environments.filter((e) => !("region-hub" in e.plans[zone.region].sites));
       if (hubless.length > 0) {
         fail(
@@ -139,15 +139,6 @@ function checkOptions(tree, options, environments) {
     fail("EDGE_GEN_READS", "--reads", reads, "a region site has a VPC of its own and reads no other site", "leave --reads out, or add the reading by hand");
   } else if (reads !== undefined && reads !== "region-hub") {
     fail("EDGE_GEN_READS", "--reads", reads, "a generated site can read region-hub's outputs only", "use --reads region-hub, or add the reading by hand");
-  }
-  if (spec && kind === "outpost") {
-    fail(
-      "EDGE_GEN_KIND_UNSUPPORTED",
-      "--kind",
-      kind,
-      `the generator writes region, local-zone and wavelength sites; an Outpost site needs its Outpost's ARN and rack facts`,
-      `copy apps/outpost-factory by hand (ARCHITECTURE.md, "How to add a site")`,
-    );
   }
   if (problems.length === 1) throw plain(problems[0].message);
   if (problems.length > 1) {

@@ -1,0 +1,166 @@
+/**
+ * The site generator's Outpost kind (`nx g @edge/nx:site <name> --kind outpost --zone <az>`) on a
+ * temporary copy of this workspace (node_modules linked, not copied): the site is generated with
+ * the Nx CLI, its own test and entry run as they are, and the new stacks' Terraform JSON checked.
+ * What only the Outpost's owner knows is a typed placeholder: synth lists it, deploy and publish
+ * refuse it.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const root = path.resolve(__dirname, "../..");
+const SKIP = new Set(["node_modules", ".git", ".nx", "dist", "cdktf.out", "state"]);
+const SITE = "outpost-lab";
+const AZ = "us-east-1a";
+const { FORCE_COLOR: _color, ...parentEnv } = process.env;
+const env = {
+  ...parentEnv,
+  NX_DAEMON: "false",
+  NX_NO_CLOUD: "true",
+  CHECKPOINT_DISABLE: "1",
+  NO_COLOR: "1",
+};
+const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
+
+let copy: string;
+let generatorOutput: string;
+let table: string;
+const stacks: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+beforeAll(() => {
+  copy = fs.mkdtempSync(path.join(os.tmpdir(), "edge-site-generator-outpost-"));
+  fs.cpSync(root, copy, {
+    recursive: true,
+    filter: (src) => !SKIP.has(path.basename(src)) || path.dirname(src) !== root,
+  });
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
+  generatorOutput = execFileSync(
+    path.join(copy, "node_modules", ".bin", "nx"),
+    [
+      "g",
+      "@edge/nx:site",
+      SITE,
+      "--kind",
+      "outpost",
+      "--zone",
+      AZ,
+      "--skipDiagram",
+      "--no-interactive",
+    ],
+    { cwd: copy, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+  );
+  table = execFileSync(process.execPath, ["--import", "tsx", `apps/${SITE}/src/main.ts`], {
+    cwd: copy,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  for (const e of ["dev", "staging", "prod"]) {
+    stacks[e] = JSON.parse(
+      fs.readFileSync(path.join(copy, `cdktf.out/stacks/${SITE}-${e}/cdk.tf.json`), "utf8"),
+    );
+  }
+}, 240_000);
+
+afterAll(() => {
+  if (copy) fs.rmSync(copy, { recursive: true, force: true });
+});
+
+const read = (file: string) => fs.readFileSync(path.join(copy, file), "utf8");
+
+describe("nx g @edge/nx:site (outpost)", () => {
+  it("writes the app and its contract library, composing the Outpost helpers of @edge/outposts", () => {
+    const written = plain(generatorOutput)
+      .split("\n")
+      .filter((l) => /^CREATE apps\//.test(l))
+      .sort();
+    expect(written).toEqual(
+      [
+        `CREATE apps/${SITE}/project.json`,
+        `CREATE apps/${SITE}/src/main.ts`,
+        `CREATE apps/${SITE}/src/site.ts`,
+        `CREATE apps/${SITE}/test/${SITE}.test.ts`,
+        `CREATE apps/${SITE}/tsconfig.json`,
+      ].sort(),
+    );
+    expect(read(`apps/${SITE}/src/main.ts`)).toContain(
+      `extendHubOntoOutpost(stack, "outpost-network", {`,
+    );
+    const refs = JSON.parse(read(`apps/${SITE}/tsconfig.json`)).references.map(
+      (r: { path: string }) => r.path,
+    );
+    expect(refs).toEqual(
+      expect.arrayContaining(["../../libs/outposts", "../../libs/region-hub-contract"]),
+    );
+  });
+
+  it("writes the Outpost ARN, local gateway route table and CoIP pool as typed placeholders", () => {
+    const site = read(`apps/${SITE}/src/site.ts`);
+    for (const what of [
+      "Outpost ARN",
+      "local gateway route table id",
+      "customer-owned IPv4 pool id",
+    ]) {
+      expect(site).toContain(`placeholder("${what}")`);
+    }
+  });
+
+  it("synthesizes every environment, one table line each", () => {
+    for (const e of ["dev", "staging", "prod"])
+      expect(plain(table)).toMatch(new RegExp(`^\\s*${SITE}-${e}\\b`, "m"));
+  });
+
+  it.each([
+    ["dev", "1"],
+    ["staging", "2"],
+    ["prod", "3"],
+  ])(
+    "%s: a subnet on the Outpost from the site's block of the hub VPC, egress through the hub's NAT",
+    (e, x) => {
+      const json = stacks[e];
+      // Dev, staging, prod: 10.x.96.0/20 is the first free /20 of the hub VPC (see site-generator.test.ts).
+      expect(Object.values(json.resource.aws_subnet)).toEqual([
+        expect.objectContaining({
+          availability_zone: AZ,
+          cidr_block: `10.${x}0.96.0/24`,
+          outpost_arn: "PLACEHOLDER(Outpost ARN)",
+          customer_owned_ipv4_pool: "PLACEHOLDER(customer-owned IPv4 pool id)",
+          vpc_id: "${data.terraform_remote_state.region-hub-outputs.outputs.vpc_id}",
+        }),
+      ]);
+      expect(
+        json.resource.aws_route["outpost-network_region-default-route-workload"],
+      ).toMatchObject({
+        destination_cidr_block: "0.0.0.0/0",
+        nat_gateway_id: `\${data.terraform_remote_state.region-hub-outputs.outputs.nat_gateway_ids["${AZ}"]}`,
+      });
+    },
+  );
+
+  it("lists the placeholders per stack, so deploy and publish refuse the stack until they are set", () => {
+    const listed = JSON.parse(read(`cdktf.out/stacks/${SITE}-prod/placeholders.json`));
+    expect(JSON.stringify(listed)).toContain("Outpost ARN");
+    expect(JSON.stringify(listed)).toContain("local gateway route table id");
+    expect(JSON.stringify(listed)).toContain("customer-owned IPv4 pool id");
+  });
+
+  it.each([`apps/${SITE}`, `libs/${SITE}-contract`])(
+    "%s passes its own generated test",
+    (dir) => {
+      const run = spawnSync(
+        path.join(copy, "node_modules", ".bin", "jest"),
+        ["-c", "jest.preset.js", "--rootDir", dir, "--runInBand"],
+        {
+          cwd: copy,
+          env,
+          encoding: "utf8",
+        },
+      );
+      expect(plain(run.stderr)).toMatch(/^Tests:\s+\d+ passed, \d+ total$/m);
+      expect(run.status).toBe(0);
+    },
+    120_000,
+  );
+});
