@@ -133,6 +133,14 @@ export function stackDiagram(json: StackJson, paths?: Pick<PathsReport, "paths">
     }
     for (const s of list(att.body.subnet_ids).flatMap(refs)) lines.push(`  ${id(s)} -. attachment .- ${id(att.address)}`);
   }
+  // Transit gateway peerings the stack requests: to the peer Region's transit gateway.
+  for (const peering of of("aws_ec2_transit_gateway_peering_attachment")) {
+    const peer = `peer.${String(peering.body.peer_region)}`;
+    declare(peering.address, `TGW peering ${peering.name} (accepted in ${String(peering.body.peer_region)})`, "hex");
+    declare(peer, `transit gateway of the hub in ${String(peering.body.peer_region)}`, "round");
+    for (const t of refs(peering.body.transit_gateway_id)) lines.push(`  ${id(t)} --- ${id(peering.address)}`);
+    lines.push(`  ${id(peering.address)} -- "peering" --- ${id(peer)}`);
+  }
   for (const assoc of of("aws_ec2_transit_gateway_multicast_domain_association")) {
     for (const s of refs(assoc.body.subnet_id)) {
       for (const dom of refs(assoc.body.transit_gateway_multicast_domain_id)) lines.push(`  ${id(s)} -. multicast .- ${id(dom)}`);

@@ -52,6 +52,11 @@ describe("site diagrams", () => {
     expect(pages.get("region-hub")).toContain("TGW attachment multicast_attachment-hub");
     expect(pages.get("local-zone-bos")).toContain('aws_lb_edge_endpoint_load_balancer -- "HTTP 8080" --> aws_lb_target_group_edge_endpoint_target_group');
     expect(pages.get("wavelength-bos")).toContain('aws_cloudwatch_event_rule_dns_updater_rule -- "invokes" --> aws_lambda_function_dns_updater_function');
+    // prod's us-west-2 hub requests a peering with the us-east-1 hub's transit gateway.
+    expect(pages.get("region-hub")).toContain(
+      'aws_ec2_transit_gateway_peering_attachment_hub_peering_attachment -- "peering" --- peer_us_east_1',
+    );
+    expect(pages.get("region-hub")).toContain('peer_us_east_1("transit gateway of the hub in us-east-1")');
     // The Wavelength VPC has no transit gateway attachment, so none is drawn.
     expect(pages.get("wavelength-bos")).not.toMatch(/TGW attachment|transit gateway/);
   });

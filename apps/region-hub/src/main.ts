@@ -6,7 +6,7 @@ import { EdgeEndpoint, edgeEndpointTls } from "@edge/endpoint";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { vxlanMulticastDomain } from "@edge/multicast";
 import { OsvImage, osvFleetBehindEndpoint } from "@edge/osv";
-import { RegionVpc, regionVpcNetworkIds } from "@edge/region";
+import { peerHubs, RegionVpc, regionVpcNetworkIds } from "@edge/region";
 import { RegionHubConfigSchema, regionHubEnvironments, regionHubRegions } from "./site";
 
 /**
@@ -84,9 +84,19 @@ export const regionHub = defineSite({
       configPath: `${configPath}.osv`,
     });
 
+    // Peering with the hub of the environment's own Region where the plan asks for it.
+    const transitGatewayRouteTableId = multicast.transitGateway?.associationDefaultRouteTableId ?? "";
+    peerHubs(stack, "hub-peering", {
+      local: { transitGatewayId: multicast.transitGatewayId, transitGatewayRouteTableId },
+      privateRouteTables: hub.privateRouteTables,
+      vpcAttachment: multicast.attachments.hub,
+      readHomeHub: (region) => regionHubOutputs.read(stack, { region }),
+    });
+
     regionHubOutputs.publish(stack, {
       ...regionVpcNetworkIds(hub),
       transitGatewayId: multicast.transitGatewayId,
+      transitGatewayRouteTableId,
       multicastDomainId: multicast.domain.id,
       multicastMemberSecurityGroupId: members.securityGroupId,
       edgeEndpointDnsName: endpoint.dnsName,

@@ -23,6 +23,9 @@ export const regionHubOutputs = defineSiteOutputs("region-hub", {
   transitGatewayId: out.string(
     "transit gateway (created with multicast support) that edge sites attach to through parent-AZ subnets",
   ),
+  transitGatewayRouteTableId: out.string(
+    "the transit gateway's default route table (its attachments associate with and propagate to it), for a peered hub's static route",
+  ),
   multicastDomainId: out.string("transit gateway multicast domain (IGMPv2)"),
   multicastMemberSecurityGroupId: out.string(
     "security group for multicast group members and VXLAN tunnel endpoints",

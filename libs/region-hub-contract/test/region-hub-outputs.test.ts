@@ -23,6 +23,8 @@ describe("the region-hub outputs contract", () => {
       "s3_gateway_endpoint_id",
       "instance_connect_security_group_id",
       "transit_gateway_id",
+      // Added for a hub in another Region of the environment to peer with this one (peerWithHome).
+      "transit_gateway_route_table_id",
       "multicast_domain_id",
       "multicast_member_security_group_id",
       "edge_endpoint_dns_name",

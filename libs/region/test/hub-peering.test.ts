@@ -7,7 +7,7 @@
  */
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { configErrors, resourcesOf, synthJson, testStack } from "@edge/core/testing";
-import { HubPeering, routesToPeeredHub, type HubPeeringProps } from "../src";
+import { HubPeering, peerHubs, routesToPeeredHub, type HubPeeringProps } from "../src";
 
 const ref = (type: string, name: string, attr = "id") => `\${${type}.${name}.${attr}}`;
 
@@ -101,8 +101,8 @@ describe("HubPeering", () => {
       peer: { region: "us-west-2", transitGatewayId: "tgw-b", transitGatewayRouteTableId: "r-b", vpcCidr: "10.10.128.0/17" },
     });
     expect(configErrors(bad).map((e) => e.message)).toEqual([
-      "EDGE_PEERING_REGION at peering.region: a hub peers with a hub in another Region (two hubs of one Region share a VPC plan) (got \"us-west-2\"); fix: peer the hubs of two different Regions",
-      "EDGE_PEERING_REGION at peering.region: the requesting hub must be this stack's (us-east-1) (got \"us-west-2\"); fix: create the peering in the stack of the hub that requests it",
+      "EDGE_PEERING_REGION at peering: a hub peers with a hub in another Region (two hubs of one Region share a VPC plan) (got \"us-west-2\"); fix: peer the hubs of two different Regions",
+      "EDGE_PEERING_REGION at peering: the requesting hub must be this stack's (us-east-1) (got \"us-west-2\"); fix: create the peering in the stack of the hub that requests it",
       "EDGE_PEERING_OVERLAP at peering.vpcCidr: the hub VPC overlaps the peer hub VPC 10.10.128.0/17 in us-west-2, so neither could route to the other (got \"10.10.0.0/16\"); fix: give each Region's hub VPC a block of its own in the environment's plan",
     ]);
   });
@@ -127,5 +127,60 @@ describe("routesToPeeredHub", () => {
         depends_on: ["aws_route_table.stand-in-attachment"],
       },
     });
+  });
+});
+
+describe("peerHubs", () => {
+  // The plan of an environment homed in us-east-1 with a second hub in us-west-2.
+  const network = (peerWithHome?: boolean) => ({
+    vpcCidr: "10.10.0.0/16",
+    sites: { "region-hub": "10.10.0.0/18" },
+    regions: { "us-west-2": { vpcCidr: "10.12.0.0/16", sites: { "region-hub": "10.12.0.0/18" }, ...(peerWithHome === undefined ? {} : { peerWithHome }) } },
+  });
+  const synthHub = (region: string, peerWithHome?: boolean) => {
+    const stack = testStack({ site: "region-hub", env: "dev", region, environment: { network: network(peerWithHome) } });
+    const table = new RouteTable(stack, "private-a", { vpcId: "vpc-1" });
+    const read: string[] = [];
+    peerHubs(stack, "hub-peering", {
+      local: { transitGatewayId: "tgw-local", transitGatewayRouteTableId: "tgw-rtb-local" },
+      privateRouteTables: { [`${region}a`]: table },
+      readHomeHub: (home) => (read.push(home), { transitGatewayId: "tgw-home", transitGatewayRouteTableId: "tgw-rtb-home" }),
+    });
+    return { json: synthJson(stack), read };
+  };
+
+  it("lets the hub of the peered Region own the peering with the home hub, with the plan's VPC CIDRs", () => {
+    const { json, read } = synthHub("us-west-2", true);
+    expect(read).toEqual(["us-east-1"]);
+    expect(resourcesOf(json, "aws_ec2_transit_gateway_peering_attachment")["hub-peering_attachment"]).toMatchObject({
+      transit_gateway_id: "tgw-local",
+      peer_transit_gateway_id: "tgw-home",
+      peer_region: "us-east-1",
+    });
+    const routes = resourcesOf(json, "aws_ec2_transit_gateway_route");
+    expect(routes["hub-peering_route-to-peer"]).toMatchObject({ transit_gateway_route_table_id: "tgw-rtb-local", destination_cidr_block: "10.10.0.0/16" });
+    expect(routes["hub-peering_route-from-peer"]).toMatchObject({ provider: "aws.us-east-1", transit_gateway_route_table_id: "tgw-rtb-home", destination_cidr_block: "10.12.0.0/16" });
+  });
+
+  it("adds the home hub's routes back to each peered hub VPC", () => {
+    const { json, read } = synthHub("us-east-1", true);
+    expect(read).toEqual([]);
+    expect(resourcesOf(json, "aws_ec2_transit_gateway_peering_attachment")).toEqual({});
+    expect(resourcesOf(json, "aws_route")).toEqual({
+      "hub-peering-route-us-west-2-us-east-1a": {
+        route_table_id: ref("aws_route_table", "private-a"),
+        destination_cidr_block: "10.12.0.0/16",
+        transit_gateway_id: "tgw-local",
+      },
+    });
+  });
+
+  it.each([undefined, false])("builds nothing on either side when peerWithHome is %s", (peerWithHome) => {
+    for (const region of ["us-east-1", "us-west-2"]) {
+      const { json, read } = synthHub(region, peerWithHome);
+      expect(read).toEqual([]);
+      expect(resourcesOf(json, "aws_route")).toEqual({});
+      expect(resourcesOf(json, "aws_ec2_transit_gateway_peering_attachment")).toEqual({});
+    }
   });
 });

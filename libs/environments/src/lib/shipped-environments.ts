@@ -86,11 +86,13 @@ export const SHIPPED_ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = 
         // cannot reach each other (Wavelength quotas and considerations).
         "wavelength-bos": "10.31.0.0/20",
       },
-      // A second home Region: the us-west-2 hub and the Los Angeles Local Zone it extends.
+      // A second home Region: the us-west-2 hub and the Los Angeles Local Zone it extends. In
+      // prod the two hubs' transit gateways are peered (unicast between the hub VPCs).
       regions: {
         "us-west-2": {
           vpcCidr: "10.32.0.0/16",
           sites: { "region-hub": "10.32.0.0/18", "local-zone-lax": "10.32.64.0/20" },
+          peerWithHome: true,
         },
       },
     },

@@ -3,7 +3,7 @@ import { Ec2TransitGatewayPeeringAttachmentAccepter } from "@cdktf/provider-aws/
 import { Ec2TransitGatewayRoute } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import type { RouteTable } from "@cdktf/provider-aws/lib/route-table";
-import { ConfigCheck, EdgeStack, isUnresolved, overlaps, parseCidr } from "@edge/core";
+import { ConfigCheck, EdgeStack, ENVIRONMENT_CATALOG_FILE, isUnresolved, overlaps, parseCidr } from "@edge/core";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 
@@ -35,8 +35,10 @@ export interface HubPeeringProps {
    * (a route to a transit gateway is rejected until the VPC is attached). @default none
    */
   readonly vpcAttachment?: ITerraformDependable;
-  /** Config path of the peering, for errors. @default "peering" */
+  /** Config path of the peering's entry (the peering Region's plan), for errors. @default "peering" */
   readonly configPath?: string;
+  /** File that entry is written in, for errors. @default - not named */
+  readonly configFile?: string;
 }
 
 /**
@@ -59,16 +61,19 @@ export class HubPeering extends Construct {
     const stack = EdgeStack.of(this);
     const path = props.configPath ?? "peering";
     const check = new ConfigCheck(this.node.path);
+    const file = props.configFile === undefined ? {} : { file: props.configFile };
     check.expect(props.peer.region !== props.local.region, {
+      ...file,
       code: "EDGE_PEERING_REGION",
-      path: `${path}.region`,
+      path: path,
       value: props.peer.region,
       problem: "a hub peers with a hub in another Region (two hubs of one Region share a VPC plan)",
       fix: "peer the hubs of two different Regions",
     });
     check.expect(props.local.region === stack.environment.region, {
+      ...file,
       code: "EDGE_PEERING_REGION",
-      path: `${path}.region`,
+      path: path,
       value: props.local.region,
       problem: `the requesting hub must be this stack's (${stack.environment.region})`,
       fix: "create the peering in the stack of the hub that requests it",
@@ -78,6 +83,7 @@ export class HubPeering extends Construct {
         const local = parseCidr(props.local.vpcCidr, `${path}.vpcCidr`);
         const peer = parseCidr(props.peer.vpcCidr, `${path}.peer.vpcCidr`);
         check.expect(!overlaps(local, peer), {
+          ...file,
           code: "EDGE_PEERING_OVERLAP",
           path: `${path}.vpcCidr`,
           value: props.local.vpcCidr,
@@ -152,3 +158,58 @@ export function routesToPeeredHub(scope: Construct, id: string, props: PeeredHub
       }),
   );
 }
+
+/** A hub's transit gateway as {@link peerHubs} needs it (the VPC CIDRs come from the plan). */
+export type HubTransitGateway = Pick<PeeredHub, "transitGatewayId" | "transitGatewayRouteTableId">;
+
+/** Props of {@link peerHubs}. */
+export interface PeerHubsProps {
+  /** This stack's hub transit gateway and its default route table. */
+  readonly local: HubTransitGateway;
+  /** This hub's private route tables, by availability zone. */
+  readonly privateRouteTables: Readonly<Record<string, RouteTable>>;
+  /** See {@link HubPeeringProps.vpcAttachment}. @default none */
+  readonly vpcAttachment?: ITerraformDependable;
+  /** Reads the hub of the environment's own Region (its site-outputs contract, read in that Region). */
+  readonly readHomeHub: (region: string) => HubTransitGateway;
+}
+
+/**
+ * The peerings the environment's plan asks for (`network.regions.<region>.peerWithHome`), from
+ * one hub stack's side: a hub in such a Region owns the {@link HubPeering} with the hub of the
+ * environment's own Region (which it reads); the hub of the environment's own Region adds its
+ * routes back to each peered hub VPC ({@link routesToPeeredHub}). The VPC CIDRs are the plan's
+ * (`vpcCidr` of each Region), known at synth, so overlaps are caught then. Nothing when no
+ * Region asks.
+ */
+export function peerHubs(scope: Construct, id: string, props: PeerHubsProps): void {
+  const env = EdgeStack.of(scope).environment;
+  const whole = env.home ?? env;
+  if (env.home) {
+    if (!whole.network.regions[env.region]?.peerWithHome) return;
+    const home = props.readHomeHub(whole.region);
+    new HubPeering(scope, id, {
+      local: { region: env.region, vpcCidr: env.network.vpcCidr, ...gatewayOf(props.local) },
+      peer: { region: whole.region, vpcCidr: whole.network.vpcCidr, ...gatewayOf(home) },
+      privateRouteTables: props.privateRouteTables,
+      ...(props.vpcAttachment ? { vpcAttachment: props.vpcAttachment } : {}),
+      configPath: `environments.${whole.name}.network.regions.${env.region}`,
+      configFile: ENVIRONMENT_CATALOG_FILE,
+    });
+    return;
+  }
+  for (const [region, plan] of Object.entries(whole.network.regions)) {
+    if (!plan.peerWithHome) continue;
+    routesToPeeredHub(scope, `${id}-route`, {
+      peer: { region, vpcCidr: plan.vpcCidr },
+      transitGatewayId: props.local.transitGatewayId,
+      privateRouteTables: props.privateRouteTables,
+      ...(props.vpcAttachment ? { vpcAttachment: props.vpcAttachment } : {}),
+    });
+  }
+}
+
+const gatewayOf = (hub: HubTransitGateway): HubTransitGateway => ({
+  transitGatewayId: hub.transitGatewayId,
+  transitGatewayRouteTableId: hub.transitGatewayRouteTableId,
+});
