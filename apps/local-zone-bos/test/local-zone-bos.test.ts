@@ -377,7 +377,17 @@ describe("local-zone-bos reads region-hub's state from the environment's backend
 
   // A tested option for CLI-delivered environments (no shipped environment uses it).
   it("s3: the hub's key in the environment's bucket", () => {
-    expect(remote(synthSite("prod", localZoneBos.environments, { backend: { type: "s3", bucket: "edge-blueprints-tfstate-333333333333", region: "us-east-1" } }))).toEqual({
+    expect(
+      remote(
+        synthSite("prod", localZoneBos.environments, {
+          backend: {
+            type: "s3",
+            bucket: "edge-blueprints-tfstate-333333333333",
+            region: "us-east-1",
+          },
+        }),
+      ),
+    ).toEqual({
       backend: "s3",
       config: {
         bucket: "edge-blueprints-tfstate-333333333333",
@@ -544,13 +554,20 @@ describe("local-zone-bos-prod network paths", () => {
     expect(rows).toEqual([
       "osv client site region-hub: the VPC's local route (region-hub 10.30.0.0/18 is inside 10.30.0.0/16)",
       "osv call monitoring: public monitoring endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
-      "edge-endpoint/load-balancer client internet: internet gateway region-hub-outputs output internet_gateway_id"
+      "containers/cluster call ecs: public ecs endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "containers/cluster call ecs-agent: public ecs-agent endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "containers/cluster call ecs-telemetry: public ecs-telemetry endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "containers/cluster call ecr.api: public ecr.api endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "containers/cluster call ecr.dkr: public ecr.dkr endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "containers/cluster call s3: gateway endpoint region-hub-outputs output s3_gateway_endpoint_id",
+      "containers/cluster call logs: public logs endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "edge-endpoint/load-balancer client internet: internet gateway region-hub-outputs output internet_gateway_id",
+      "containers/web-endpoint/load-balancer client internet: internet gateway region-hub-outputs output internet_gateway_id"
     ]);
   });
 
   it("lists the routes nothing needs", () => {
-    expect(report.unneeded.map((u) => u.address)).toEqual([
-      "aws_vpc_endpoint_route_table_association.local-zones_s3-gateway-endpoint-us-east-1-bos-1a"
-    ]);
+    // The S3 gateway endpoint carries the container instances' image layers (ECR stores them in S3).
+    expect(report.unneeded.map((u) => u.address)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { defineSite, fromNetworkPlan, withConfigSources } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { edgePolicyPack } from "@edge/policy";
 import { runSynthCli } from "@edge/synth";
+import { EdgeContainers } from "@edge/containers";
 import { EdgeEndpoint, edgeEndpointTls } from "@edge/endpoint";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { vxlanMulticastDomain } from "@edge/multicast";
@@ -83,6 +84,17 @@ export const regionHub = defineSite({
       maxSize: osv.maxSize,
       configPath: `${configPath}.osv`,
     });
+
+    // Containers on ECS per AZ of the private subnets; web services behind the edge endpoint.
+    if (config.containers) {
+      new EdgeContainers(stack, "containers", {
+        vpcId: hub.vpcId,
+        subnets: hub.privateEdgeSubnets,
+        endpoint,
+        config: config.containers,
+        configPath: `${configPath}.containers`,
+      });
+    }
 
     regionHubOutputs.publish(stack, {
       ...regionVpcNetworkIds(hub),
