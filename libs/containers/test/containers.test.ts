@@ -94,6 +94,29 @@ describe("EdgeContainerCluster", () => {
     expect(ni.associate_public_ip_address).toBeUndefined();
   });
 
+  // As for the OSv hosts: the catalog's list at synth, the account's offerings at plan time
+  // (Terraform AWS provider data source aws_ec2_instance_type_offerings; EC2 API
+  // DescribeInstanceTypeOfferings, location and instance-type filters).
+  it("checks the instance type's offering in each Local Zone at plan time", () => {
+    const { json } = synthContainers(
+      { capacity: { subnets: LZ_SUBNETS, instanceType: "t3.xlarge" } },
+      undefined,
+    );
+    expect(
+      json.data!.aws_ec2_instance_type_offerings["containers_instance-type-offering-us-east-1-bos-1a"],
+    ).toEqual({
+      location_type: "availability-zone",
+      filter: [
+        { name: "location", values: ["us-east-1-bos-1a"] },
+        { name: "instance-type", values: ["t3.xlarge"] },
+      ],
+    });
+    const [precondition] = one(json, "aws_launch_template").lifecycle.precondition;
+    expect(precondition.error_message).toContain("Instance types not offered in us-east-1-bos-1a for this account");
+    // Availability zones offer every type of the Region: no lookup there.
+    expect(synthContainers({}, undefined).json.data!.aws_ec2_instance_type_offerings).toBeUndefined();
+  });
+
   it("leaves the CoIP to the Outpost subnet", () => {
     const op = synthContainers(
       { capacity: { subnets: OP_SUBNETS, instanceType: "m5.xlarge", outpost: OUTPOST } },

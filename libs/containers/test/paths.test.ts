@@ -68,4 +68,15 @@ describe("container paths", () => {
       "the outpost subnet has no path to the region: no default route through the service link and no endpoint for this service",
     );
   });
+
+  it("fails the task's secret call (SSM) with the message synth prints", () => {
+    const { failures } = outpostWithoutRegionRoute();
+    const ssm = failures.find((f) => f.includes('call "ssm"'))!;
+    expect(ssm.split("\n").slice(0, 4)).toEqual([
+      "outpost-factory-dev: error EDGE_PATH_OUTPOST_REGION at outpost-factory-dev/collector",
+      '  call "ssm" from aws_subnet.line (outpost), route table aws_route_table.line-table: the outpost subnet has no path to the region: no default route through the service link and no endpoint for this service',
+      "  missing: an interface endpoint for ssm, or 0.0.0.0/0 -> the hub's NAT gateway (through the service link), or -> the local gateway when the on-premises network is the egress",
+      "  fix:     give the outpost subnets the hub's nat gateway in the outpost's availability zone as their region egress (OutpostSubnets regionEgress), or set defaultRouteToLocalGateway when the factory network carries internet traffic",
+    ]);
+  });
 });

@@ -35,26 +35,35 @@ describe("container rules", () => {
       { fargate: true, networkMode: "bridge" },
       'EDGE_ECS_FARGATE_ZONE at containers.services.app.fargate: fargate is not offered in an Outpost (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-regions-zones.html ("Amazon ECS on AWS Fargate workloads are not supported in Local Zones, Wavelength Zones, or on AWS Outposts at this time")) (got true); fix: run the service on the cluster\'s EC2 capacity (leave fargate off)',
     ],
+    // The OSv hosts' rules and messages (zone catalog instanceTypes and ebsVolumeTypes, with
+    // their sources in libs/core's zone-catalog.ts; the Outpost's ordered capacity).
     [
       "an instance type the Local Zone does not offer",
-      "EDGE_ECS_INSTANCE_TYPE",
+      "EDGE_ZONE_INSTANCE_TYPE",
       { capacity: { subnets: LZ_SUBNETS, instanceType: "c5.large" } },
       {},
-      'EDGE_ECS_INSTANCE_TYPE at containers.capacity.instanceType: us-east-1-bos-1a is a Local Zone that offers t3.medium, t3.xlarge, c5.2xlarge, m5.2xlarge, r5.2xlarge, not c5.large (zone catalog: https://aws.amazon.com/about-aws/global-infrastructure/localzones/features/) (got "c5.large"); fix: choose one of t3.medium, t3.xlarge, c5.2xlarge, m5.2xlarge, r5.2xlarge, or pass allowedInstanceTypes with a newer source',
+      "EDGE_ZONE_INSTANCE_TYPE at containers.capacity.instanceType: us-east-1-bos-1a does not offer c5.large (offers t3.medium, t3.xlarge, c5.2xlarge, m5.2xlarge, r5.2xlarge) (got \"c5.large\"); fix: use one of t3.medium, t3.xlarge, c5.2xlarge, m5.2xlarge, r5.2xlarge, or override the zone's instance types (allowedInstanceTypes or the catalog) with the source you read",
     ],
     [
       "an instance type the Outpost was not ordered with",
-      "EDGE_ECS_INSTANCE_TYPE",
+      "EDGE_OUTPOST_INSTANCE_TYPE",
       { capacity: { subnets: OP_SUBNETS, instanceType: "c5.large", outpost: OUTPOST } },
       {},
-      'EDGE_ECS_INSTANCE_TYPE at containers.capacity.instanceType: the outpost was ordered with m5.xlarge, c5.2xlarge, not c5.large (got "c5.large"); fix: choose one of the outpost\'s instance types (m5.xlarge, c5.2xlarge)',
+      "EDGE_OUTPOST_INSTANCE_TYPE at containers.capacity.instanceType: the Outpost has no c5.large capacity: it offers only m5.xlarge, c5.2xlarge (got \"c5.large\"); fix: use one of m5.xlarge, c5.2xlarge, or order c5.large capacity and add it to the Outpost's instance types",
     ],
     [
       "an EBS type the Wavelength Zone does not offer",
       "EDGE_ZONE_EBS_TYPE",
       { capacity: { subnets: WL_SUBNETS, instanceType: "t3.xlarge", rootVolumeType: "gp3" } },
       {},
-      'EDGE_ZONE_EBS_TYPE at containers.capacity.rootVolumeType: us-east-1-wl1-bos-wlz-1 offers EBS gp2, not gp3 (zone catalog: OpenShift Wavelength enhancement ("Only EBS Type gp2 is supported"); https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AvailabilityZone.html ("Wavelength Zones - us-east-1-wl1-bos-wlz-1"); Wavelength Zone on the Verizon network (AWS Wavelength developer guide, available Wavelength Zones)) (got "gp3"); fix: use one of gp2, or leave rootVolumeType unset for the zone\'s default',
+      'EDGE_ZONE_EBS_TYPE at containers.capacity.rootVolumeType: us-east-1-wl1-bos-wlz-1 does not offer EBS volume type gp3 (offers gp2) (got "gp3"); fix: use gp2',
+    ],
+    [
+      "an arm64 instance type for the x86_64 ECS-optimized AMI",
+      "EDGE_ECS_INSTANCE_TYPE",
+      { capacity: { subnets: AZ_SUBNETS, instanceType: "c7g.large" } },
+      {},
+      'EDGE_ECS_INSTANCE_TYPE at containers.capacity.instanceType: c7g.large is an arm64 (Graviton) type, and the capacity boots the x86_64 ECS-optimized AMI (got "c7g.large"); fix: choose an x86_64 instance type',
     ],
     [
       "awsvpc tasks beyond the instances' network interfaces",

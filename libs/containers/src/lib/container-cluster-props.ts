@@ -1,9 +1,15 @@
 import type { EdgeSubnet, InstanceTypeOffer } from "@edge/core";
+import type { Precondition } from "cdktf";
 
-/** The Outpost a cluster's capacity runs on: its ARN and the instance types it was ordered with. */
+/**
+ * The Outpost a cluster's capacity runs on: its ARN and the instance types it was ordered with
+ * (the `Outpost` construct of `@edge/outposts` fits).
+ */
 export interface ContainerOutpostCapacity {
   readonly arn: string;
   readonly instanceTypes: readonly string[];
+  /** Plan-time checks every resource placed on the Outpost carries. @default - none */
+  readonly placementPreconditions?: readonly Precondition[];
 }
 
 /** How the cluster's EC2 capacity reaches its clients and the Region. */

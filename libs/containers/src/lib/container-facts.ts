@@ -23,6 +23,10 @@ export const CONTAINER_SOURCES = {
     'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AutoScalingGroupProviderUpdate.html ("When using managed termination protection, managed scaling must also be used ... The Auto Scaling group and each instance in the Auto Scaling group must have instance protection from scale-in actions on")',
   serviceConnect:
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/interconnecting-services.html (Service Connect: short names and standard ports within a namespace, across clusters and VPCs of the Region)",
+  targetType:
+    'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LoadBalancer.html ("If your service\'s task definition uses the awsvpc network mode, you must choose ip as the target type, not instance ... tasks that use the awsvpc network mode are associated with an elastic network interface, not an Amazon EC2 instance")',
+  hostPortIngress:
+    'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LoadBalancer.html (containerPort: "For tasks that use the EC2 launch type, the container instance they\'re launched on must allow ingress traffic on the hostPort of the port mapping")',
   outpostsFargate:
     "https://aws.amazon.com/blogs/containers/amazon-ecs-on-aws-outposts/ (ECS on Outposts runs on EC2 capacity)",
 } as const;

@@ -11,6 +11,11 @@ export interface ContainerTargetGroup {
   readonly targetGroupArn: string;
   /** The target group's target type: `instance` takes bridge tasks, `ip` awsvpc tasks. */
   readonly targetType: "instance" | "ip";
+  /**
+   * The port the load balancer sends to (its target group's port, which its security group lets
+   * out): the container port must be it. @default - not checked
+   */
+  readonly targetPort?: number;
   /** The load balancer's security group: the tasks admit the container port from it. */
   readonly securityGroupId: string;
 }

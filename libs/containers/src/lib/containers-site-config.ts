@@ -1,3 +1,4 @@
+import { instanceTypeRule } from "@edge/core";
 import { z } from "zod";
 
 const SecretSourceSchema = z.union([
@@ -14,7 +15,7 @@ export const ContainerServiceConfigSchema = z.strictObject({
   cpu: z.number().int().positive(),
   memoryMiB: z.number().int().positive(),
   desiredCount: z.number().int().min(0),
-  /** @default "awsvpc" where the zone kind allows it and the service has no load balancer, else "bridge" */
+  /** @default "awsvpc" where the zone kind allows it and the service is not behind the edge endpoint, else "bridge" */
   networkMode: z.enum(["awsvpc", "bridge"]).optional(),
   /** Plain configuration, never secrets. @default {} */
   environment: z.record(z.string(), z.string()).optional(),
@@ -23,19 +24,11 @@ export const ContainerServiceConfigSchema = z.strictObject({
   /** Run on Fargate (availability zones only). @default false */
   fargate: z.boolean().optional(),
   /**
-   * Serve internet clients through an edge endpoint of its own (an NLB in availability zones,
-   * an ALB in a Local Zone), in the public subnets the site gives. @default - no endpoint
+   * Serve internet clients through the site's edge endpoint: the tasks register in its target
+   * group (instance targets, so bridge tasks on the endpoint's target port) and get its TLS.
+   * @default false
    */
-  endpoint: z
-    .strictObject({
-      /** Listener port. @default containerPort */
-      port: z.number().int().min(1).max(65535).optional(),
-      /** Why the port is open to the internet (declared on the public ingress rule). */
-      publicPortReason: z.string().min(10),
-      /** Path the target group checks (ALB only). @default "/" */
-      healthCheckPath: z.string().optional(),
-    })
-    .optional(),
+  edgeEndpoint: z.boolean().optional(),
   /** Serve the clients of the site's `clientCidrs` (on-premises networks) directly. @default false */
   onPremisesClients: z.boolean().optional(),
 });
@@ -46,7 +39,7 @@ export const ContainerServiceConfigSchema = z.strictObject({
  */
 export const ContainersSiteConfigSchema = z.strictObject({
   /** x86_64 instance type offered in the site's zones. */
-  instanceType: z.string(),
+  instanceType: instanceTypeRule(z.string()),
   /** @default 1 */
   minSizePerZone: z.number().int().min(0).optional(),
   /** @default 2 */

@@ -15,7 +15,16 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { ServiceDiscoveryHttpNamespace } from "@cdktf/provider-aws/lib/service-discovery-http-namespace";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { ConfigCheck, declareNeeds, EdgeStack, type EdgeSubnet, type ZoneKind } from "@edge/core";
+import {
+  ConfigCheck,
+  declareNeeds,
+  EdgeStack,
+  instanceTypeOfferingPrecondition,
+  isUnresolved,
+  type EdgeSubnet,
+  type ZoneKind,
+} from "@edge/core";
+import type { Precondition } from "cdktf";
 import { Construct } from "constructs";
 import { ECS_AMI_PARAMETERS, ECS_AMI_ROOT_DEVICE } from "./container-facts";
 import type { EdgeContainerClusterProps } from "./container-cluster-props";
@@ -174,6 +183,19 @@ export class EdgeContainerCluster extends Construct {
           ? {}
           : { associatePublicIpAddress: "false" }),
     };
+    // Plan-time checks, as for the OSv hosts: the catalog's instance types are checked at synth,
+    // the account's real offerings in each Local or Wavelength Zone at plan time; resources on
+    // an Outpost carry its placement checks.
+    const preconditions: Precondition[] = [...(props.capacity.outpost?.placementPreconditions ?? [])];
+    if ((s.kind === "local-zone" || s.kind === "wavelength-zone") && !isUnresolved(this.instanceType)) {
+      for (const z of s.zones) {
+        preconditions.push(
+          instanceTypeOfferingPrecondition(this, `instance-type-offering-${z.name}`, z.zone, [
+            this.instanceType,
+          ]).precondition,
+        );
+      }
+    }
     const hostTags = { Name: name, ...stack.defaultTags };
     this.launchTemplate = new LaunchTemplate(this, "launch-template", {
       name,
@@ -209,6 +231,7 @@ export class EdgeContainerCluster extends Construct {
         tags: { ...hostTags },
       })),
       tags: { Name: name },
+      ...(preconditions.length > 0 ? { lifecycle: { precondition: preconditions } } : {}),
     });
 
     // --- One Auto Scaling group and capacity provider per zone -----------------------------

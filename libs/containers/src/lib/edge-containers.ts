@@ -1,5 +1,5 @@
 import { EdgeConfigError, EdgeStack, type EdgeSubnet, type InstanceTypeOffer } from "@edge/core";
-import { EdgeEndpoint, type EdgeEndpointSubnet } from "@edge/endpoint";
+import type { EdgeEndpoint } from "@edge/endpoint";
 import { Construct } from "constructs";
 import type { ContainerOutpostCapacity } from "./container-cluster-props";
 import type { ContainersSiteConfig } from "./containers-site-config";
@@ -18,8 +18,11 @@ export interface EdgeContainersProps {
   readonly outpost?: ContainerOutpostCapacity;
   /** The zone's instance types when the site overrides the zone catalog. @default - the catalog */
   readonly allowedInstanceTypes?: InstanceTypeOffer;
-  /** Public subnets for the edge endpoints of services with `endpoint`. @default - none */
-  readonly endpointSubnets?: readonly EdgeEndpointSubnet[];
+  /**
+   * The site's edge endpoint: services with `edgeEndpoint` register in its target group, so
+   * they serve clients on its listener with its TLS. @default - none
+   */
+  readonly endpoint?: EdgeEndpoint;
   /** Address blocks that reach services with `onPremisesClients` directly. @default [] */
   readonly clientCidrs?: readonly string[];
   /** Config path of `config`. @default "containers" */
@@ -29,14 +32,14 @@ export interface EdgeContainersProps {
 /**
  * A site's containers from its config: the site's ECR repository (scan on push, immutable tags,
  * optional pull-through cache), the cluster on per-zone EC2 capacity, and each service, which
- * pulls `<repository>:<imageTag>`.
+ * pulls `<repository>:<imageTag>`. Services that serve internet clients use the site's edge
+ * endpoint, never a load balancer of their own: the tasks register in its target group beside
+ * the site's hosts and are reached on its listener, with the TLS the site's endpoint config sets.
  */
 export class EdgeContainers extends Construct {
   readonly repository: EdgeContainerRepository;
   readonly cluster: EdgeContainerCluster;
   readonly services: Readonly<Record<string, EdgeContainerService>>;
-  /** The edge endpoints of the services that serve internet clients, by service name. */
-  readonly endpoints: Readonly<Record<string, EdgeEndpoint>>;
 
   constructor(scope: Construct, id: string, props: EdgeContainersProps) {
     super(scope, id);
@@ -64,47 +67,21 @@ export class EdgeContainers extends Construct {
       configPath: path,
     });
     const services: Record<string, EdgeContainerService> = {};
-    const endpoints: Record<string, EdgeEndpoint> = {};
+    const endpoint = props.endpoint;
+    let endpointConnected = false;
     for (const [name, s] of Object.entries(c.services)) {
       const servicePath = `${path}.services.${name}`;
       const onPrem = s.onPremisesClients === true;
-      if (s.endpoint && (props.endpointSubnets ?? []).length === 0) {
-        throw new EdgeConfigError({
-          code: "EDGE_ECS_NO_CLIENT_PATH",
-          path: `${servicePath}.endpoint`,
-          value: s.endpoint,
-          problem:
-            "the service serves internet clients through an edge endpoint, and the site gives it no public subnets",
-          fix: "pass the site's public subnets as endpointSubnets, or remove endpoint",
+      const behindEndpoint = s.edgeEndpoint === true;
+      checkClientPaths(name, s, servicePath, props);
+      if (behindEndpoint && endpoint && !endpointConnected) {
+        // The endpoint reaches the container instances on its target port (bridge tasks publish
+        // the container port on their instance).
+        endpoint.connectTargets(this.cluster.instanceSecurityGroup.id, {
+          name: id,
+          description: `the ${id} instances`,
         });
-      }
-      if (onPrem && (props.clientCidrs ?? []).length === 0) {
-        throw new EdgeConfigError({
-          code: "EDGE_ECS_NO_CLIENT_PATH",
-          path: `${servicePath}.onPremisesClients`,
-          value: true,
-          problem:
-            "the service serves on-premises clients, and the site gives it no client address blocks",
-          fix: "pass the on-premises CIDRs as clientCidrs, or leave onPremisesClients off",
-        });
-      }
-      let endpoint: EdgeEndpoint | undefined;
-      if (s.endpoint) {
-        endpoint = new EdgeEndpoint(this, `${name}-endpoint`, {
-          vpcId: props.vpcId,
-          subnets: props.endpointSubnets!,
-          targetPort: s.containerPort,
-          port: s.endpoint.port ?? s.containerPort,
-          name: `${id}-${name}`,
-          targetName: `${id}-${name}`,
-          targetDescription: `the ${name} containers`,
-          ...(s.endpoint.healthCheckPath ? { healthCheckPath: s.endpoint.healthCheckPath } : {}),
-          publicPortReason: s.endpoint.publicPortReason,
-          configPath: `${servicePath}.endpoint`,
-        });
-        // Bridge tasks listen on their instance: the endpoint reaches the instances' group.
-        endpoint.connectTargets(this.cluster.instanceSecurityGroup.id);
-        endpoints[name] = endpoint;
+        endpointConnected = true;
       }
       services[name] = new EdgeContainerService(this, name, {
         name: stack.physicalName(`${id}-${name}`),
@@ -120,13 +97,16 @@ export class EdgeContainers extends Construct {
         ...(s.environment ? { environment: s.environment } : {}),
         ...(s.secrets ? { secrets: s.secrets } : {}),
         ...(s.fargate ? { fargate: true } : {}),
-        ...(endpoint
+        ...(behindEndpoint && endpoint
           ? {
               targetGroup: {
                 targetGroupArn: endpoint.targetGroupArn,
+                // The site's endpoint forwards to its hosts as instance targets on this port.
                 targetType: "instance" as const,
+                targetPort: endpoint.targetPort,
                 securityGroupId: endpoint.securityGroupId,
               },
+              // ECS registers tasks only in a target group a listener uses.
               dependsOn: [endpoint.listener],
             }
           : {}),
@@ -135,6 +115,32 @@ export class EdgeContainers extends Construct {
       });
     }
     this.services = services;
-    this.endpoints = endpoints;
+  }
+}
+
+/** A service that serves clients needs the way to them from the site. */
+function checkClientPaths(
+  name: string,
+  s: ContainersSiteConfig["services"][string],
+  servicePath: string,
+  props: EdgeContainersProps,
+): void {
+  if (s.edgeEndpoint === true && props.endpoint === undefined) {
+    throw new EdgeConfigError({
+      code: "EDGE_ECS_NO_CLIENT_PATH",
+      path: `${servicePath}.edgeEndpoint`,
+      value: true,
+      problem: `the ${name} service serves internet clients through the site's edge endpoint, and the site gives it none`,
+      fix: "pass the site's EdgeEndpoint as endpoint, or leave edgeEndpoint off",
+    });
+  }
+  if (s.onPremisesClients === true && (props.clientCidrs ?? []).length === 0) {
+    throw new EdgeConfigError({
+      code: "EDGE_ECS_NO_CLIENT_PATH",
+      path: `${servicePath}.onPremisesClients`,
+      value: true,
+      problem: `the ${name} service serves on-premises clients, and the site gives it no client address blocks`,
+      fix: "pass the on-premises CIDRs as clientCidrs, or leave onPremisesClients off",
+    });
   }
 }

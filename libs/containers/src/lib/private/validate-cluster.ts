@@ -110,28 +110,30 @@ export function validateClusterProps(
         fix: "choose an x86_64 instance type",
       });
     } else if (kind === "outpost") {
-      const ordered = cap.outpost?.instanceTypes ?? [];
-      if (!ordered.includes(type)) {
+      // As for the OSv hosts on an Outpost: the capacity it was ordered with.
+      const offered = cap.outpost?.instanceTypes;
+      if (offered && !offered.includes(type)) {
         check.fail({
-          code: "EDGE_ECS_INSTANCE_TYPE",
+          code: "EDGE_OUTPOST_INSTANCE_TYPE",
           path: `${path}.instanceType`,
           value: type,
-          problem: `the outpost was ordered with ${ordered.length > 0 ? ordered.join(", ") : "no instance types"}, not ${type}`,
-          fix: `choose one of the outpost's instance types${ordered.length > 0 ? ` (${ordered.join(", ")})` : ""}`,
+          problem: `the Outpost has no ${type} capacity: it offers only ${offered.join(", ")}`,
+          fix: `use one of ${offered.join(", ")}, or order ${type} capacity and add it to the Outpost's instance types`,
         });
       }
     } else if (kind !== "availability-zone") {
+      // As for the OSv hosts in Local and Wavelength Zones: the zone catalog, or the site's own
+      // list; the account's real offerings are a plan-time precondition on the launch template.
       for (const z of zones) {
         const offer = cap.allowedInstanceTypes ?? ctx.catalog.factsFor(z.zone).instanceTypes.value;
-        if (offer !== "region" && !offer.includes(type)) {
-          check.fail({
-            code: "EDGE_ECS_INSTANCE_TYPE",
-            path: `${path}.instanceType`,
-            value: type,
-            problem: `${z.name} is ${withArticle(zoneKindLabel(kind))} that offers ${offer.join(", ")}, not ${type} (zone catalog: ${ctx.catalog.factsFor(z.zone).instanceTypes.source})`,
-            fix: `choose one of ${offer.join(", ")}, or pass allowedInstanceTypes with a newer source`,
-          });
-        }
+        if (offer === "region" || offer.includes(type)) continue;
+        check.fail({
+          code: "EDGE_ZONE_INSTANCE_TYPE",
+          path: `${path}.instanceType`,
+          value: type,
+          problem: `${z.name} does not offer ${type} (offers ${offer.join(", ")})`,
+          fix: `use one of ${offer.join(", ")}, or override the zone's instance types (allowedInstanceTypes or the catalog) with the source you read`,
+        });
       }
     }
   }
@@ -155,16 +157,16 @@ export function validateClusterProps(
   const rootVolumeType = cap.rootVolumeType ?? defaultType;
   if (cap.rootVolumeType !== undefined && kind !== "outpost") {
     for (const z of zones) {
-      const facts = ctx.catalog.factsFor(z.zone).ebsVolumeTypes;
-      if (!facts.value.includes(cap.rootVolumeType)) {
-        check.fail({
-          code: "EDGE_ZONE_EBS_TYPE",
-          path: `${path}.rootVolumeType`,
-          value: cap.rootVolumeType,
-          problem: `${z.name} offers EBS ${facts.value.join(", ")}, not ${cap.rootVolumeType} (zone catalog: ${facts.source})`,
-          fix: `use one of ${facts.value.join(", ")}, or leave rootVolumeType unset for the zone's default`,
-        });
-      }
+      const offered = ctx.catalog.factsFor(z.zone).ebsVolumeTypes.value;
+      if (offered.includes(cap.rootVolumeType)) continue;
+      // The OSv hosts' rule and message (zone catalog: ebsVolumeTypes, with its source).
+      check.fail({
+        code: "EDGE_ZONE_EBS_TYPE",
+        path: `${path}.rootVolumeType`,
+        value: cap.rootVolumeType,
+        problem: `${z.name} does not offer EBS volume type ${cap.rootVolumeType} (offers ${offered.join(", ")})`,
+        fix: `use ${offered.join(" or ")}`,
+      });
     }
   }
   const rootVolumeSizeGiB = cap.rootVolumeSizeGiB ?? MIN_ROOT_GIB;

@@ -67,13 +67,24 @@ export function validateServiceProps(
   }
   if (props.targetGroup !== undefined) {
     const want = networkMode === "awsvpc" ? "ip" : "instance";
+    // The task's network mode is what the user chose; the target group is the site's.
     check.expect(props.targetGroup.targetType === want, {
       code: "EDGE_ECS_TARGET_TYPE",
-      path: `${path}.targetGroup.targetType`,
-      value: props.targetGroup.targetType,
-      problem: `${networkMode} tasks register as ${want} targets, and the target group takes ${props.targetGroup.targetType} targets`,
-      fix: `use a target group of target type ${want}, or networkMode "${want === "ip" ? "bridge" : "awsvpc"}"`,
+      path: `${path}.networkMode`,
+      value: networkMode,
+      problem: `${networkMode} tasks register as ${want} targets (${CONTAINER_SOURCES.targetType}), and the load balancer's target group takes ${props.targetGroup.targetType} targets`,
+      fix: `use networkMode "${want === "ip" ? "bridge" : "awsvpc"}", or a target group of target type ${want}`,
     });
+    const targetPort = props.targetGroup.targetPort;
+    if (targetPort !== undefined && targetPort !== props.containerPort) {
+      check.fail({
+        code: "EDGE_ECS_TARGET_PORT",
+        path: `${path}.containerPort`,
+        value: props.containerPort,
+        problem: `the load balancer lets clients and health checks out to its target port tcp/${targetPort} only, and the tasks register on their container port tcp/${props.containerPort} (${CONTAINER_SOURCES.hostPortIngress})`,
+        fix: `listen on ${targetPort} (containerPort: ${targetPort}), or serve the service without the load balancer`,
+      });
+    }
   }
 
   // --- Zones with capacity ----------------------------------------------------------------
