@@ -282,6 +282,16 @@ describe.each([
       report.results.filter((r) => r.level === "error" && r.status === "non-compliant"),
     ).toEqual([]);
     expect(report.summary.errors).toBe(0);
+    // The task definitions reference the repository and log group inside their JSON; the
+    // pack still reads their plain environment (EDGE-ECS-1), and finds no secret there.
+    expect(
+      report.results
+        .filter((r) => r.rule === "EDGE-ECS-1")
+        .map((r) => [r.address, r.status]),
+    ).toEqual([
+      ["aws_ecs_task_definition.containers_api_task-definition", "compliant"],
+      ...(env === "dev" ? [] : [["aws_ecs_task_definition.containers_web_task-definition", "compliant"]]),
+    ]);
     const declared = report.results.filter((r) => r.status === "suppressed");
     expect(declared).toEqual([
       // dev keeps its plaintext TCP listener by declaration (EDGE-ELB-1); staging and prod

@@ -10,13 +10,17 @@ const task = (
   s: Construct,
   environment: { name: string; value: string }[],
   secrets: { name: string; valueFrom: string }[] = [],
+  image = "app:1",
 ) =>
   new EcsTaskDefinition(s, "task", {
     family: "app",
     containerDefinitions: JSON.stringify([
-      { name: "app", image: "app:1", essential: true, environment, secrets },
+      { name: "app", image, essential: true, environment, secrets },
     ]),
   });
+
+/** The image from an ECR repository of the stack: a reference inside the JSON. */
+const ECR_IMAGE = "${aws_ecr_repository.repo.repository_url}:1.0.0";
 
 // ECS developer guide, "Pass sensitive data to an Amazon ECS container": secrets go in the
 // container's `secrets` (valueFrom an SSM parameter or Secrets Manager secret), not `environment`.
@@ -46,6 +50,19 @@ export const ecsCases: RuleCase[] = [
     expect: "non-compliant",
     reason: /AWS_ID of container app \(an AWS access key id\)/,
     build: (s) => task(s, [{ name: "AWS_ID", value: AWS_KEY }]),
+  },
+  {
+    rule: "EDGE-ECS-1",
+    name: "an image from the stack's repository (a reference inside the JSON), plain configuration",
+    expect: "compliant",
+    build: (s) => task(s, [{ name: "LOG_LEVEL", value: "info" }], [], ECR_IMAGE),
+  },
+  {
+    rule: "EDGE-ECS-1",
+    name: "an image from the stack's repository, a password in the plain environment",
+    expect: "non-compliant",
+    reason: /^plain environment values look like secrets: DB_PASSWORD of container app/,
+    build: (s) => task(s, [{ name: "DB_PASSWORD", value: "hunter2-hunter2" }], [], ECR_IMAGE),
   },
   {
     rule: "EDGE-ECS-1",

@@ -23,13 +23,20 @@ export const noPlaintextSecretsInEnvironment = defineResourceRule({
   fix: "move the value to the container's secrets (valueFrom an SSM SecureString parameter or a Secrets Manager secret)",
   check({ config }) {
     const raw = config.container_definitions;
-    if (typeof raw !== "string" || isExpression(raw))
+    if (typeof raw !== "string")
       return notApplicable("container_definitions is only known at apply time");
+    // References inside the JSON (the image's repository URL, the log group's name) leave it
+    // JSON with `${…}` in some string values: those values are skipped, the rest is checked.
+    // Only a definition that is itself an expression (jsonencode(var.…)) is unknown.
     let containers: ContainerEnv[];
     try {
       containers = JSON.parse(raw) as ContainerEnv[];
     } catch {
-      return notApplicable("container_definitions is not JSON");
+      return notApplicable(
+        isExpression(raw)
+          ? "container_definitions is only known at apply time"
+          : "container_definitions is not JSON",
+      );
     }
     const found: string[] = [];
     for (const c of Array.isArray(containers) ? containers : []) {
