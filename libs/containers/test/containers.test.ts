@@ -1,6 +1,11 @@
 import { resourcesOf, synthJson, testStack } from "@edge/core/testing";
-import { ECS_AMI_PARAMETERS, EdgeContainerRepository } from "../src";
-import { LZ_SUBNETS, OP_SUBNETS, OUTPOST, synthContainers, WL_SUBNETS } from "./fixtures";
+import {
+  ECS_AMI_PARAMETERS,
+  EdgeContainerCluster,
+  EdgeContainerRepository,
+  EdgeContainerService,
+} from "../src";
+import { CLUSTER, LZ_SUBNETS, OP_SUBNETS, OUTPOST, SERVICE, synthContainers, WL_SUBNETS } from "./fixtures";
 
 const one = (json: ReturnType<typeof synthContainers>["json"], type: string) => {
   const all = Object.values(resourcesOf(json, type));
@@ -134,6 +139,33 @@ describe("EdgeContainerCluster", () => {
     expect(roles).toHaveLength(3);
     for (const r of roles)
       expect(r.permissions_boundary).toMatch(/^arn:aws:iam::333333333333:policy\//);
+  });
+
+  // IAM API reference, CreateRole, RoleName: "Maximum length of 64".
+  it("keeps role names within 64 characters and distinct in long ad-hoc environments", () => {
+    const names = (env: string) => {
+      const stack = testStack({ site: "local-zone-bos", env });
+      const cluster = new EdgeContainerCluster(stack, "containers", CLUSTER);
+      new EdgeContainerService(stack, "collector", {
+        cluster,
+        ...SERVICE,
+        name: stack.physicalName("containers-collector"),
+      });
+      return Object.values(resourcesOf(synthJson(stack), "aws_iam_role")).map((r) => r.name as string);
+    };
+    const a = names("feature-long-branch-a");
+    expect(a.filter((n) => n.length > 64)).toEqual([]);
+    // local-zone-bos-feature-long-branch-a-containers-collector-execution has 67 characters.
+    expect(a).toContainEqual(
+      expect.stringMatching(/^local-zone-bos-feature-long-branch-a-containers-collect-[0-9a-f]{8}$/),
+    );
+    expect(a.filter((n) => names("feature-long-branch-b").includes(n))).toEqual([]);
+    // Names that fit stay as they are.
+    expect(names("dev").sort()).toEqual([
+      "local-zone-bos-dev-containers-collector-execution",
+      "local-zone-bos-dev-containers-collector-task",
+      "local-zone-bos-dev-containers-instance",
+    ]);
   });
 });
 

@@ -29,6 +29,7 @@ import { Construct } from "constructs";
 import { ECS_AMI_PARAMETERS, ECS_AMI_ROOT_DEVICE } from "./container-facts";
 import type { EdgeContainerClusterProps } from "./container-cluster-props";
 import { containerInstancePolicy, trustPolicy } from "./private/iam-documents";
+import { iamRoleName } from "./private/iam-role-name";
 import { validateClusterProps } from "./private/validate-cluster";
 
 /** The AWS services every container instance calls. */
@@ -128,7 +129,7 @@ export class EdgeContainerCluster extends Construct {
 
     // --- Instances: role, security group, launch template ----------------------------------
     this.role = new IamRole(this, "instance-role", {
-      name: `${name}-instance`,
+      name: iamRoleName(`${name}-instance`),
       description: "ECS container instances: register with their cluster and take its tasks",
       assumeRolePolicy: JSON.stringify(trustPolicy("ec2.amazonaws.com", env.account)),
     });

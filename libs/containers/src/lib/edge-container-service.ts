@@ -10,6 +10,7 @@ import { Construct } from "constructs";
 import type { TaskNetworkMode } from "./container-facts";
 import type { EdgeContainerServiceProps } from "./container-service-props";
 import { executionPolicy, partitionOf, trustPolicy } from "./private/iam-documents";
+import { iamRoleName } from "./private/iam-role-name";
 import { validateServiceProps } from "./private/validate-service";
 
 /**
@@ -69,7 +70,7 @@ export class EdgeContainerService extends Construct {
     const parameterArns = secrets.filter((x) => x.ssm).map((x) => x.valueFrom);
     const secretArns = secrets.filter((x) => !x.ssm).map((x) => x.valueFrom);
     this.executionRole = new IamRole(this, "execution-role", {
-      name: `${name}-execution`,
+      name: iamRoleName(`${name}-execution`),
       description: `ECS task execution of ${name}: pull its images, write its logs, read its secrets`,
       assumeRolePolicy: JSON.stringify(trustPolicy("ecs-tasks.amazonaws.com", env.account)),
     });
@@ -91,7 +92,7 @@ export class EdgeContainerService extends Construct {
       ),
     });
     this.taskRole = new IamRole(this, "task-role", {
-      name: `${name}-task`,
+      name: iamRoleName(`${name}-task`),
       description: `Application role of ${name}'s containers (no permissions until the site grants some)`,
       assumeRolePolicy: JSON.stringify(trustPolicy("ecs-tasks.amazonaws.com", env.account)),
     });
