@@ -38,8 +38,12 @@ export const LocalZoneBosConfigSchema = z.strictObject({
    * root volumes are gp2, the type the catalog lists for us-east-1-bos-1a.
    */
   osv: OsvAutoScalingConfigSchema,
-  /** Container services on ECS: EC2 capacity in the Local Zone private subnets (no Fargate here). */
-  containers: ContainersSiteConfigSchema,
+  /**
+   * Container services on ECS, alongside the OSv fleet: EC2 capacity in the Local Zone private
+   * subnets (no Fargate here); services that serve internet clients join the edge endpoint.
+   * @default - no containers
+   */
+  containers: ContainersSiteConfigSchema.optional(),
   /**
    * The internet-facing edge endpoint: an Application Load Balancer in the Local Zones' public
    * subnets (Network Load Balancers are not offered in Local Zones), published for global DNS.

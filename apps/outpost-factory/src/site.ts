@@ -90,11 +90,12 @@ export const OutpostFactoryConfigSchema = z.strictObject({
   /**
    * Container services on ECS: EC2 capacity on the Outpost (no Fargate on Outposts). Services
    * with onPremisesClients are reached from the factory networks (network.onPremisesCidrs).
+   * @default - no containers
    */
   containers: ContainersSiteConfigSchema.extend({
     /** Names of `network.subnets` the container instances launch in. */
     subnets: z.array(z.string()).min(1),
-  }),
+  }).optional(),
 })
   // References inside the config are checked with its shape: the OSv hosts name subnets and a
   // placement group of this config, the container capacity names subnets.
@@ -110,7 +111,7 @@ export const OutpostFactoryConfigSchema = z.strictObject({
         input: name,
       });
     });
-    config.containers.subnets.forEach((name, i) => {
+    config.containers?.subnets.forEach((name, i) => {
       if (subnetNames.includes(name)) return;
       ctx.addIssue({
         code: "custom",

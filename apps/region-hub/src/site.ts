@@ -38,8 +38,12 @@ export const RegionHubConfigSchema = z.strictObject({
   }),
   /** The OSv fleet: an Auto Scaling group across the private subnets, behind the edge endpoint. */
   osv: OsvAutoScalingConfigSchema,
-  /** Container services on ECS: EC2 capacity per availability zone of the private subnets. */
-  containers: ContainersSiteConfigSchema,
+  /**
+   * Container services on ECS, alongside the OSv fleet: EC2 capacity per availability zone of
+   * the private subnets; services that serve internet clients join the edge endpoint.
+   * @default - no containers
+   */
+  containers: ContainersSiteConfigSchema.optional(),
   /**
    * The internet-facing edge endpoint: a Network Load Balancer in the public subnets with a TCP
    * (TLS with `tls`) listener on the application port, published for global DNS. No access logs: a Network Load
@@ -86,7 +90,6 @@ export const RegionHubConfigSchema = z.strictObject({
 
 export type RegionHubConfig = z.input<typeof RegionHubConfigSchema>;
 
-/** Why the hub's web containers listen on the internet. */
 /** S3 location of the OSv image of application `version` in the environment's account. */
 const osvImage = (account: string, version: string) => ({
   s3Bucket: `edge-blueprints-osv-images-${account}`,

@@ -438,6 +438,19 @@ describe("region-hub bad input", () => {
   });
 });
 
+describe("region-hub without containers", () => {
+  it("leaves them out when the config has none: the OSv fleet alone behind the edge endpoint", () => {
+    const { containers: _none, ...dev } = regionHub.environments.dev;
+    const json = synthSite("dev", { ...regionHub.environments, dev });
+    const types = Object.keys(json.resource ?? {});
+    expect(types.filter((t) => /^aws_ec(s|r)_/.test(t))).toEqual([]);
+    expect(Object.keys(resourcesOf(json, "aws_vpc_security_group_egress_rule"))).not.toContain(
+      "edge-endpoint_containers-egress",
+    );
+    expect(Object.keys(resourcesOf(json, "aws_autoscaling_group"))).toEqual(["osv_group"]);
+  });
+});
+
 // Synth proves a path for every declared need (docs/network-paths.md); these are the prod paths.
 describe("region-hub-prod network paths", () => {
   const { stack } = buildSite(regionHub, "prod");
