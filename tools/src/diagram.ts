@@ -217,6 +217,26 @@ export function stackDiagram(json: StackJson, paths?: Pick<PathsReport, "paths">
     declare(inst.address, `instance ${inst.name} ${String(inst.body.instance_type ?? "")}`, "db");
     for (const s of refs(inst.body.subnet_id)) lines.push(`  ${id(inst.address)} --> ${id(s)}`);
   }
+  // ECS services: the target group they register in, the capacity providers' groups they run on.
+  // A strategy names its provider by reference or by the provider's literal name.
+  const providerGroups = new Map<string, string[]>();
+  for (const cp of of("aws_ecs_capacity_provider")) {
+    const groups = refs((cp.body.auto_scaling_group_provider as { auto_scaling_group_arn?: unknown } | undefined)?.auto_scaling_group_arn);
+    providerGroups.set(cp.address, groups);
+    if (typeof cp.body.name === "string") providerGroups.set(cp.body.name, groups);
+  }
+  for (const svc of of("aws_ecs_service")) {
+    declare(svc.address, `ECS service ${String(svc.body.name ?? svc.name)} (${String(svc.body.desired_count ?? 0)} tasks)`, "stadium");
+    for (const lb of list(svc.body.load_balancer)) {
+      for (const tg of refs((lb as { target_group_arn?: unknown }).target_group_arn)) lines.push(`  ${id(tg)} --> ${id(svc.address)}`);
+    }
+    for (const strategy of list(svc.body.capacity_provider_strategy)) {
+      const named = (strategy as { capacity_provider?: unknown }).capacity_provider;
+      for (const cp of [...refs(named), ...(typeof named === "string" && !named.includes("${") ? [named] : [])]) {
+        for (const asg of providerGroups.get(cp) ?? []) lines.push(`  ${id(svc.address)} -- "runs on" --> ${id(asg)}`);
+      }
+    }
+  }
   for (const att of of("aws_lb_target_group_attachment")) {
     for (const tg of refs(att.body.target_group_arn)) for (const t of refs(att.body.target_id)) lines.push(`  ${id(tg)} --> ${id(t)}`);
   }

@@ -406,8 +406,12 @@ describe("every site schema, fuzzed through synth's own checks", () => {
               .filter((p) => p !== undefined && p !== "")) {
               target = target[part] as Record<string, unknown>;
             }
-            // Only keys the schema does not know: a record (placementGroups) takes any name.
-            fc.pre(!(key in target) && !/placementGroups$/.test(where));
+            // Only keys the schema does not know: a record (placementGroups; the containers'
+            // services and a service's environment and secrets) takes any name.
+            fc.pre(
+              !(key in target) &&
+                !/(placementGroups|containers\.services|\.environment|\.secrets)$/.test(where),
+            );
             target[key] = value;
             const errors = outcome(() => siteConfigFor(withConfig(site, "dev", entry), resolveEnvironment("dev", environmentCatalog)));
             const at = where ? `environments.dev.${where}.${key}` : `environments.dev.${key}`;

@@ -85,6 +85,38 @@ describe("stackDiagram", () => {
     expect(diagram).toContain('aws_route53_record_w("edge.example.com weight 40")');
   });
 
+  it("draws an ECS service from the target group it registers in to the capacity providers' groups it runs on", () => {
+    const diagram = stackDiagram({
+      resource: {
+        aws_lb_target_group: { tg: { name: "site-dev-osv", protocol: "TCP", port: 8080 } },
+        aws_autoscaling_group: {
+          g: { min_size: 1, max_size: 2, vpc_zone_identifier: ["subnet-a"] },
+          h: { min_size: 1, max_size: 2, vpc_zone_identifier: ["subnet-b"] },
+        },
+        aws_ecs_capacity_provider: {
+          cp: { name: "cp", auto_scaling_group_provider: { auto_scaling_group_arn: "${aws_autoscaling_group.g.arn}" } },
+          cp2: { name: "site-dev-cp2", auto_scaling_group_provider: { auto_scaling_group_arn: "${aws_autoscaling_group.h.arn}" } },
+        },
+        aws_ecs_service: {
+          web: {
+            name: "site-dev-web",
+            desired_count: 2,
+            load_balancer: [{ target_group_arn: "${aws_lb_target_group.tg.arn}", container_name: "web", container_port: 8080 }],
+            // By reference, and by the provider's literal name (as EdgeContainerService writes it).
+            capacity_provider_strategy: [
+              { capacity_provider: "${aws_ecs_capacity_provider.cp.name}", weight: 1, base: 0 },
+              { capacity_provider: "site-dev-cp2", weight: 1, base: 0 },
+            ],
+          },
+        },
+      },
+    });
+    expect(diagram).toContain('aws_ecs_service_web(["ECS service site-dev-web (2 tasks)"])');
+    expect(diagram).toContain("aws_lb_target_group_tg --> aws_ecs_service_web");
+    expect(diagram).toContain('aws_ecs_service_web -- "runs on" --> aws_autoscaling_group_g');
+    expect(diagram).toContain('aws_ecs_service_web -- "runs on" --> aws_autoscaling_group_h');
+  });
+
   it("draws each proven path from paths.json: clients into the subnet, calls out of it, and a remote gateway by its output", () => {
     const paths = {
       paths: [

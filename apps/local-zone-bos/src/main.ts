@@ -2,6 +2,7 @@ import { declareNeeds, defineSite } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { edgePolicyPack } from "@edge/policy";
 import { runSynthCli } from "@edge/synth";
+import { EdgeContainers } from "@edge/containers";
 import { EdgeEndpoint, edgeEndpointTls } from "@edge/endpoint";
 import { localZoneBosOutputs } from "@edge/local-zone-bos-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
@@ -87,6 +88,18 @@ export const localZoneBos = defineSite({
     });
     // Clients: the load balancer (same VPC) and SSH from the hub's Instance Connect Endpoint.
     declareNeeds(fleet, { clients: [{ site: "region-hub" }] });
+
+    // Containers on ECS in the Local Zone; web services behind the zone's edge endpoint (ALB).
+    if (config.containers) {
+      new EdgeContainers(stack, "containers", {
+        vpcId: hub.vpcId,
+        subnets: zones.map((zone) => ({ subnetId: lz.privateSubnets[zone].id, zone })),
+        endpoint,
+        config: config.containers,
+        ...(config.instanceTypes ? { allowedInstanceTypes: config.instanceTypes } : {}),
+        configPath: `${configPath}.containers`,
+      });
+    }
 
     localZoneBosOutputs.publish(stack, {
       ...localZoneNetworkIds(lz),

@@ -1,3 +1,4 @@
+import { ContainersSiteConfigSchema } from "@edge/containers";
 import { bucketNameRule, instanceTypeRule, placeholder, rule } from "@edge/core";
 import { OsvAutoScalingConfigSchema } from "@edge/osv";
 import { z } from "zod";
@@ -37,6 +38,12 @@ export const LocalZoneBosConfigSchema = z.strictObject({
    * root volumes are gp2, the type the catalog lists for us-east-1-bos-1a.
    */
   osv: OsvAutoScalingConfigSchema,
+  /**
+   * Container services on ECS, alongside the OSv fleet: EC2 capacity in the Local Zone private
+   * subnets (no Fargate here); services that serve internet clients join the edge endpoint.
+   * @default - no containers
+   */
+  containers: ContainersSiteConfigSchema.optional(),
   /**
    * The internet-facing edge endpoint: an Application Load Balancer in the Local Zones' public
    * subnets (Network Load Balancers are not offered in Local Zones), published for global DNS.
@@ -177,6 +184,19 @@ export const localZoneBosEnvironments: Record<string, LocalZoneBosConfig> = {
       plaintextReason:
         "dev serves plain HTTP on purpose: test clients only, no certificate for the dev name",
     },
+    containers: {
+      instanceType: "t3.medium",
+      services: {
+        web: {
+          imageTag: "1.0.0",
+          containerPort: 8080,
+          cpu: 512,
+          memoryMiB: 1024,
+          desiredCount: 1,
+          edgeEndpoint: true,
+        },
+      },
+    },
   },
   staging: {
     zones: [{ name: "us-east-1-bos-1a", egressAvailabilityZone: "us-east-1a" }],
@@ -191,6 +211,19 @@ export const localZoneBosEnvironments: Record<string, LocalZoneBosConfig> = {
       maxSize: 3,
     },
     edgeEndpoint: { healthCheckPath: "/healthz", tls: edgeTls("edge.staging.example.com") },
+    containers: {
+      instanceType: "t3.xlarge",
+      services: {
+        web: {
+          imageTag: "1.0.0",
+          containerPort: 8080,
+          cpu: 512,
+          memoryMiB: 1024,
+          desiredCount: 2,
+          edgeEndpoint: true,
+        },
+      },
+    },
   },
   prod: {
     zones: [{ name: "us-east-1-bos-1a", egressAvailabilityZone: "us-east-1a" }],
@@ -205,5 +238,20 @@ export const localZoneBosEnvironments: Record<string, LocalZoneBosConfig> = {
       maxSize: 4,
     },
     edgeEndpoint: { healthCheckPath: "/healthz", tls: edgeTls("edge.example.com") },
+    containers: {
+      instanceType: "t3.xlarge",
+      minSizePerZone: 2,
+      maxSizePerZone: 3,
+      services: {
+        web: {
+          imageTag: "1.0.0",
+          containerPort: 8080,
+          cpu: 512,
+          memoryMiB: 1024,
+          desiredCount: 2,
+          edgeEndpoint: true,
+        },
+      },
+    },
   },
 };

@@ -87,6 +87,35 @@ describe.each(defaultEnvironments())("local-zone-bos-%s", (env) => {
 
   // Local Zone subnets route like AZ subnets (Amazon VPC UG, local-zone): the hub's S3 gateway
   // endpoint on the zone's private table takes S3 off the Region NAT (Amazon VPC UG, gateway endpoints).
+  // Containers on ECS in the Local Zone: the web service registers in the zone's edge endpoint
+  // (the ALB, HTTP in dev by declaration, HTTPS with the redirect in staging and prod) and
+  // adds no load balancer or listener of its own.
+  it("runs the web containers in the Local Zone behind the zone's edge endpoint", () => {
+    expect(Object.values(resourcesOf(json, "aws_ecs_cluster")).map((c) => c.name)).toEqual([
+      `local-zone-bos-${env}-containers`,
+    ]);
+    const web = resourcesOf(json, "aws_ecs_service")["containers_web_service"];
+    expect(web.load_balancer).toEqual([
+      {
+        target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}",
+        container_name: "web",
+        container_port: 8080,
+      },
+    ]);
+    expect(Object.keys(resourcesOf(json, "aws_lb"))).toEqual(["edge-endpoint_load-balancer"]);
+    expect(Object.keys(resourcesOf(json, "aws_lb_listener")).sort()).toEqual(
+      env === "dev" ? ["edge-endpoint_listener"] : ["edge-endpoint_http-redirect", "edge-endpoint_listener"],
+    );
+    expect(resourcesOf(json, "aws_lb_listener")["edge-endpoint_listener"].protocol).toBe(
+      env === "dev" ? "HTTP" : "HTTPS",
+    );
+    expect(
+      Object.values(resourcesOf(json, "aws_autoscaling_group"))
+        .map((g) => g.name)
+        .filter((n) => n.includes("containers")),
+    ).toEqual([`local-zone-bos-${env}-containers-us-east-1-bos-1a`]);
+  });
+
   it("associates the hub's S3 gateway endpoint with the zone's private route table", () => {
     expect(resourcesOf(json, "aws_vpc_endpoint_route_table_association")).toEqual({
       "local-zones_s3-gateway-endpoint-us-east-1-bos-1a": {
@@ -377,7 +406,17 @@ describe("local-zone-bos reads region-hub's state from the environment's backend
 
   // A tested option for CLI-delivered environments (no shipped environment uses it).
   it("s3: the hub's key in the environment's bucket", () => {
-    expect(remote(synthSite("prod", localZoneBos.environments, { backend: { type: "s3", bucket: "edge-blueprints-tfstate-333333333333", region: "us-east-1" } }))).toEqual({
+    expect(
+      remote(
+        synthSite("prod", localZoneBos.environments, {
+          backend: {
+            type: "s3",
+            bucket: "edge-blueprints-tfstate-333333333333",
+            region: "us-east-1",
+          },
+        }),
+      ),
+    ).toEqual({
       backend: "s3",
       config: {
         bucket: "edge-blueprints-tfstate-333333333333",
@@ -544,13 +583,19 @@ describe("local-zone-bos-prod network paths", () => {
     expect(rows).toEqual([
       "osv client site region-hub: the VPC's local route (region-hub 10.30.0.0/18 is inside 10.30.0.0/16)",
       "osv call monitoring: public monitoring endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
-      "edge-endpoint/load-balancer client internet: internet gateway region-hub-outputs output internet_gateway_id"
+      "containers/cluster call ecs: public ecs endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "containers/cluster call ecs-agent: public ecs-agent endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "containers/cluster call ecs-telemetry: public ecs-telemetry endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "containers/cluster call ecr.api: public ecr.api endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "containers/cluster call ecr.dkr: public ecr.dkr endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "containers/cluster call s3: gateway endpoint region-hub-outputs output s3_gateway_endpoint_id",
+      "containers/cluster call logs: public logs endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"]",
+      "edge-endpoint/load-balancer client internet: internet gateway region-hub-outputs output internet_gateway_id",
     ]);
   });
 
   it("lists the routes nothing needs", () => {
-    expect(report.unneeded.map((u) => u.address)).toEqual([
-      "aws_vpc_endpoint_route_table_association.local-zones_s3-gateway-endpoint-us-east-1-bos-1a"
-    ]);
+    // The S3 gateway endpoint carries the container instances' image layers (ECR stores them in S3).
+    expect(report.unneeded.map((u) => u.address)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { declareNeeds, defineSite } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { edgePolicyPack } from "@edge/policy";
 import { runSynthCli } from "@edge/synth";
+import { EdgeContainers } from "@edge/containers";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { OsvFixedHosts, OsvHostSecurityGroup, OsvImage } from "@edge/osv";
@@ -90,6 +91,18 @@ export const outpostFactory = defineSite({
     declareNeeds(lineHosts, {
       clients: [{ onPremises: config.network.onPremisesCidrs }, { site: "region-hub" }],
     });
+
+    // Containers on ECS on the Outpost, reached from the factory networks.
+    if (config.containers) {
+      new EdgeContainers(stack, "containers", {
+        vpcId: hub.vpcId,
+        subnets: outpostEdgeSubnets(outpost, network, config.containers.subnets),
+        config: config.containers,
+        outpost,
+        clientCidrs: config.network.onPremisesCidrs,
+        configPath: `${configPath}.containers`,
+      });
+    }
 
     outpostFactoryOutputs.publish(stack, {
       ...outpostNetworkIds(outpost, network, placementGroups),

@@ -1,3 +1,4 @@
+import { ContainersSiteConfigSchema } from "@edge/containers";
 import { countRule, instanceTypeRule, placeholder, rule } from "@edge/core";
 import { OsvImageConfigSchema } from "@edge/osv";
 import type { SiteAdHocPolicy } from "@edge/core";
@@ -86,9 +87,18 @@ export const OutpostFactoryConfigSchema = z.strictObject({
     /** Key of `placementGroups` the hosts launch in. @default - no placement group */
     placementGroup: z.string().optional(),
   }),
+  /**
+   * Container services on ECS: EC2 capacity on the Outpost (no Fargate on Outposts). Services
+   * with onPremisesClients are reached from the factory networks (network.onPremisesCidrs).
+   * @default - no containers
+   */
+  containers: ContainersSiteConfigSchema.extend({
+    /** Names of `network.subnets` the container instances launch in. */
+    subnets: z.array(z.string()).min(1),
+  }).optional(),
 })
   // References inside the config are checked with its shape: the OSv hosts name subnets and a
-  // placement group of this config.
+  // placement group of this config, the container capacity names subnets.
   .superRefine((config, ctx) => {
     const subnetNames = config.network.subnets.map((s) => s.name);
     config.osv.subnets.forEach((name, i) => {
@@ -96,6 +106,16 @@ export const OutpostFactoryConfigSchema = z.strictObject({
       ctx.addIssue({
         code: "custom",
         path: ["osv", "subnets", i],
+        message: "no subnet of network.subnets has this name",
+        params: rule("EDGE_SITE_REFERENCE", `use one of: ${subnetNames.join(", ") || "(no subnets)"}`),
+        input: name,
+      });
+    });
+    config.containers?.subnets.forEach((name, i) => {
+      if (subnetNames.includes(name)) return;
+      ctx.addIssue({
+        code: "custom",
+        path: ["containers", "subnets", i],
         message: "no subnet of network.subnets has this name",
         params: rule("EDGE_SITE_REFERENCE", `use one of: ${subnetNames.join(", ") || "(no subnets)"}`),
         input: name,
@@ -167,6 +187,23 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
       subnets: ["line"],
       placementGroup: "controllers",
     },
+    containers: {
+      instanceType: "m5.xlarge",
+      subnets: ["line"],
+      maxSizePerZone: 2,
+      services: {
+        collector: {
+          imageTag: "1.0.0",
+          containerPort: 9090,
+          cpu: 512,
+          memoryMiB: 1024,
+          desiredCount: 1,
+          // Bridge: the line instances' CoIP (or VPC address) reaches the collector.
+          networkMode: "bridge",
+          onPremisesClients: true,
+        },
+      },
+    },
   },
   staging: {
     outpost: {
@@ -194,6 +231,23 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
       instanceCount: 2,
       subnets: ["line"],
       placementGroup: "controllers",
+    },
+    containers: {
+      instanceType: "m5.xlarge",
+      subnets: ["line"],
+      maxSizePerZone: 2,
+      services: {
+        collector: {
+          imageTag: "1.0.0",
+          containerPort: 9090,
+          cpu: 512,
+          memoryMiB: 1024,
+          desiredCount: 1,
+          // Bridge: the line instances' CoIP (or VPC address) reaches the collector.
+          networkMode: "bridge",
+          onPremisesClients: true,
+        },
+      },
     },
   },
   prod: {
@@ -230,6 +284,23 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
       instanceCount: 2,
       subnets: ["line"],
       placementGroup: "controllers",
+    },
+    containers: {
+      instanceType: "m5.xlarge",
+      subnets: ["line"],
+      maxSizePerZone: 2,
+      services: {
+        collector: {
+          imageTag: "1.0.0",
+          containerPort: 9090,
+          cpu: 512,
+          memoryMiB: 1024,
+          desiredCount: 2,
+          // Bridge: the line instances' CoIP (or VPC address) reaches the collector.
+          networkMode: "bridge",
+          onPremisesClients: true,
+        },
+      },
     },
   },
 };

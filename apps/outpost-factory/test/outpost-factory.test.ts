@@ -128,7 +128,10 @@ describe.each([
 
   it("runs fixed instances on the Outpost's line subnet, in the controllers' host-spread group", () => {
     expect(Object.keys(instances).sort()).toEqual(numbers.map((n) => `osv-line_instance-${n}`));
-    expect(resourcesOf(json, "aws_autoscaling_group")).toEqual({});
+    // The OSv hosts are fixed instances; the only Auto Scaling group is the container capacity's.
+    expect(Object.keys(resourcesOf(json, "aws_autoscaling_group"))).toEqual([
+      "containers_cluster_group-us-east-1a",
+    ]);
     for (const n of numbers) {
       expect(instances[`osv-line_instance-${n}`]).toMatchObject({
         ami: "${aws_ami.osv-image_ami.id}",
@@ -182,7 +185,11 @@ describe.each([
   });
 
   it("admits the app port only from the factory networks, and SSH only from the hub's endpoint group when it has one", () => {
-    const ingress = resourcesOf(json, "aws_vpc_security_group_ingress_rule");
+    const ingress = Object.fromEntries(
+      Object.entries(resourcesOf(json, "aws_vpc_security_group_ingress_rule")).filter(([k]) =>
+        k.startsWith("osv-hosts_"),
+      ),
+    );
     const cidrs = outpostFactory.environments[env].network.onPremisesCidrs;
     expect(Object.keys(ingress).sort()).toEqual([
       ...cidrs.map((_, i) => `osv-hosts_app-ingress-cidr-${i}`),
@@ -394,7 +401,14 @@ describe("outpost-factory bad input", () => {
       environments: withEnv("dev", (c) => ({ ...c, network: { ...c.network, subnets: [] } })),
     };
     const stack = testStack({ site: "outpost-factory", env: "dev", catalog: environmentCatalog, policy: edgePolicyPack });
-    configError(() => site.build(stack, siteConfigFor(site, stack.environment), siteConfigPath(site, stack.environment)));
+    const errors = configErrors(() =>
+      site.build(stack, siteConfigFor(site, stack.environment), siteConfigPath(site, stack.environment)),
+    );
+    // The OSv hosts and the container capacity both name the missing "line" subnet.
+    expect(errors.map((e) => e.path)).toEqual([
+      "environments.dev.osv.subnets[0]",
+      "environments.dev.containers.subnets[0]",
+    ]);
     expect(stack.notes).toEqual([]);
   });
 });
@@ -410,7 +424,15 @@ describe("outpost-factory-prod network paths", () => {
     expect(rows).toEqual([
       "osv-line client on-premises 192.168.0.0/16, 172.20.0.0/16: local gateway data.aws_ec2_local_gateway_route_table.factory-network_local-gateway_route-table",
       "osv-line client site region-hub: the VPC's local route (region-hub 10.30.0.0/18 is inside 10.30.0.0/16)",
-      "osv-line call monitoring: public monitoring endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"] through the service link"
+      "osv-line call monitoring: public monitoring endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"] through the service link",
+      "containers/cluster call ecs: public ecs endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"] through the service link",
+      "containers/cluster call ecs-agent: public ecs-agent endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"] through the service link",
+      "containers/cluster call ecs-telemetry: public ecs-telemetry endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"] through the service link",
+      "containers/cluster call ecr.api: public ecr.api endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"] through the service link",
+      "containers/cluster call ecr.dkr: public ecr.dkr endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"] through the service link",
+      "containers/cluster call s3: gateway endpoint region-hub-outputs output s3_gateway_endpoint_id through the service link",
+      "containers/cluster call logs: public logs endpoint through NAT gateway region-hub-outputs output nat_gateway_ids[\"us-east-1a\"] through the service link",
+      "containers/collector client on-premises 192.168.0.0/16, 172.20.0.0/16: local gateway data.aws_ec2_local_gateway_route_table.factory-network_local-gateway_route-table"
     ]);
   });
 
@@ -423,7 +445,6 @@ describe("outpost-factory-prod network paths", () => {
       "aws_route.factory-network_region-default-route-historian",
       "aws_route.factory-network_region-default-route-vision",
       "aws_vpc_endpoint_route_table_association.factory-network_s3-gateway-endpoint-historian",
-      "aws_vpc_endpoint_route_table_association.factory-network_s3-gateway-endpoint-line",
       "aws_vpc_endpoint_route_table_association.factory-network_s3-gateway-endpoint-vision"
     ]);
   });

@@ -2,6 +2,7 @@ import { defineSite, fromNetworkPlan, withConfigSources } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { edgePolicyPack } from "@edge/policy";
 import { runSynthCli } from "@edge/synth";
+import { EdgeContainers } from "@edge/containers";
 import { EdgeEndpoint, edgeEndpointTls } from "@edge/endpoint";
 import { regionHubOutputs } from "@edge/region-hub-contract";
 import { vxlanMulticastDomain } from "@edge/multicast";
@@ -84,6 +85,16 @@ export const regionHub = defineSite({
       configPath: `${configPath}.osv`,
     });
 
+    // Containers on ECS per AZ of the private subnets; web services behind the edge endpoint.
+    if (config.containers) {
+      new EdgeContainers(stack, "containers", {
+        vpcId: hub.vpcId,
+        subnets: hub.privateEdgeSubnets,
+        endpoint,
+        config: config.containers,
+        configPath: `${configPath}.containers`,
+      });
+    }
     // Peering with the hub of the environment's own Region where the plan asks for it.
     const transitGatewayRouteTableId = multicast.transitGateway?.associationDefaultRouteTableId ?? "";
     peerHubs(stack, "hub-peering", {

@@ -1,3 +1,4 @@
+import { ContainersSiteConfigSchema } from "@edge/containers";
 import { instanceTypeRule, placeholder } from "@edge/core";
 import { OsvAutoScalingConfigSchema } from "@edge/osv";
 import { z } from "zod";
@@ -37,6 +38,12 @@ export const RegionHubConfigSchema = z.strictObject({
   }),
   /** The OSv fleet: an Auto Scaling group across the private subnets, behind the edge endpoint. */
   osv: OsvAutoScalingConfigSchema,
+  /**
+   * Container services on ECS, alongside the OSv fleet: EC2 capacity per availability zone of
+   * the private subnets; services that serve internet clients join the edge endpoint.
+   * @default - no containers
+   */
+  containers: ContainersSiteConfigSchema.optional(),
   /**
    * The internet-facing edge endpoint: a Network Load Balancer in the public subnets with a TCP
    * (TLS with `tls`) listener on the application port, published for global DNS. No access logs: a Network Load
@@ -126,6 +133,13 @@ export const regionHubEnvironments: Record<string, RegionHubConfig> = {
       plaintextReason:
         "dev serves plain TCP on purpose: test clients only, no certificate for the dev name",
     },
+    containers: {
+      instanceType: "t3.medium",
+      maxSizePerZone: 1,
+      services: {
+        api: { imageTag: "1.0.0", containerPort: 8080, cpu: 256, memoryMiB: 512, desiredCount: 2 },
+      },
+    },
   },
   staging: {
     vpc: {
@@ -146,6 +160,20 @@ export const regionHubEnvironments: Record<string, RegionHubConfig> = {
       maxSize: 4,
     },
     edgeEndpoint: { tls: edgeTls("edge.staging.example.com") },
+    containers: {
+      instanceType: "c5.large",
+      services: {
+        api: { imageTag: "1.0.0", containerPort: 8080, cpu: 512, memoryMiB: 1024, desiredCount: 3 },
+        web: {
+          imageTag: "1.0.0",
+          containerPort: 8080,
+          cpu: 256,
+          memoryMiB: 512,
+          desiredCount: 2,
+          edgeEndpoint: true,
+        },
+      },
+    },
   },
   prod: {
     vpc: {
@@ -169,6 +197,29 @@ export const regionHubEnvironments: Record<string, RegionHubConfig> = {
       maxSize: 6,
     },
     edgeEndpoint: { tls: edgeTls("edge.example.com") },
+    containers: {
+      instanceType: "c5.large",
+      maxSizePerZone: 3,
+      services: {
+        api: {
+          imageTag: "1.0.0",
+          containerPort: 8080,
+          cpu: 512,
+          memoryMiB: 1024,
+          desiredCount: 3,
+          environment: { LOG_LEVEL: "info" },
+          secrets: { DB_PASSWORD: { ssmParameter: "/region-hub/prod/api/db-password" } },
+        },
+        web: {
+          imageTag: "1.0.0",
+          containerPort: 8080,
+          cpu: 256,
+          memoryMiB: 512,
+          desiredCount: 3,
+          edgeEndpoint: true,
+        },
+      },
+    },
   },
 };
 

@@ -58,13 +58,52 @@ describe.each(defaultEnvironments())("region-hub-%s", (env) => {
     );
   });
 
+  // Containers on ECS (EC2 capacity per AZ of the private subnets) in every environment. A
+  // service that serves internet clients registers in the edge endpoint's target group: the
+  // site's one load balancer and listener (TCP in dev by declaration, TLS in staging and prod).
+  it("runs its container services on the site's cluster, web behind the edge endpoint", () => {
+    expect(Object.values(resourcesOf(json, "aws_ecs_cluster")).map((c) => c.name)).toEqual([
+      `region-hub-${env}-containers`,
+    ]);
+    const services = resourcesOf(json, "aws_ecs_service");
+    expect(Object.keys(services).sort()).toEqual(
+      env === "dev" ? ["containers_api_service"] : ["containers_api_service", "containers_web_service"],
+    );
+    expect(Object.keys(resourcesOf(json, "aws_lb"))).toEqual(["edge-endpoint_load-balancer"]);
+    expect(Object.keys(resourcesOf(json, "aws_lb_listener"))).toEqual(["edge-endpoint_listener"]);
+    expect(resourcesOf(json, "aws_lb_listener")["edge-endpoint_listener"].protocol).toBe(
+      env === "dev" ? "TCP" : "TLS",
+    );
+    if (env !== "dev") {
+      expect(services["containers_web_service"].load_balancer).toEqual([
+        {
+          target_group_arn: "${aws_lb_target_group.edge-endpoint_target-group.arn}",
+          container_name: "web",
+          container_port: 8080,
+        },
+      ]);
+    }
+  });
+
+  // A rule is its group, protocol, ports and peer (a CIDR or a referenced group): the endpoint
+  // sends the target port to the OSv hosts' group and to the container instances' group in two
+  // rules that differ only in the referenced group, which AWS keeps apart (VPC user guide,
+  // security group rules: the source or destination is part of the rule).
   it("never declares the same security-group rule twice (AWS rejects duplicates at apply)", () => {
     const rules = [
       "aws_vpc_security_group_ingress_rule",
       "aws_vpc_security_group_egress_rule",
     ].flatMap((type) =>
       Object.values(resourcesOf(json, type)).map((r) =>
-        [type, r.security_group_id, r.ip_protocol, r.cidr_ipv4, r.from_port, r.to_port].join(" "),
+        [
+          type,
+          r.security_group_id,
+          r.ip_protocol,
+          r.cidr_ipv4,
+          r.referenced_security_group_id,
+          r.from_port,
+          r.to_port,
+        ].join(" "),
       ),
     );
     expect(rules.length).toBeGreaterThan(5);
@@ -243,6 +282,16 @@ describe.each([
       report.results.filter((r) => r.level === "error" && r.status === "non-compliant"),
     ).toEqual([]);
     expect(report.summary.errors).toBe(0);
+    // The task definitions reference the repository and log group inside their JSON; the
+    // pack still reads their plain environment (EDGE-ECS-1), and finds no secret there.
+    expect(
+      report.results
+        .filter((r) => r.rule === "EDGE-ECS-1")
+        .map((r) => [r.address, r.status]),
+    ).toEqual([
+      ["aws_ecs_task_definition.containers_api_task-definition", "compliant"],
+      ...(env === "dev" ? [] : [["aws_ecs_task_definition.containers_web_task-definition", "compliant"]]),
+    ]);
     const declared = report.results.filter((r) => r.status === "suppressed");
     expect(declared).toEqual([
       // dev keeps its plaintext TCP listener by declaration (EDGE-ELB-1); staging and prod
@@ -389,6 +438,19 @@ describe("region-hub bad input", () => {
   });
 });
 
+describe("region-hub without containers", () => {
+  it("leaves them out when the config has none: the OSv fleet alone behind the edge endpoint", () => {
+    const { containers: _none, ...dev } = regionHub.environments.dev;
+    const json = synthSite("dev", { ...regionHub.environments, dev });
+    const types = Object.keys(json.resource ?? {});
+    expect(types.filter((t) => /^aws_ec(s|r)_/.test(t))).toEqual([]);
+    expect(Object.keys(resourcesOf(json, "aws_vpc_security_group_egress_rule"))).not.toContain(
+      "edge-endpoint_containers-egress",
+    );
+    expect(Object.keys(resourcesOf(json, "aws_autoscaling_group"))).toEqual(["osv_group"]);
+  });
+});
+
 // Synth proves a path for every declared need (docs/network-paths.md); these are the prod paths.
 describe("region-hub-prod network paths", () => {
   const { stack } = buildSite(regionHub, "prod");
@@ -401,18 +463,37 @@ describe("region-hub-prod network paths", () => {
       "osv call monitoring: public monitoring endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1a",
       "osv call monitoring: public monitoring endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1b",
       "osv call monitoring: public monitoring endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1c",
+      "containers/cluster call ecs: public ecs endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1a",
+      "containers/cluster call ecs-agent: public ecs-agent endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1a",
+      "containers/cluster call ecs-telemetry: public ecs-telemetry endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1a",
+      "containers/cluster call ecr.api: public ecr.api endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1a",
+      "containers/cluster call ecr.dkr: public ecr.dkr endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1a",
+      "containers/cluster call s3: gateway endpoint aws_vpc_endpoint.hub_s3-gateway-endpoint",
+      "containers/cluster call logs: public logs endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1a",
+      "containers/cluster call ecs: public ecs endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1b",
+      "containers/cluster call ecs-agent: public ecs-agent endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1b",
+      "containers/cluster call ecs-telemetry: public ecs-telemetry endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1b",
+      "containers/cluster call ecr.api: public ecr.api endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1b",
+      "containers/cluster call ecr.dkr: public ecr.dkr endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1b",
+      "containers/cluster call logs: public logs endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1b",
+      "containers/cluster call ecs: public ecs endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1c",
+      "containers/cluster call ecs-agent: public ecs-agent endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1c",
+      "containers/cluster call ecs-telemetry: public ecs-telemetry endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1c",
+      "containers/cluster call ecr.api: public ecr.api endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1c",
+      "containers/cluster call ecr.dkr: public ecr.dkr endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1c",
+      "containers/cluster call logs: public logs endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1c",
+      "containers/api call ssm: public ssm endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1a",
+      "containers/api call ssm: public ssm endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1b",
+      "containers/api call ssm: public ssm endpoint through NAT gateway aws_nat_gateway.hub_nat-gateway-us-east-1c",
       "hub/nat-gateway-us-east-1a call internet: internet gateway aws_internet_gateway.hub_internet-gateway",
       "hub/nat-gateway-us-east-1b call internet: internet gateway aws_internet_gateway.hub_internet-gateway",
       "hub/nat-gateway-us-east-1c call internet: internet gateway aws_internet_gateway.hub_internet-gateway",
-      "edge-endpoint/load-balancer client internet: internet gateway aws_internet_gateway.hub_internet-gateway"
+      "edge-endpoint/load-balancer client internet: internet gateway aws_internet_gateway.hub_internet-gateway",
     ]);
   });
 
   it("lists the routes nothing needs", () => {
-    expect(report.unneeded.map((u) => u.address)).toEqual([
-      "aws_vpc_endpoint.hub_s3-gateway-endpoint",
-      "aws_vpc_endpoint.hub_s3-gateway-endpoint",
-      "aws_vpc_endpoint.hub_s3-gateway-endpoint"
-    ]);
+    // The S3 gateway endpoint carries the container instances' image layers (ECR stores them in S3).
+    expect(report.unneeded.map((u) => u.address)).toEqual([]);
   });
 });

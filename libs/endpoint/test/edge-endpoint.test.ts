@@ -455,6 +455,32 @@ describe("EdgeEndpoint rules", () => {
     );
   });
 
+  it("reaches further targets of its target group in their own group, one named rule each", () => {
+    const { stack, endpoint } = build(inAzs);
+    endpoint.connectTargets("sg-containers", {
+      name: "containers",
+      description: "the container instances",
+    });
+    expect(() =>
+      endpoint.connectTargets("sg-other", { name: "containers", description: "again" }),
+    ).toThrow("test-site-dev/edge-endpoint: connectTargets() was already called for containers");
+    const egress = resourcesOf(synthJson(stack), "aws_vpc_security_group_egress_rule");
+    // The hosts' rule keeps its address; the containers' rule is a new one beside it.
+    expect(Object.keys(egress).sort()).toEqual([
+      "edge-endpoint_containers-egress",
+      "edge-endpoint_hosts-egress",
+    ]);
+    expect(egress["edge-endpoint_containers-egress"]).toEqual({
+      security_group_id: "${aws_security_group.edge-endpoint_security-group.id}",
+      description: "Client traffic and health checks to the container instances on tcp/8080",
+      ip_protocol: "tcp",
+      from_port: 8080,
+      to_port: 8080,
+      referenced_security_group_id: "sg-containers",
+    });
+    expect(endpoint.targetPort).toBe(8080);
+  });
+
   it("keeps names within 32 characters and distinct for long ad-hoc environments", () => {
     const stack = (env: string) => testStack({ site: "local-zone-bos", env });
     const a = elbName(stack("feature-long-branch-a"), "edge");

@@ -1,5 +1,6 @@
 import { RULES } from "../src";
 import { ec2Cases } from "./cases/ec2";
+import { ecsCases } from "./cases/ecs";
 import { elbCases } from "./cases/elb";
 import { iamCases } from "./cases/iam";
 import { logsCases } from "./cases/logs";
@@ -10,6 +11,7 @@ import { evaluateRule, type RuleCase } from "./helpers";
 
 const cases: RuleCase[] = [
   ...ec2Cases,
+  ...ecsCases,
   ...vpcCases,
   ...securityGroupCases,
   ...logsCases,

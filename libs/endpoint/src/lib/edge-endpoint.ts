@@ -78,9 +78,11 @@ export class EdgeEndpoint extends Construct {
   /** Route 53 hosted zone id of the load balancer, for alias records. */
   readonly zoneId: string;
 
-  private readonly targetPort: number;
+  /** Port the targets listen on: the target group forwards to it and checks it. */
+  readonly targetPort: number;
   private readonly targetDescription: string;
   private targetsEgress?: VpcSecurityGroupEgressRule;
+  private readonly moreTargets = new Set<string>();
 
   constructor(scope: Construct, id: string, props: EdgeEndpointProps) {
     super(scope, id);
@@ -248,19 +250,44 @@ export class EdgeEndpoint extends Construct {
   /**
    * Lets the endpoint reach the targets' security group on the target port: client traffic and
    * health checks, one rule since the target group checks the traffic port (health checks are
-   * subject to the load balancer's outbound rules, ELB NLB and ALB guides). Call it once.
+   * subject to the load balancer's outbound rules, ELB NLB and ALB guides). Call it once for the
+   * site's hosts (`<id>_hosts-egress`).
+   *
+   * Further targets of the same target group in a group of their own (container instances
+   * registered by an ECS service, say) come with `more`: `<id>_<name>-egress`, once per name.
    */
-  connectTargets(securityGroupId: string): VpcSecurityGroupEgressRule {
-    if (this.targetsEgress) throw new Error(`${this.node.path}: connectTargets() was already called`);
+  connectTargets(
+    securityGroupId: string,
+    more?: { readonly name: string; readonly description: string },
+  ): VpcSecurityGroupEgressRule {
     const network = this.loadBalancerType === "network";
-    this.targetsEgress = new VpcSecurityGroupEgressRule(this, "hosts-egress", {
+    const what = network ? "Client traffic" : "Requests";
+    if (more !== undefined) {
+      if (this.moreTargets.has(more.name))
+        throw new Error(`${this.node.path}: connectTargets() was already called for ${more.name}`);
+      this.moreTargets.add(more.name);
+      const rule = new VpcSecurityGroupEgressRule(this, `${more.name}-egress`, {
+        securityGroupId: this.securityGroupId,
+        description: `${what} and health checks to ${more.description} on tcp/${this.targetPort}`,
+        ipProtocol: "tcp",
+        fromPort: this.targetPort,
+        toPort: this.targetPort,
+        referencedSecurityGroupId: securityGroupId,
+      });
+      this.targetsEgress ??= rule;
+      return rule;
+    }
+    if (this.node.tryFindChild("hosts-egress"))
+      throw new Error(`${this.node.path}: connectTargets() was already called`);
+    const rule = new VpcSecurityGroupEgressRule(this, "hosts-egress", {
       securityGroupId: this.securityGroupId,
-      description: `${network ? "Client traffic" : "Requests"} and health checks to ${this.targetDescription} on tcp/${this.targetPort}`,
+      description: `${what} and health checks to ${this.targetDescription} on tcp/${this.targetPort}`,
       ipProtocol: "tcp",
       fromPort: this.targetPort,
       toPort: this.targetPort,
       referencedSecurityGroupId: securityGroupId,
     });
-    return this.targetsEgress;
+    this.targetsEgress = rule;
+    return rule;
   }
 }

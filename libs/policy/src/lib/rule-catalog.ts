@@ -7,6 +7,7 @@ import { metadataHopLimit } from "../rules/ec2/metadata-hop-limit";
 import { noPublicIpAtLaunch } from "../rules/ec2/no-public-ip-at-launch";
 import { noSecretsInUserData } from "../rules/ec2/no-secrets-in-user-data";
 import { snapshotImportEncrypted } from "../rules/ec2/snapshot-import-encrypted";
+import { noPlaintextSecretsInEnvironment } from "../rules/ecs/no-plaintext-secrets-in-environment";
 import { publicListenerTls } from "../rules/elb/public-listener-tls";
 import { targetDeadLetterQueue } from "../rules/events/target-dead-letter-queue";
 import { environmentDeclaresBoundary } from "../rules/iam/environment-declares-boundary";
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   detailedMonitoring,
   noPublicIpAtLaunch,
   noSecretsInUserData,
+  noPlaintextSecretsInEnvironment,
   flowLogsEnabled,
   defaultSecurityGroupClosed,
   subnetNoPublicIp,

@@ -15,7 +15,16 @@ export type AwsServiceName =
   | "sts"
   | "sqs"
   | "route53"
-  | "lambda";
+  | "lambda"
+  // ECS container instances: the control plane, the agent's and telemetry endpoints (ECS
+  // developer guide, "Amazon ECS interface VPC endpoints": com.amazonaws.<region>.ecs,
+  // ecs-agent, ecs-telemetry), and image pulls from ECR (ECR user guide, "Amazon ECR interface
+  // VPC endpoints": ecr.api, ecr.dkr, with layers from S3).
+  | "ecs"
+  | "ecs-agent"
+  | "ecs-telemetry"
+  | "ecr.api"
+  | "ecr.dkr";
 
 /** Who reaches a workload. */
 export type ClientNeed =

@@ -74,6 +74,8 @@ const NOT_RESTRICTABLE = [
   "cloudwatch:GetMetricStatistics",
   "cloudwatch:PutMetricData",
   "ec2:CreateNetworkInterface",
+  // Service Authorization Reference, Amazon ECS: DiscoverPollEndpoint has no resource types.
+  "ecs:DiscoverPollEndpoint",
   "ecr:GetAuthorizationToken",
   "logs:CreateLogDelivery",
   "logs:DeleteLogDelivery",
