@@ -127,7 +127,8 @@ describe("OsvImage rules", () => {
 });
 
 /** A fleet case: Auto Scaling props, or fixed hosts' props marked `fixed`. */
-type FleetCase = Partial<OsvAutoScalingFleetProps> | (Partial<OsvFixedHostsProps> & { fixed: true });
+type FleetCase =
+  Partial<OsvAutoScalingFleetProps> | (Partial<OsvFixedHostsProps> & { fixed: true });
 
 function buildFleet(props: FleetCase) {
   const stack = testStack({ site: "region-hub" });
@@ -226,19 +227,20 @@ describe("OsvAutoScalingFleet and OsvFixedHosts rules", () => {
       "desired above max",
       "EDGE_OSV_ASG_SIZE",
       { minSize: 1, desiredCapacity: 5, maxSize: 3 },
-      'EDGE_OSV_ASG_SIZE at osv.desiredCapacity: the group needs minSize <= desiredCapacity <= maxSize, and 1 <= 5 <= 3 does not hold (got {"minSize":1,"desiredCapacity":5,"maxSize":3}); fix: raise maxSize or lower minSize so that the desired capacity lies between them',
+      // The value written at the path printed, never the three sizes as one object.
+      "EDGE_OSV_ASG_SIZE at osv.desiredCapacity: the group needs minSize <= desiredCapacity <= maxSize, and minSize 1, desiredCapacity 5, maxSize 3 are out of order (got 5); fix: give a desiredCapacity from 1 to 3, or raise maxSize to 5",
     ],
     [
       "min above max",
       "EDGE_OSV_ASG_SIZE",
       { minSize: 4, maxSize: 2 },
-      'EDGE_OSV_ASG_SIZE at osv.minSize: the group needs minSize <= desiredCapacity <= maxSize, and 4 <= 4 <= 2 does not hold (got {"minSize":4,"desiredCapacity":4,"maxSize":2}); fix: raise maxSize or lower minSize so that the desired capacity lies between them',
+      "EDGE_OSV_ASG_SIZE at osv.minSize: the group needs minSize <= desiredCapacity <= maxSize, and minSize 4, desiredCapacity 4 (default), maxSize 2 are out of order (got 4); fix: give a minSize of at most 2, or raise maxSize to 4",
     ],
     [
       "a fractional size",
       "EDGE_OSV_ASG_SIZE",
       { maxSize: 2.5 },
-      "EDGE_OSV_ASG_SIZE at osv.maxSize: maxSize must be a whole number of at least 1 (got 2.5); fix: give a whole number of instances",
+      "EDGE_OSV_ASG_SIZE at osv.maxSize: maxSize must be a whole number of at least 1 (got 2.5); fix: give a whole number of instances of at least 1, such as 2",
     ],
     [
       "Spot without declaring the fleet interruptible",
@@ -268,7 +270,7 @@ describe("OsvAutoScalingFleet and OsvFixedHosts rules", () => {
       "more than 7 instances per zone in a rack spread group",
       "EDGE_PLACEMENT_RACK_LIMIT",
       { placementStrategy: "spread", maxSize: 16 },
-      "EDGE_PLACEMENT_RACK_LIMIT at osv.maxSize: a rack-level spread placement group holds at most 7 running instances per availability zone, and this fleet plans up to 8 in one zone (got 16); fix: lower the count to 14 or use a partition placement group",
+      "EDGE_PLACEMENT_RACK_LIMIT at osv.maxSize: a rack-level spread placement group holds at most 7 running instances per availability zone, and this fleet plans up to 8 in one zone (got 16); fix: lower maxSize to 14 or use a partition placement group",
     ],
     [
       "more than 7 fixed instances on one Outpost in a rack spread group",
@@ -281,7 +283,33 @@ describe("OsvAutoScalingFleet and OsvFixedHosts rules", () => {
         instanceCount: 8,
         placementStrategy: "spread",
       },
-      'EDGE_PLACEMENT_RACK_LIMIT at osv.instanceCount: a rack-level spread placement group holds at most 7 running instances per availability zone, and this fleet plans up to 8 in one zone (got 8); fix: lower the count to 7, use spreadLevel "host" or use a partition placement group',
+      'EDGE_PLACEMENT_RACK_LIMIT at osv.instanceCount: a rack-level spread placement group holds at most 7 running instances per availability zone, and this fleet plans up to 8 in one zone (got 8); fix: lower instanceCount to 7, use spreadLevel "host" or use a partition placement group',
+    ],
+    [
+      "a fractional minSize, reported once (desiredCapacity and maxSize default from it)",
+      "EDGE_OSV_ASG_SIZE",
+      { minSize: 1.5 },
+      "EDGE_OSV_ASG_SIZE at osv.minSize: minSize must be a whole number of at least 0 (got 1.5); fix: give a whole number of instances, such as 1",
+    ],
+    [
+      "a rack spread group whose size comes from minSize: the value written there",
+      "EDGE_PLACEMENT_RACK_LIMIT",
+      { placementStrategy: "spread", minSize: 16 },
+      "EDGE_PLACEMENT_RACK_LIMIT at osv.minSize: a rack-level spread placement group holds at most 7 running instances per availability zone, and this fleet plans up to 8 in one zone (got 16); fix: lower minSize to 14 or use a partition placement group",
+    ],
+    [
+      // CDK PlacementGroupSpreadLevel.RACK: "Each instance is launched on a separate rack".
+      "more fixed instances in a rack spread group than the Outpost has racks",
+      "EDGE_OUTPOST_SPREAD_RACKS",
+      {
+        fixed: true,
+        subnets: OP_SUBNETS,
+        outpost: { ...OUTPOST, racks: 2, configPath: "environments.dev.outpost" },
+        instanceType: "m5.xlarge",
+        instanceCount: 3,
+        placementStrategy: "spread",
+      },
+      'EDGE_OUTPOST_SPREAD_RACKS at osv.instanceCount: a rack-level spread placement group puts each instance on a rack of its own, and the Outpost has 2 racks (environments.dev.outpost.racks), so at most 2 of 3 instances can run (got 3); fix: lower instanceCount to 2, use spreadLevel "host" to keep the hosts on distinct hosts, or set environments.dev.outpost.racks to the racks the Outpost really has',
     ],
     [
       "8 partitions",

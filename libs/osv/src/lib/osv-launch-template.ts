@@ -111,7 +111,7 @@ export class OsvLaunchTemplate extends Construct {
         production: env.profile === "production",
         physicalName: name,
       },
-      launch ?? { by: "group", maxHosts: 0 },
+      launch ?? { by: "group", maxHosts: 0, maxHostsAt: { key: "maxSize", value: undefined } },
       launch?.check ?? new ConfigCheck(this.node.path),
     );
     this.settings = s;

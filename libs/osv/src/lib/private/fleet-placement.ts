@@ -31,7 +31,7 @@ export type PlacementSettings =
 export function checkPlacement(
   props: OsvLaunchTemplateProps,
   zones: FleetZones,
-  size: { asg: boolean; maxSize: number; instanceCount: number },
+  size: { asg: boolean; planned: number; at: { readonly key: string; readonly value: unknown } },
   path: string,
   check: ConfigCheck,
 ): PlacementSettings | undefined {
@@ -88,7 +88,7 @@ export function checkPlacement(
     problem: `a spread level belongs to spread placement groups, and this one is ${strategy}`,
     fix: 'remove spreadLevel, or use placementStrategy "spread"',
   });
-  const planned = size.asg ? size.maxSize : size.instanceCount;
+  const planned = size.planned;
 
   if (strategy === "cluster") {
     // A cluster placement group lives in one Availability Zone (EC2 UG, placement groups).
@@ -137,14 +137,29 @@ export function checkPlacement(
     const zoneCount = Math.max(zones.zones.length, 1);
     const worst = size.asg
       ? Math.ceil(planned / zoneCount)
-      : Math.max(0, ...Object.values(perZoneCounts(zones, size.instanceCount)));
-    check.expect(worst <= RACK_SPREAD_LIMIT, {
-      code: "EDGE_PLACEMENT_RACK_LIMIT",
-      path: `${path}.${size.asg ? "maxSize" : "instanceCount"}`,
-      value: planned,
-      problem: `a rack-level spread placement group holds at most ${RACK_SPREAD_LIMIT} running instances per availability zone, and this fleet plans up to ${worst} in one zone`,
-      fix: `lower the count to ${RACK_SPREAD_LIMIT * zoneCount}${zones.kind === "outpost" ? ', use spreadLevel "host"' : ""} or use a partition placement group`,
-    });
+      : Math.max(0, ...Object.values(perZoneCounts(zones, planned)));
+    // Rack spread puts each instance on a rack of its own (CDK PlacementGroupSpreadLevel.RACK:
+    // "Each instance is launched on a separate rack"): an Outpost holds at most one per rack.
+    const racks = zones.kind === "outpost" ? props.outpost?.racks : undefined;
+    const countAt = `${path}.${size.at.key}`;
+    if (typeof racks === "number" && racks < RACK_SPREAD_LIMIT && worst > racks) {
+      const racksPath = `${props.outpost?.configPath ?? "outpost"}.racks`;
+      check.fail({
+        code: "EDGE_OUTPOST_SPREAD_RACKS",
+        path: countAt,
+        value: size.at.value,
+        problem: `a rack-level spread placement group puts each instance on a rack of its own, and the Outpost has ${racks} rack${racks === 1 ? "" : "s"} (${racksPath}), so at most ${racks} of ${worst} instances can run`,
+        fix: `lower ${size.at.key} to ${racks}, use spreadLevel "host" to keep the hosts on distinct hosts, or set ${racksPath} to the racks the Outpost really has`,
+      });
+    } else {
+      check.expect(worst <= RACK_SPREAD_LIMIT, {
+        code: "EDGE_PLACEMENT_RACK_LIMIT",
+        path: countAt,
+        value: size.at.value,
+        problem: `a rack-level spread placement group holds at most ${RACK_SPREAD_LIMIT} running instances per availability zone, and this fleet plans up to ${worst} in one zone`,
+        fix: `lower ${size.at.key} to ${RACK_SPREAD_LIMIT * zoneCount}${zones.kind === "outpost" ? ', use spreadLevel "host"' : ""} or use a partition placement group`,
+      });
+    }
   }
   return { create: true, strategy, spreadLevel };
 }
