@@ -15,7 +15,7 @@ import {
 } from "@edge/core";
 import { z } from "zod";
 import { loadSites } from "../src/sites";
-import { DELETE, type ConfigEdits } from "./support/config-edits";
+import { DELETE, entriesOf, type ConfigEdits } from "./support/config-edits";
 import { runInProcess, runSpawned, type RunOutcome } from "./support/corpus-harness";
 
 const root = path.resolve(__dirname, "../..");
@@ -861,6 +861,64 @@ const siteRows: Row[] = [
   ),
 ];
 
+// local-zone-lax is homed in us-west-2 only: its config is regions.us-west-2.environments.<env>
+// of its site.ts, and region-hub's us-west-2 entry spreads its dev entry (a shared value is
+// written, and reported, at environments.dev).
+const LAX = siteConfigFile("local-zone-lax");
+const LR = "regions.us-west-2.environments.dev";
+const laxEdit = (changes: Record<string, unknown>): ConfigEdits => ({
+  sites: { "local-zone-lax": { [LR]: changes } },
+});
+const lax = (name: string, changes: Record<string, unknown>, expected: Expected[], extra: Partial<Row> = {}): Row => ({
+  name: `local-zone-lax: ${name}`,
+  class: "site-schema",
+  edits: laxEdit(changes),
+  sites: ["local-zone-lax"],
+  expect: expected,
+  exactly: true,
+  ...extra,
+});
+const laxRows: Row[] = [
+  lax("a misspelled top-level key", { privateEgres: "none" }, [
+    err("EDGE_CONFIG_UNKNOWN_KEY", `${LR}.privateEgres`, "none", LAX),
+  ]),
+  lax("an egress AZ of the other home Region", { "zones[0].egressAvailabilityZone": "us-east-1a" }, [
+    err("EDGE_ZONE_REGION", `${LR}.zones[0].egressAvailabilityZone`, "us-east-1a", LAX),
+  ], { class: "wrong-place", spawn: true }),
+  lax("an instance type EC2 does not have (was a warning)", { instanceTypes: ["t3.medium", "t3.hugeish"] }, [
+    err("EDGE_INSTANCE_TYPE", `${LR}.instanceTypes[1]`, "t3.hugeish", LAX),
+  ], { class: "accepted-but-aws-rejects" }),
+  lax("a private egress mode that does not exist", { privateEgress: "nat" }, [
+    err("EDGE_CONFIG_VALUE", `${LR}.privateEgress`, "nat", LAX),
+  ]),
+  lax("no zones", { zones: [] }, [err("EDGE_CONFIG_INVALID", `${LR}.zones`, [], LAX)]),
+  {
+    name: "local-zone-lax: a dev entry under the environment's own Region, where lax is not homed",
+    class: "wrong-place",
+    edits: { sites: { "local-zone-lax": { "environments.dev": { zones: [{ name: "us-west-2-lax-1a" }] } } } },
+    sites: ["local-zone-lax"],
+    // Still built from its us-west-2 entry: the stray entry is not read (lax is homed there only).
+    expect: [],
+  },
+  {
+    name: "region-hub: a shared OSv size, bad for both hubs, reported once where it is written",
+    class: "osv",
+    edits: siteEdit("region-hub", { "osv.minSize": 5, "osv.maxSize": 3 }),
+    sites: ["region-hub"],
+    expect: [err("EDGE_OSV_ASG_SIZE", `${E}.osv.minSize`, 5, HUB)],
+    exactly: true,
+    spawn: true,
+  },
+  {
+    name: "region-hub: an AZ of the us-west-2 hub written in its regional entry",
+    class: "site-schema",
+    edits: { sites: { "region-hub": { [LR]: { "vpc.availabilityZones[1]": "us-west-2z" } } } },
+    sites: ["region-hub"],
+    expect: [err("EDGE_ZONE_UNKNOWN", `${LR}.vpc.availabilityZones[1]`, "us-west-2z", HUB)],
+    exactly: true,
+  },
+];
+
 // Valid input that must synthesize, including what the first pass rejected.
 const mustPass = (
   name: string,
@@ -1034,33 +1092,57 @@ const multiErrorRows: Row[] = [
   },
 ];
 
-/** Rows every site gets, derived from its own schema so they follow the site as it evolves. */
+// Both numbers are config: more instances in a rack spread group than the Outpost has racks.
+const rackRows: Row[] = [
+  {
+    ...cfg(
+      "outpost-factory",
+      "rack spread group of more instances than racks (was a warning)",
+      { "placementGroups.historian": { spreadLevel: "rack", instances: 3 }, "outpost.racks": 2 },
+      err("EDGE_OUTPOST_SPREAD_RACKS", `${E}.placementGroups.historian.instances`, 3, OP),
+    ),
+    class: "accepted-but-aws-rejects",
+    exactly: true,
+    spawn: true,
+  },
+  mustPass(
+    "a rack spread group of as many instances as racks",
+    siteEdit("outpost-factory", { "placementGroups.historian": { spreadLevel: "rack", instances: 2 }, "outpost.racks": 2 }),
+    ["outpost-factory"],
+  ),
+];
+
+/**
+ * Rows every config entry of every site gets (for dev: `environments.dev`, and
+ * `regions.<region>.environments.dev` of a site homed in further Regions), derived from the
+ * site's own schema and entries so they follow the site as it evolves.
+ */
 function genericRows(s: SiteDefinition): Row[] {
   const file = siteConfigFile(s.name);
-  const rows: Row[] = [
-    cfg(s.name, "config that is a number", { "": 42 }, err("EDGE_CONFIG_TYPE", E, 42, file)),
-    cfg(s.name, "config that is a list", { "": [] }, err("EDGE_CONFIG_TYPE", E, [], file)),
-    cfg(
-      s.name,
-      "an unknown top-level key",
-      { extra: true },
-      err("EDGE_CONFIG_UNKNOWN_KEY", `${E}.extra`, true, file),
-    ),
-  ];
-  const shape =
-    s.schema instanceof z.ZodObject ? (s.schema.shape as Record<string, z.ZodType>) : {};
-  for (const [key, schema] of Object.entries(shape)) {
-    if (schema.safeParse(undefined).success) continue;
-    rows.push(
-      cfg(
-        s.name,
-        `required "${key}" missing`,
-        { [key]: DELETE },
-        err("EDGE_CONFIG_MISSING", `${E}.${key}`, undefined, file),
-      ),
-    );
-  }
-  return rows;
+  return entriesOf(s)
+    .filter((entry) => entry.env === "dev")
+    .flatMap((entry) => {
+      const at = entry.configPath;
+      const edit = (changes: Record<string, unknown>): ConfigEdits => ({
+        sites: { [s.name]: { [at]: changes } },
+      });
+      const row = (name: string, changes: Record<string, unknown>, expected: Expected): Row =>
+        cfg(s.name, at === E ? name : `${name} (${at})`, {}, expected, { edits: edit(changes) });
+      const rows: Row[] = [
+        row("config that is a number", { "": 42 }, err("EDGE_CONFIG_TYPE", at, 42, file)),
+        row("config that is a list", { "": [] }, err("EDGE_CONFIG_TYPE", at, [], file)),
+        row("an unknown top-level key", { extra: true }, err("EDGE_CONFIG_UNKNOWN_KEY", `${at}.extra`, true, file)),
+      ];
+      const shape =
+        s.schema instanceof z.ZodObject ? (s.schema.shape as Record<string, z.ZodType>) : {};
+      for (const [key, schema] of Object.entries(shape)) {
+        if (schema.safeParse(undefined).success) continue;
+        rows.push(
+          row(`required "${key}" missing`, { [key]: DELETE }, err("EDGE_CONFIG_MISSING", `${at}.${key}`, undefined, file)),
+        );
+      }
+      return rows;
+    });
 }
 
 const rows: Row[] = [
@@ -1075,9 +1157,9 @@ const rows: Row[] = [
   ...siteRows,
   ...validRows,
   ...multiErrorRows,
-  // A site homed in another Region only (local-zone-lax) keeps its config under regions.<region>,
-  // which these edits do not reach; its schema is local-zone-bos's shape and fuzzed in config-fuzz.
-  ...[...sites.values()].filter((s) => s.environments.dev !== undefined).flatMap(genericRows),
+  ...laxRows,
+  ...rackRows,
+  ...[...sites.values()].flatMap(genericRows),
 ];
 
 /** Checks what a run reported against the row. */
@@ -1107,6 +1189,15 @@ function expectOutcome(row: Row, outcome: RunOutcome): void {
     // Every fix says what a valid value looks like, never only "correct X" or a bare regex.
     expect(e.fix).not.toMatch(/^correct |^make \S+ match \//);
     expect(e.file).not.toBe("");
+    // The value printed is the value written at the path printed (or, for a key, the key as
+    // written): never a composite of several settings, a default or a derived value.
+    if (e.written !== undefined) {
+      expect([e.code, e.path, e.value]).toEqual([
+        e.code,
+        e.path,
+        e.value === e.written.key ? e.written.key : e.written.value,
+      ]);
+    }
   }
 }
 

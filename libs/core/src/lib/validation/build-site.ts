@@ -9,6 +9,7 @@ import { collectConfigErrors } from "./deferred-errors";
 import type { CheckedEnvironment } from "./site-validation";
 import { checkSiteConfig, isEnvironmentNetworkPath } from "./site-validation";
 import { relativeParts, valueAt } from "./placeholders";
+import { atWrittenPath } from "./shared-entries";
 
 /** True when `path` (below `basePath`) names a value in `input`, the config as written. */
 function isWritten(path: string, basePath: string, input: unknown): boolean {
@@ -53,9 +54,11 @@ export function buildSiteForSynth(
   const checked = accountReplaced
     ? { ...site_, errors: site_.errors.filter((e) => e.code !== "EDGE_ACCOUNT_MISMATCH") }
     : site_;
-  if (checked.config === undefined) return { errors: checked.errors, stopped: false };
   const configPath = checked.configPath;
   const file = siteConfigFile(site.name);
+  // A regional entry that spreads the environment's own entry: shared values are written there.
+  const atWritten = (e: EdgeConfigError) => (e.file === file || e.file === undefined ? atWrittenPath(site, configPath, e) : e);
+  if (checked.config === undefined) return { errors: checked.errors.map(atWritten), stopped: false };
   const placeholders = [
     ...env.replaced.map((p) => ({ path: p, file: ENVIRONMENT_CATALOG_FILE })),
     ...checked.replaced.map((p) => ({ path: p, file })),
@@ -97,7 +100,7 @@ export function buildSiteForSynth(
       : isWritten(e.path, configPath, checked.input);
   const found = batches.flatMap((batch, i) => (i < firstBad ? batch : batch.filter(written)));
   const dropped = batches.flat().length - found.length;
-  const errors = [...checked.errors, ...found];
+  const errors = [...checked.errors, ...found].map(atWritten);
   const ok = built.result !== undefined && !built.thrown && !inputIsBad && errors.length === 0;
   return {
     ...(ok ? { stack: built.result } : {}),
