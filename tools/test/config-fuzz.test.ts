@@ -412,6 +412,11 @@ describe("every site schema, fuzzed through synth's own checks", () => {
               ).toBe(true);
               expect(files).toContain(e.file);
               expect(e.fix).not.toMatch(/^correct /);
+              // The value printed is the value written at the path printed (or, for a key, the key).
+              if (e.written) {
+                const shown = e.value === e.written.key ? e.written.key : e.written.value;
+                expect([e.code, e.path, e.value]).toEqual([e.code, e.path, shown]);
+              }
             }
           },
         ),

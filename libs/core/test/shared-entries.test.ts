@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { SiteDefinition } from "../src";
-import { writtenPath } from "../src/lib/validation/shared-entries";
+import { EdgeConfigError } from "../src";
+import { atValueKey, writtenPath } from "../src/lib/validation/shared-entries";
 
 // A site whose us-west-2 entry spreads its dev entry, as region-hub's site.ts does.
 const dev = { vpc: { azs: ["us-east-1a"] }, osv: { minSize: 5, maxSize: 3 }, port: 80 };
@@ -32,6 +33,28 @@ describe("writtenPath", () => {
     );
     expect(writtenPath(site, R, "environments.dev.network.sites.alpha")).toBe(
       "environments.dev.network.sites.alpha",
+    );
+  });
+});
+
+describe("atValueKey", () => {
+  const input = { zones: [{ name: "us-west-2-lax-9z", egress: "us-west-2a" }], pair: { a: "x", b: "x" } };
+  const error = (path: string, value: unknown) =>
+    new EdgeConfigError({ code: "EDGE_X", path, value, problem: "p", fix: "f" });
+
+  it("re-points an error at an object to the one key holding the value it names", () => {
+    expect(atValueKey(error("environments.dev.zones[0]", "us-west-2-lax-9z"), "environments.dev", input).path).toBe(
+      "environments.dev.zones[0].name",
+    );
+  });
+
+  it("leaves the path when it names the value, or no single key holds it", () => {
+    expect(atValueKey(error("environments.dev.zones[0].name", "us-west-2-lax-9z"), "environments.dev", input).path).toBe(
+      "environments.dev.zones[0].name",
+    );
+    expect(atValueKey(error("environments.dev.pair", "x"), "environments.dev", input).path).toBe("environments.dev.pair");
+    expect(atValueKey(error("environments.dev.zones[0]", "elsewhere"), "environments.dev", input).path).toBe(
+      "environments.dev.zones[0]",
     );
   });
 });

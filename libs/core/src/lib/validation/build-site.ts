@@ -9,7 +9,7 @@ import { collectConfigErrors } from "./deferred-errors";
 import type { CheckedEnvironment } from "./site-validation";
 import { checkSiteConfig, isEnvironmentNetworkPath } from "./site-validation";
 import { relativeParts, valueAt } from "./placeholders";
-import { atWrittenPath } from "./shared-entries";
+import { atValueKey, atWrittenPath } from "./shared-entries";
 
 /** True when `path` (below `basePath`) names a value in `input`, the config as written. */
 function isWritten(path: string, basePath: string, input: unknown): boolean {
@@ -100,7 +100,10 @@ export function buildSiteForSynth(
       : isWritten(e.path, configPath, checked.input);
   const found = batches.flatMap((batch, i) => (i < firstBad ? batch : batch.filter(written)));
   const dropped = batches.flat().length - found.length;
-  const errors = [...checked.errors, ...found].map(atWritten);
+  // An error at an object of the config that names the value of one of its keys is about that key.
+  const errors = [...checked.errors, ...found]
+    .map((e) => (e.file === file ? atValueKey(e, configPath, checked.input) : e))
+    .map(atWritten);
   const ok = built.result !== undefined && !built.thrown && !inputIsBad && errors.length === 0;
   return {
     ...(ok ? { stack: built.result } : {}),

@@ -1,6 +1,6 @@
 import type { EdgeConfigError } from "../errors";
 import type { SiteDefinition } from "../site";
-import { relativeParts } from "./placeholders";
+import { relativeParts, valueAt } from "./placeholders";
 
 const REGIONAL = /^regions\.([^.]+)\.environments\.([^.]+)$/;
 
@@ -34,4 +34,23 @@ export function writtenPath(site: SiteDefinition, configPath: string, path: stri
 export function atWrittenPath(site: SiteDefinition, configPath: string, error: EdgeConfigError): EdgeConfigError {
   const path = writtenPath(site, configPath, error.path);
   return path === error.path ? error : error.with({ path });
+}
+
+/**
+ * `error` re-pointed from an object of the config as written to the one key of it that holds the
+ * value the error names: a site that passes a construct `zones.map((z) => z.name)` gets errors
+ * at `zones[0]`, and the value is written at `zones[0].name`. Unchanged when the path names the
+ * value itself, or when no single key of the object holds it.
+ */
+export function atValueKey(error: EdgeConfigError, configPath: string, input: unknown): EdgeConfigError {
+  const value = error.value;
+  if (value === null || typeof value === "object" || value === undefined) return error;
+  const parts = relativeParts(error.path, configPath);
+  if (parts === undefined) return error;
+  const written = valueAt(input, parts);
+  if (written === null || typeof written !== "object" || Array.isArray(written)) return error;
+  const keys = Object.keys(written).filter((k) => (written as Record<string, unknown>)[k] === value);
+  if (keys.length !== 1) return error;
+  const key = keys[0];
+  return error.with({ path: `${error.path}${/^[A-Za-z_][\w-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}` });
 }
