@@ -708,12 +708,7 @@ const osvRows: Row[] = [
       "wavelength-bos",
       "image with both an S3 key and an AMI",
       { "hosts.image.amiId": "ami-0123456789abcdef0" },
-      err(
-        "EDGE_OSV_IMAGE_SOURCE",
-        `${E}.hosts.image`,
-        { s3Bucket: "edge-osv-images-dev", s3Key: "app/usr.raw", amiId: "ami-0123456789abcdef0" },
-        WL,
-      ),
+      err("EDGE_OSV_IMAGE_SOURCE", `${E}.hosts.image.amiId`, "ami-0123456789abcdef0", WL),
     ),
     class: "osv",
   },

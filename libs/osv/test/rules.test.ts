@@ -39,13 +39,13 @@ describe("OsvImage rules", () => {
       "neither an S3 image nor an AMI id",
       "EDGE_OSV_IMAGE_SOURCE",
       { s3Bucket: undefined, s3Key: undefined },
-      "EDGE_OSV_IMAGE_SOURCE at osv.image: neither an S3 image (s3Bucket and s3Key) nor an AMI id is given (got nothing); fix: give s3Bucket and s3Key of the converted OSv disk image, or amiId of an existing OSv AMI, not both",
+      "EDGE_OSV_IMAGE_SOURCE at osv.image.s3Bucket: neither an S3 image (s3Bucket and s3Key) nor an AMI id is given (got nothing); fix: give s3Bucket and s3Key of the converted OSv disk image, or amiId of an existing OSv AMI, not both",
     ],
     [
       "both an S3 image and an AMI id",
       "EDGE_OSV_IMAGE_SOURCE",
       { amiId: "ami-0123456789abcdef0" },
-      'EDGE_OSV_IMAGE_SOURCE at osv.image: both an S3 image and an AMI id are given; an image comes from exactly one of them (got {"s3Bucket":"osv-images","s3Key":"app/usr.raw","amiId":"ami-0123456789abcdef0"}); fix: give s3Bucket and s3Key of the converted OSv disk image, or amiId of an existing OSv AMI, not both',
+      'EDGE_OSV_IMAGE_SOURCE at osv.image.amiId: both an S3 image (s3Bucket "osv-images", s3Key "app/usr.raw") and an AMI id are given; an image comes from exactly one of them (got "ami-0123456789abcdef0"); fix: give s3Bucket and s3Key of the converted OSv disk image, or amiId of an existing OSv AMI, not both',
     ],
     [
       "import options with an existing AMI",

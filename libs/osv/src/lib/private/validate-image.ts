@@ -39,14 +39,13 @@ export function validateOsvImageProps(
   // Exactly one source (provider: disk_container url / user_bucket ExactlyOneOf; an AMI id
   // replaces the whole pipeline).
   if (hasS3 === hasAmi) {
+    // Reported at a key of the image, with the value written there: amiId when both are given.
     check.fail({
       code: "EDGE_OSV_IMAGE_SOURCE",
-      path,
-      value: hasAmi
-        ? { s3Bucket: props.s3Bucket, s3Key: props.s3Key, amiId: props.amiId }
-        : undefined,
+      path: hasAmi ? `${path}.amiId` : `${path}.s3Bucket`,
+      value: hasAmi ? props.amiId : props.s3Bucket,
       problem: hasAmi
-        ? "both an S3 image and an AMI id are given; an image comes from exactly one of them"
+        ? `both an S3 image (s3Bucket ${JSON.stringify(props.s3Bucket ?? "")}, s3Key ${JSON.stringify(props.s3Key ?? "")}) and an AMI id are given; an image comes from exactly one of them`
         : "neither an S3 image (s3Bucket and s3Key) nor an AMI id is given",
       fix: "give s3Bucket and s3Key of the converted OSv disk image, or amiId of an existing OSv AMI, not both",
     });
