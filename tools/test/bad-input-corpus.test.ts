@@ -1107,6 +1107,146 @@ const rackRows: Row[] = [
   ),
 ];
 
+// Malformed input as a user writes it, tried by editing site.ts or the environment catalog and
+// running npm run synth: each ends in exactly these errors, nothing written.
+const GLOBAL = siteConfigFile("global-dns");
+const freshRows: Row[] = [
+  {
+    ...cfg("region-hub", "an AZ letter us-east-1 does not have", { "vpc.availabilityZones[1]": "us-east-1g" },
+      err("EDGE_ZONE_UNKNOWN", `${E}.vpc.availabilityZones[1]`, "us-east-1g", HUB)),
+    class: "accepted-but-aws-rejects",
+    exactly: true,
+  },
+  env("a Region with a trailing space", { region: "us-east-1 " }, err("EDGE_REGION", `${E}.region`, "us-east-1 ", ENV), { exactly: true }),
+  {
+    // The bad Region key stands in for the plan: local-zone-lax homed nowhere is its consequence.
+    ...env(
+      "a home Region key that is no Region",
+      { "network.regions": { "us-west-9": { vpcCidr: "10.12.0.0/16", sites: { "region-hub": "10.12.0.0/18", "local-zone-lax": "10.12.64.0/20" } } } },
+      err("EDGE_REGION", `${E}.network.regions.us-west-9`, "us-west-9", ENV),
+    ),
+    sites: ["local-zone-lax"],
+    exactly: true,
+    spawn: true,
+  },
+  lax("an egress AZ letter us-west-2 does not have", { "zones[0].egressAvailabilityZone": "us-west-2e" }, [
+    err("EDGE_ZONE_UNKNOWN", `${LR}.zones[0].egressAvailabilityZone`, "us-west-2e", LAX),
+  ], { class: "accepted-but-aws-rejects" }),
+  env("a tag key of 129 characters", { tags: { "cost-center": "edge-dev", ["k".repeat(129)]: "long" } },
+    err("EDGE_TAG_KEY", `${E}.tags.${"k".repeat(129)}`, "k".repeat(129), ENV), { exactly: true }),
+  env("an empty tag key", { tags: { "cost-center": "edge-dev", "": "blank" } },
+    err("EDGE_TAG_KEY", `${E}.tags[""]`, "", ENV), { exactly: true }),
+  {
+    // Was EDGE_OSV_S3_LOCATION, "give the bucket name alone": a bad name, not a bad location.
+    ...cfg("region-hub", "an image bucket with capitals and an underscore (one error for both hubs)",
+      { "osv.image.s3Bucket": "Edge_Blueprints-osv-images-111111111111" },
+      err("EDGE_S3_BUCKET_NAME", `${E}.osv.image.s3Bucket`, "Edge_Blueprints-osv-images-111111111111", HUB)),
+    class: "osv",
+    exactly: true,
+    spawn: true,
+  },
+  cfg("outpost-factory", "an instance type with a trailing space", { "osv.instanceType": "m5.xlarge " },
+    err("EDGE_INSTANCE_TYPE", `${E}.osv.instanceType`, "m5.xlarge ", OP), { exactly: true }),
+  lax("an instance type in capitals", { instanceTypes: ["T3.medium"] }, [
+    err("EDGE_INSTANCE_TYPE", `${LR}.instanceTypes[0]`, "T3.medium", LAX),
+  ]),
+  cfg("outpost-factory", "an Outpost of 0 racks", { "outpost.racks": 0 },
+    err("EDGE_COUNT_RANGE", `${E}.outpost.racks`, 0, OP), { exactly: true }),
+  {
+    ...cfg("outpost-factory", "staging's rack group of 3 on its 2 racks", { "placementGroups.historian.instances": 3 },
+      err("EDGE_OUTPOST_SPREAD_RACKS", "environments.staging.placementGroups.historian.instances", 3, OP)),
+    edits: siteEdit("outpost-factory", { "placementGroups.historian.instances": 3 }, "staging"),
+    envs: ["staging"],
+    class: "accepted-but-aws-rejects",
+    exactly: true,
+  },
+  {
+    // Was accepted: 224.0.0.0/24 is never forwarded off link (RFC 5771 section 4).
+    ...cfg("region-hub", "a VXLAN group in the local network control block", { "multicast.vxlan.group": "224.0.0.251" },
+      err("EDGE_MCAST_GROUP_LOCAL", `${E}.multicast.vxlan.group`, "224.0.0.251", HUB)),
+    class: "multicast",
+    exactly: true,
+    spawn: true,
+  },
+  {
+    ...cfg("region-hub", "a VNI one past 24 bits", { "multicast.vxlan.vni": 16777216 },
+      err("EDGE_VXLAN_VNI", `${E}.multicast.vxlan.vni`, 16777216, HUB)),
+    class: "multicast",
+    exactly: true,
+  },
+  {
+    ...cfg("global-dns", "a negative endpoint weight", { "endpoints[1].weight": -5 },
+      err("EDGE_DNS_WEIGHT", `${E}.endpoints[1].weight`, -5, GLOBAL)),
+    class: "dns",
+    exactly: true,
+  },
+  {
+    ...cfg("wavelength-bos", "a host record weight of 256", { "dns.weight": 256 },
+      err("EDGE_DNS_WEIGHT", `${E}.dns.weight`, 256, WL)),
+    class: "dns",
+    exactly: true,
+  },
+  {
+    // Was printed as {"minSize":1,"desiredCapacity":4,"maxSize":2}: the value written at the path.
+    ...cfg("region-hub", "a desired capacity above the max size", { "osv.desiredCapacity": 4 },
+      err("EDGE_OSV_ASG_SIZE", `${E}.osv.desiredCapacity`, 4, HUB)),
+    class: "osv",
+    exactly: true,
+  },
+  {
+    ...cfg("region-hub", "a qcow2 image format in lowercase", { "osv.image.format": "qcow2" },
+      err("EDGE_OSV_IMAGE_FORMAT", `${E}.osv.image.format`, "qcow2", HUB)),
+    class: "osv",
+    exactly: true,
+  },
+  {
+    name: "selection: EDGE_ENVS with a space after the comma is read as the two names",
+    class: "valid-but-unusual",
+    edits: {},
+    envs: ["dev", "staging"],
+    raw: { EDGE_ENVS: "dev, staging", EDGE_SITES: "region-hub" },
+    expect: [],
+    spawn: true,
+  },
+  {
+    name: "selection: EDGE_SITES with a typo in the second name",
+    class: "selection",
+    edits: {},
+    sites: ["region-hub", "local-zone-laxx"],
+    raw: { EDGE_ENVS: "dev", EDGE_SITES: "region-hub,local-zone-laxx" },
+    expect: [err("EDGE_SITE_UNKNOWN", "EDGE_SITES", "local-zone-laxx", CLI)],
+    exactly: true,
+    spawn: true,
+  },
+  {
+    name: "selection: EDGE_ENVS with a capital",
+    class: "selection",
+    edits: {},
+    envs: ["Dev"],
+    expect: [err("EDGE_ENV_NAME", "EDGE_ENVS", "Dev", CLI)],
+    exactly: true,
+  },
+  {
+    name: "multi-error: an environment, a site homed in us-west-2 and an Outpost site",
+    class: "multi-error",
+    edits: {
+      environments: { dev: { tags: { "cost-center": "edge-dev", "aws:owner": "edge" } } },
+      sites: {
+        "local-zone-lax": { [LR]: { privateEgress: "zone" } },
+        "outpost-factory": { dev: { "placementGroups.line": { spreadLevel: "rack", instances: 2 } } },
+      },
+    },
+    sites: ["local-zone-lax", "outpost-factory"],
+    expect: [
+      err("EDGE_TAG_KEY", `${E}.tags["aws:owner"]`, "aws:owner", ENV),
+      err("EDGE_CONFIG_VALUE", `${LR}.privateEgress`, "zone", LAX),
+      err("EDGE_OUTPOST_SPREAD_RACKS", `${E}.placementGroups.line.instances`, 2, OP),
+    ],
+    exactly: true,
+    spawn: true,
+  },
+];
+
 /**
  * Rows every config entry of every site gets (for dev: `environments.dev`, and
  * `regions.<region>.environments.dev` of a site homed in further Regions), derived from the
@@ -1154,6 +1294,7 @@ const rows: Row[] = [
   ...multiErrorRows,
   ...laxRows,
   ...rackRows,
+  ...freshRows,
   ...[...sites.values()].flatMap(genericRows),
 ];
 

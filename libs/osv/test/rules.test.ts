@@ -90,6 +90,14 @@ describe("OsvImage rules", () => {
       'EDGE_OSV_S3_LOCATION at osv.image.s3Bucket: the bucket is given as a URL (got "s3://osv-images"); fix: give the bucket name alone, e.g. "osv-images-prod", and the object key in s3Key',
     ],
     [
+      // S3 general purpose bucket naming rules (the core bucket-name catalog): a name with
+      // capitals and an underscore is a bad name, not a location in the wrong shape.
+      "a bucket name with capitals and an underscore",
+      "EDGE_S3_BUCKET_NAME",
+      { s3Bucket: "Edge_OSV-images" },
+      'EDGE_S3_BUCKET_NAME at osv.image.s3Bucket: a bucket name has only lowercase letters, numbers, periods and hyphens (got "Edge_OSV-images"); fix: use 3 to 63 lowercase letters, numbers, hyphens and single periods, starting and ending with a letter or number, such as "edge-blueprints-logs-111111111111" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)',
+    ],
+    [
       "a key that is a folder",
       "EDGE_OSV_S3_LOCATION",
       { s3Key: "osv/" },

@@ -51,9 +51,14 @@ export function buildSiteForSynth(
   // An account a placeholder stands in for matches no ARN of the site: those mismatches are
   // consequences of the environment's error, not errors of the site.
   const accountReplaced = env.replaced.some((p) => p === `environments.${env.name}.account`);
-  const checked = accountReplaced
-    ? { ...site_, errors: site_.errors.filter((e) => e.code !== "EDGE_ACCOUNT_MISMATCH") }
-    : site_;
+  // An environment value a placeholder stands in for (a bad home Region key) leaves the site
+  // without its home: errors at or around it are consequences of the environment's error.
+  const aroundReplaced = (e: EdgeConfigError) =>
+    e.file === ENVIRONMENT_CATALOG_FILE && env.replaced.some((p) => isUnder(p, e.path) || isUnder(e.path, p));
+  const checked = {
+    ...site_,
+    errors: site_.errors.filter((e) => !(accountReplaced && e.code === "EDGE_ACCOUNT_MISMATCH") && !aroundReplaced(e)),
+  };
   const configPath = checked.configPath;
   const file = siteConfigFile(site.name);
   // A regional entry that spreads the environment's own entry: shared values are written there.
