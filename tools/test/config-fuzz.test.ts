@@ -131,6 +131,7 @@ describe("environment schema fuzzing", () => {
       "keyPrefix",
       "vpcCidr",
       "sites",
+      "regions",
     ]);
     fc.assert(
       fc.property(
