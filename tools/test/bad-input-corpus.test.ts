@@ -1161,6 +1161,17 @@ const freshRows: Row[] = [
     exactly: true,
   },
   {
+    // Was accepted: the line hosts join the rack group by name, one host per rack of the Outpost.
+    ...cfg("outpost-factory", "staging's 3 line hosts in its rack group on 2 racks",
+      { "osv.placementGroup": "historian", "osv.instanceCount": 3 },
+      err("EDGE_OUTPOST_SPREAD_RACKS", "environments.staging.osv.instanceCount", 3, OP)),
+    edits: siteEdit("outpost-factory", { "osv.placementGroup": "historian", "osv.instanceCount": 3 }, "staging"),
+    envs: ["staging"],
+    class: "accepted-but-aws-rejects",
+    exactly: true,
+    spawn: true,
+  },
+  {
     // Was accepted: 224.0.0.0/24 is never forwarded off link (RFC 5771 section 4).
     ...cfg("region-hub", "a VXLAN group in the local network control block", { "multicast.vxlan.group": "224.0.0.251" },
       err("EDGE_MCAST_GROUP_LOCAL", `${E}.multicast.vxlan.group`, "224.0.0.251", HUB)),

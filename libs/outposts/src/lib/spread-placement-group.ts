@@ -1,5 +1,5 @@
 import { PlacementGroup } from "@cdktf/provider-aws/lib/placement-group";
-import { ConfigCheck, EdgeStack } from "@edge/core";
+import { ConfigCheck, EdgeStack, registerPlacementGroup } from "@edge/core";
 import { Construct } from "constructs";
 import type { IOutpost } from "./outpost";
 
@@ -107,6 +107,14 @@ export class SpreadPlacementGroup extends Construct {
       strategy: "spread",
       spreadLevel,
       tags: { Name: this.name },
+    });
+    // Fleets launched into the group by name check their host count against its racks.
+    registerPlacementGroup(this, [this.name, this.placementGroup.name], {
+      spreadLevel,
+      ...(props.outpost
+        ? { racks: props.outpost.racks, racksPath: `${props.outpost.configPath ?? "outpost"}.racks` }
+        : {}),
+      configPath: path,
     });
   }
 }

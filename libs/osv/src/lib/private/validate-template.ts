@@ -148,6 +148,7 @@ export function validateTemplateProps(
     { asg, planned: launch.maxHosts, at: launch.maxHostsAt },
     path,
     check,
+    ctx.placementGroup,
   );
 
   // --- boot ---------------------------------------------------------------------------------
