@@ -15,7 +15,7 @@ import {
 } from "@edge/core";
 import { z } from "zod";
 import { loadSites } from "../src/sites";
-import { DELETE, type ConfigEdits } from "./support/config-edits";
+import { DELETE, entriesOf, type ConfigEdits } from "./support/config-edits";
 import { runInProcess, runSpawned, type RunOutcome } from "./support/corpus-harness";
 
 const root = path.resolve(__dirname, "../..");
@@ -708,12 +708,7 @@ const osvRows: Row[] = [
       "wavelength-bos",
       "image with both an S3 key and an AMI",
       { "hosts.image.amiId": "ami-0123456789abcdef0" },
-      err(
-        "EDGE_OSV_IMAGE_SOURCE",
-        `${E}.hosts.image`,
-        { s3Bucket: "edge-osv-images-dev", s3Key: "app/usr.raw", amiId: "ami-0123456789abcdef0" },
-        WL,
-      ),
+      err("EDGE_OSV_IMAGE_SOURCE", `${E}.hosts.image.amiId`, "ami-0123456789abcdef0", WL),
     ),
     class: "osv",
   },
@@ -859,6 +854,64 @@ const siteRows: Row[] = [
     { placementGroups: { Controllers: {} } },
     err("EDGE_CONFIG_INVALID", `${E}.placementGroups.Controllers`, "Controllers", OP),
   ),
+];
+
+// local-zone-lax is homed in us-west-2 only: its config is regions.us-west-2.environments.<env>
+// of its site.ts, and region-hub's us-west-2 entry spreads its dev entry (a shared value is
+// written, and reported, at environments.dev).
+const LAX = siteConfigFile("local-zone-lax");
+const LR = "regions.us-west-2.environments.dev";
+const laxEdit = (changes: Record<string, unknown>): ConfigEdits => ({
+  sites: { "local-zone-lax": { [LR]: changes } },
+});
+const lax = (name: string, changes: Record<string, unknown>, expected: Expected[], extra: Partial<Row> = {}): Row => ({
+  name: `local-zone-lax: ${name}`,
+  class: "site-schema",
+  edits: laxEdit(changes),
+  sites: ["local-zone-lax"],
+  expect: expected,
+  exactly: true,
+  ...extra,
+});
+const laxRows: Row[] = [
+  lax("a misspelled top-level key", { privateEgres: "none" }, [
+    err("EDGE_CONFIG_UNKNOWN_KEY", `${LR}.privateEgres`, "none", LAX),
+  ]),
+  lax("an egress AZ of the other home Region", { "zones[0].egressAvailabilityZone": "us-east-1a" }, [
+    err("EDGE_ZONE_REGION", `${LR}.zones[0].egressAvailabilityZone`, "us-east-1a", LAX),
+  ], { class: "wrong-place", spawn: true }),
+  lax("an instance type EC2 does not have (was a warning)", { instanceTypes: ["t3.medium", "t3.hugeish"] }, [
+    err("EDGE_INSTANCE_TYPE", `${LR}.instanceTypes[1]`, "t3.hugeish", LAX),
+  ], { class: "accepted-but-aws-rejects" }),
+  lax("a private egress mode that does not exist", { privateEgress: "nat" }, [
+    err("EDGE_CONFIG_VALUE", `${LR}.privateEgress`, "nat", LAX),
+  ]),
+  lax("no zones", { zones: [] }, [err("EDGE_CONFIG_INVALID", `${LR}.zones`, [], LAX)]),
+  {
+    name: "local-zone-lax: a dev entry under the environment's own Region, where lax is not homed",
+    class: "wrong-place",
+    edits: { sites: { "local-zone-lax": { "environments.dev": { zones: [{ name: "us-west-2-lax-1a" }] } } } },
+    sites: ["local-zone-lax"],
+    // Still built from its us-west-2 entry: the stray entry is not read (lax is homed there only).
+    expect: [],
+  },
+  {
+    name: "region-hub: a shared OSv size, bad for both hubs, reported once where it is written",
+    class: "osv",
+    edits: siteEdit("region-hub", { "osv.minSize": 5, "osv.maxSize": 3 }),
+    sites: ["region-hub"],
+    expect: [err("EDGE_OSV_ASG_SIZE", `${E}.osv.minSize`, 5, HUB)],
+    exactly: true,
+    spawn: true,
+  },
+  {
+    name: "region-hub: an AZ of the us-west-2 hub written in its regional entry",
+    class: "site-schema",
+    edits: { sites: { "region-hub": { [LR]: { "vpc.availabilityZones[1]": "us-west-2z" } } } },
+    sites: ["region-hub"],
+    expect: [err("EDGE_ZONE_UNKNOWN", `${LR}.vpc.availabilityZones[1]`, "us-west-2z", HUB)],
+    exactly: true,
+  },
 ];
 
 // Valid input that must synthesize, including what the first pass rejected.
@@ -1034,33 +1087,208 @@ const multiErrorRows: Row[] = [
   },
 ];
 
-/** Rows every site gets, derived from its own schema so they follow the site as it evolves. */
+// Both numbers are config: more instances in a rack spread group than the Outpost has racks.
+const rackRows: Row[] = [
+  {
+    ...cfg(
+      "outpost-factory",
+      "rack spread group of more instances than racks (was a warning)",
+      { "placementGroups.historian": { spreadLevel: "rack", instances: 3 }, "outpost.racks": 2 },
+      err("EDGE_OUTPOST_SPREAD_RACKS", `${E}.placementGroups.historian.instances`, 3, OP),
+    ),
+    class: "accepted-but-aws-rejects",
+    exactly: true,
+    spawn: true,
+  },
+  mustPass(
+    "a rack spread group of as many instances as racks",
+    siteEdit("outpost-factory", { "placementGroups.historian": { spreadLevel: "rack", instances: 2 }, "outpost.racks": 2 }),
+    ["outpost-factory"],
+  ),
+];
+
+// Malformed input as a user writes it, tried by editing site.ts or the environment catalog and
+// running npm run synth: each ends in exactly these errors, nothing written.
+const GLOBAL = siteConfigFile("global-dns");
+const freshRows: Row[] = [
+  {
+    ...cfg("region-hub", "an AZ letter us-east-1 does not have", { "vpc.availabilityZones[1]": "us-east-1g" },
+      err("EDGE_ZONE_UNKNOWN", `${E}.vpc.availabilityZones[1]`, "us-east-1g", HUB)),
+    class: "accepted-but-aws-rejects",
+    exactly: true,
+  },
+  env("a Region with a trailing space", { region: "us-east-1 " }, err("EDGE_REGION", `${E}.region`, "us-east-1 ", ENV), { exactly: true }),
+  {
+    // The bad Region key stands in for the plan: local-zone-lax homed nowhere is its consequence.
+    ...env(
+      "a home Region key that is no Region",
+      { "network.regions": { "us-west-9": { vpcCidr: "10.12.0.0/16", sites: { "region-hub": "10.12.0.0/18", "local-zone-lax": "10.12.64.0/20" } } } },
+      err("EDGE_REGION", `${E}.network.regions.us-west-9`, "us-west-9", ENV),
+    ),
+    sites: ["local-zone-lax"],
+    exactly: true,
+    spawn: true,
+  },
+  lax("an egress AZ letter us-west-2 does not have", { "zones[0].egressAvailabilityZone": "us-west-2e" }, [
+    err("EDGE_ZONE_UNKNOWN", `${LR}.zones[0].egressAvailabilityZone`, "us-west-2e", LAX),
+  ], { class: "accepted-but-aws-rejects" }),
+  env("a tag key of 129 characters", { tags: { "cost-center": "edge-dev", ["k".repeat(129)]: "long" } },
+    err("EDGE_TAG_KEY", `${E}.tags.${"k".repeat(129)}`, "k".repeat(129), ENV), { exactly: true }),
+  env("an empty tag key", { tags: { "cost-center": "edge-dev", "": "blank" } },
+    err("EDGE_TAG_KEY", `${E}.tags[""]`, "", ENV), { exactly: true }),
+  {
+    // Was EDGE_OSV_S3_LOCATION, "give the bucket name alone": a bad name, not a bad location.
+    ...cfg("region-hub", "an image bucket with capitals and an underscore (one error for both hubs)",
+      { "osv.image.s3Bucket": "Edge_Blueprints-osv-images-111111111111" },
+      err("EDGE_S3_BUCKET_NAME", `${E}.osv.image.s3Bucket`, "Edge_Blueprints-osv-images-111111111111", HUB)),
+    class: "osv",
+    exactly: true,
+    spawn: true,
+  },
+  cfg("outpost-factory", "an instance type with a trailing space", { "osv.instanceType": "m5.xlarge " },
+    err("EDGE_INSTANCE_TYPE", `${E}.osv.instanceType`, "m5.xlarge ", OP), { exactly: true }),
+  lax("an instance type in capitals", { instanceTypes: ["T3.medium"] }, [
+    err("EDGE_INSTANCE_TYPE", `${LR}.instanceTypes[0]`, "T3.medium", LAX),
+  ]),
+  cfg("outpost-factory", "an Outpost of 0 racks", { "outpost.racks": 0 },
+    err("EDGE_COUNT_RANGE", `${E}.outpost.racks`, 0, OP), { exactly: true }),
+  {
+    ...cfg("outpost-factory", "staging's rack group of 3 on its 2 racks", { "placementGroups.historian.instances": 3 },
+      err("EDGE_OUTPOST_SPREAD_RACKS", "environments.staging.placementGroups.historian.instances", 3, OP)),
+    edits: siteEdit("outpost-factory", { "placementGroups.historian.instances": 3 }, "staging"),
+    envs: ["staging"],
+    class: "accepted-but-aws-rejects",
+    exactly: true,
+  },
+  {
+    // Was accepted: the line hosts join the rack group by name, one host per rack of the Outpost.
+    ...cfg("outpost-factory", "staging's 3 line hosts in its rack group on 2 racks",
+      { "osv.placementGroup": "historian", "osv.instanceCount": 3 },
+      err("EDGE_OUTPOST_SPREAD_RACKS", "environments.staging.osv.instanceCount", 3, OP)),
+    edits: siteEdit("outpost-factory", { "osv.placementGroup": "historian", "osv.instanceCount": 3 }, "staging"),
+    envs: ["staging"],
+    class: "accepted-but-aws-rejects",
+    exactly: true,
+    spawn: true,
+  },
+  {
+    // Was accepted: 224.0.0.0/24 is never forwarded off link (RFC 5771 section 4).
+    ...cfg("region-hub", "a VXLAN group in the local network control block", { "multicast.vxlan.group": "224.0.0.251" },
+      err("EDGE_MCAST_GROUP_LOCAL", `${E}.multicast.vxlan.group`, "224.0.0.251", HUB)),
+    class: "multicast",
+    exactly: true,
+    spawn: true,
+  },
+  {
+    ...cfg("region-hub", "a VNI one past 24 bits", { "multicast.vxlan.vni": 16777216 },
+      err("EDGE_VXLAN_VNI", `${E}.multicast.vxlan.vni`, 16777216, HUB)),
+    class: "multicast",
+    exactly: true,
+  },
+  {
+    ...cfg("global-dns", "a negative endpoint weight", { "endpoints[1].weight": -5 },
+      err("EDGE_DNS_WEIGHT", `${E}.endpoints[1].weight`, -5, GLOBAL)),
+    class: "dns",
+    exactly: true,
+  },
+  {
+    ...cfg("wavelength-bos", "a host record weight of 256", { "dns.weight": 256 },
+      err("EDGE_DNS_WEIGHT", `${E}.dns.weight`, 256, WL)),
+    class: "dns",
+    exactly: true,
+  },
+  {
+    // Was printed as {"minSize":1,"desiredCapacity":4,"maxSize":2}: the value written at the path.
+    ...cfg("region-hub", "a desired capacity above the max size", { "osv.desiredCapacity": 4 },
+      err("EDGE_OSV_ASG_SIZE", `${E}.osv.desiredCapacity`, 4, HUB)),
+    class: "osv",
+    exactly: true,
+  },
+  {
+    ...cfg("region-hub", "a qcow2 image format in lowercase", { "osv.image.format": "qcow2" },
+      err("EDGE_OSV_IMAGE_FORMAT", `${E}.osv.image.format`, "qcow2", HUB)),
+    class: "osv",
+    exactly: true,
+  },
+  {
+    name: "selection: EDGE_ENVS with a space after the comma is read as the two names",
+    class: "valid-but-unusual",
+    edits: {},
+    envs: ["dev", "staging"],
+    raw: { EDGE_ENVS: "dev, staging", EDGE_SITES: "region-hub" },
+    expect: [],
+    spawn: true,
+  },
+  {
+    name: "selection: EDGE_SITES with a typo in the second name",
+    class: "selection",
+    edits: {},
+    sites: ["region-hub", "local-zone-laxx"],
+    raw: { EDGE_ENVS: "dev", EDGE_SITES: "region-hub,local-zone-laxx" },
+    expect: [err("EDGE_SITE_UNKNOWN", "EDGE_SITES", "local-zone-laxx", CLI)],
+    exactly: true,
+    spawn: true,
+  },
+  {
+    name: "selection: EDGE_ENVS with a capital",
+    class: "selection",
+    edits: {},
+    envs: ["Dev"],
+    expect: [err("EDGE_ENV_NAME", "EDGE_ENVS", "Dev", CLI)],
+    exactly: true,
+  },
+  {
+    name: "multi-error: an environment, a site homed in us-west-2 and an Outpost site",
+    class: "multi-error",
+    edits: {
+      environments: { dev: { tags: { "cost-center": "edge-dev", "aws:owner": "edge" } } },
+      sites: {
+        "local-zone-lax": { [LR]: { privateEgress: "zone" } },
+        "outpost-factory": { dev: { "placementGroups.line": { spreadLevel: "rack", instances: 2 } } },
+      },
+    },
+    sites: ["local-zone-lax", "outpost-factory"],
+    expect: [
+      err("EDGE_TAG_KEY", `${E}.tags["aws:owner"]`, "aws:owner", ENV),
+      err("EDGE_CONFIG_VALUE", `${LR}.privateEgress`, "zone", LAX),
+      err("EDGE_OUTPOST_SPREAD_RACKS", `${E}.placementGroups.line.instances`, 2, OP),
+    ],
+    exactly: true,
+    spawn: true,
+  },
+];
+
+/**
+ * Rows every config entry of every site gets (for dev: `environments.dev`, and
+ * `regions.<region>.environments.dev` of a site homed in further Regions), derived from the
+ * site's own schema and entries so they follow the site as it evolves.
+ */
 function genericRows(s: SiteDefinition): Row[] {
   const file = siteConfigFile(s.name);
-  const rows: Row[] = [
-    cfg(s.name, "config that is a number", { "": 42 }, err("EDGE_CONFIG_TYPE", E, 42, file)),
-    cfg(s.name, "config that is a list", { "": [] }, err("EDGE_CONFIG_TYPE", E, [], file)),
-    cfg(
-      s.name,
-      "an unknown top-level key",
-      { extra: true },
-      err("EDGE_CONFIG_UNKNOWN_KEY", `${E}.extra`, true, file),
-    ),
-  ];
-  const shape =
-    s.schema instanceof z.ZodObject ? (s.schema.shape as Record<string, z.ZodType>) : {};
-  for (const [key, schema] of Object.entries(shape)) {
-    if (schema.safeParse(undefined).success) continue;
-    rows.push(
-      cfg(
-        s.name,
-        `required "${key}" missing`,
-        { [key]: DELETE },
-        err("EDGE_CONFIG_MISSING", `${E}.${key}`, undefined, file),
-      ),
-    );
-  }
-  return rows;
+  return entriesOf(s)
+    .filter((entry) => entry.env === "dev")
+    .flatMap((entry) => {
+      const at = entry.configPath;
+      const edit = (changes: Record<string, unknown>): ConfigEdits => ({
+        sites: { [s.name]: { [at]: changes } },
+      });
+      const row = (name: string, changes: Record<string, unknown>, expected: Expected): Row =>
+        cfg(s.name, at === E ? name : `${name} (${at})`, {}, expected, { edits: edit(changes) });
+      const rows: Row[] = [
+        row("config that is a number", { "": 42 }, err("EDGE_CONFIG_TYPE", at, 42, file)),
+        row("config that is a list", { "": [] }, err("EDGE_CONFIG_TYPE", at, [], file)),
+        row("an unknown top-level key", { extra: true }, err("EDGE_CONFIG_UNKNOWN_KEY", `${at}.extra`, true, file)),
+      ];
+      const shape =
+        s.schema instanceof z.ZodObject ? (s.schema.shape as Record<string, z.ZodType>) : {};
+      for (const [key, schema] of Object.entries(shape)) {
+        if (schema.safeParse(undefined).success) continue;
+        rows.push(
+          row(`required "${key}" missing`, { [key]: DELETE }, err("EDGE_CONFIG_MISSING", `${at}.${key}`, undefined, file)),
+        );
+      }
+      return rows;
+    });
 }
 
 const rows: Row[] = [
@@ -1075,9 +1303,10 @@ const rows: Row[] = [
   ...siteRows,
   ...validRows,
   ...multiErrorRows,
-  // A site homed in another Region only (local-zone-lax) keeps its config under regions.<region>,
-  // which these edits do not reach; its schema is local-zone-bos's shape and fuzzed in config-fuzz.
-  ...[...sites.values()].filter((s) => s.environments.dev !== undefined).flatMap(genericRows),
+  ...laxRows,
+  ...rackRows,
+  ...freshRows,
+  ...[...sites.values()].flatMap(genericRows),
 ];
 
 /** Checks what a run reported against the row. */
@@ -1107,6 +1336,15 @@ function expectOutcome(row: Row, outcome: RunOutcome): void {
     // Every fix says what a valid value looks like, never only "correct X" or a bare regex.
     expect(e.fix).not.toMatch(/^correct |^make \S+ match \//);
     expect(e.file).not.toBe("");
+    // The value printed is the value written at the path printed (or, for a key, the key as
+    // written): never a composite of several settings, a default or a derived value.
+    if (e.written !== undefined) {
+      expect([e.code, e.path, e.value]).toEqual([
+        e.code,
+        e.path,
+        e.value === e.written.key ? e.written.key : e.written.value,
+      ]);
+    }
   }
 }
 

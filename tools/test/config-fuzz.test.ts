@@ -2,11 +2,16 @@
  * Fuzzing of the config schemas: whatever a user writes, the pipeline either synthesizes (and the
  * result passes the policy pack) or rejects it with EdgeConfigErrors at config paths. Anything
  * else (a TypeError, a stack trace, a silently ignored key) is a bug.
+ *
+ * Runs are reproducible: every property uses one fixed seed, EDGE_FUZZ_SEED overrides it
+ * (`EDGE_FUZZ_SEED=$RANDOM npx jest ... config-fuzz` to explore), and a failure prints the seed
+ * and the counterexample's path to replay it (fast-check's report: `{ seed: ..., path: ... }`).
  */
 import { edgePolicyPack } from "@edge/policy";
 import * as path from "node:path";
 import {
   configErrorsOf,
+  homesOf,
   defineEnvironment,
   ENVIRONMENT_CATALOG_FILE,
   siteConfigFile,
@@ -19,8 +24,20 @@ import { environmentCatalog } from "@edge/environments";
 import fc from "fast-check";
 import { loadSites } from "../src/sites";
 import { clone, runPipeline, shippedEnv, withConfig } from "./support/bad-input";
-import { DELETE } from "./support/config-edits";
+import { DELETE, entriesOf, pathParts } from "./support/config-edits";
 import { runInProcess } from "./support/corpus-harness";
+
+/** The seed of every property here: fixed, so a run is reproducible, unless EDGE_FUZZ_SEED is set. */
+const FUZZ_SEED = fuzzSeed(process.env.EDGE_FUZZ_SEED);
+
+function fuzzSeed(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return 20261130;
+  const seed = Number(raw);
+  if (!Number.isSafeInteger(seed)) throw new Error(`EDGE_FUZZ_SEED must be an integer, got ${JSON.stringify(raw)}`);
+  return seed;
+}
+// fast-check prints the seed (and the path of the counterexample) in every failure report.
+fc.configureGlobal({ seed: FUZZ_SEED });
 
 const root = path.resolve(__dirname, "../..");
 const regionHub = loadSites(root).find((s) => s.name === "region-hub") as SiteDefinition;
@@ -114,6 +131,7 @@ describe("environment schema fuzzing", () => {
       "keyPrefix",
       "vpcCidr",
       "sites",
+      "regions",
     ]);
     fc.assert(
       fc.property(
@@ -335,7 +353,10 @@ function pathsOf(value: unknown, prefix = ""): { path: string; isObject: boolean
   if (value !== null && typeof value === "object") {
     return [
       ...(prefix ? [{ path: prefix, isObject: true }] : []),
-      ...Object.entries(value).flatMap(([k, v]) => pathsOf(v, prefix ? `${prefix}.${k}` : k)),
+      // Keys as errors print them: `.name`, or `["a key"]` when not an identifier.
+      ...Object.entries(value).flatMap(([k, v]) =>
+        pathsOf(v, /^[A-Za-z_][\w-]*$/.test(k) ? (prefix ? `${prefix}.${k}` : k) : `${prefix}[${JSON.stringify(k)}]`),
+      ),
     ];
   }
   return [{ path: prefix, isObject: false }];
@@ -345,15 +366,31 @@ describe("every site schema, fuzzed through synth's own checks", () => {
   const sites = new Map(loadSites(root).map((s) => [s.name, s]));
   const files = [ENVIRONMENT_CATALOG_FILE, ...[...sites.keys()].map(siteConfigFile)];
 
-  // A site homed in another Region only (local-zone-lax) keeps its config under
-  // regions.<region>, which the corpus edits do not reach yet.
-  const fuzzed = [...sites.values()].filter((s) => s.environments.dev !== undefined).map((s) => s.name);
+  // Every config entry of every site for dev, whatever the site's shape: the environment's own
+  // (`environments.dev`) and each further home Region's (`regions.us-west-2.environments.dev`,
+  // local-zone-lax's only entry, region-hub's second).
+  const fuzzed = [...sites.values()].flatMap((s) =>
+    entriesOf(s)
+      .filter((e) => e.env === "dev")
+      .map((e) => [`${s.name} ${e.configPath}`, s.name, e] as const),
+  );
+
+  it("reaches every site, and the entries of sites homed in another Region", () => {
+    expect(new Set(fuzzed.map(([, name]) => name))).toEqual(new Set(sites.keys()));
+    expect(fuzzed.map(([label]) => label)).toEqual(
+      expect.arrayContaining([
+        "local-zone-lax regions.us-west-2.environments.dev",
+        "region-hub regions.us-west-2.environments.dev",
+      ]),
+    );
+  });
 
   it.each(fuzzed)(
     "%s: any value at any key ends in synthesized stacks or coded errors naming a path and a file",
-    (name) => {
-      const config = sites.get(name)!.environments.dev;
-      const targets = pathsOf(config).filter((p) => p.path !== "");
+    (_label, name, listed) => {
+      // The entry as it is now (edits are undone by replacing entries, not the objects listed).
+      const entry = entriesOf(sites.get(name)!).find((e) => e.configPath === listed.configPath)!;
+      const targets = pathsOf(entry.config).filter((p) => p.path !== "");
       let rejected = 0;
       fc.assert(
         fc.property(
@@ -361,7 +398,7 @@ describe("every site schema, fuzzed through synth's own checks", () => {
           fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(DELETE)),
           (target, bad) => {
             const outcomeOf = runInProcess(
-              { sites: { [name]: { dev: { [target.path]: bad } } } },
+              { sites: { [name]: { [entry.configPath]: { [target.path]: bad } } } },
               sites,
               [name],
               ["dev"],
@@ -369,9 +406,18 @@ describe("every site schema, fuzzed through synth's own checks", () => {
             if (outcomeOf.errors.length > 0) rejected++;
             for (const e of outcomeOf.errors) {
               expect(e.code).toMatch(/^EDGE_[A-Z0-9_]+$/);
-              expect(e.path.startsWith("environments.dev")).toBe(true);
+              // The entry edited, the environment's own entry it shares values with, or the
+              // environment catalog.
+              expect(
+                e.path.startsWith(entry.configPath) || e.path.startsWith("environments.dev"),
+              ).toBe(true);
               expect(files).toContain(e.file);
               expect(e.fix).not.toMatch(/^correct /);
+              // The value printed is the value written at the path printed (or, for a key, the key).
+              if (e.written) {
+                const shown = e.value === e.written.key ? e.written.key : e.written.value;
+                expect([e.code, e.path, e.value]).toEqual([e.code, e.path, shown]);
+              }
             }
           },
         ),
@@ -384,37 +430,39 @@ describe("every site schema, fuzzed through synth's own checks", () => {
 
   it.each(fuzzed)(
     "%s: an unknown key at any level is reported, never ignored",
-    (name) => {
+    (_label, name, listed) => {
       const site = sites.get(name)!;
-      const config = site.environments.dev;
+      const entry = entriesOf(site).find((e) => e.configPath === listed.configPath)!;
       const objects = [
         "",
-        ...pathsOf(config)
+        ...pathsOf(entry.config)
           .filter((p) => p.isObject)
           .map((p) => p.path),
       ];
+      const whole = resolveEnvironment("dev", environmentCatalog);
+      const home = homesOf(name, whole).find((h) => h.region === (entry.region ?? whole.region))!;
       fc.assert(
         fc.property(
           fc.constantFrom(...objects),
           fc.stringMatching(/^[a-z][a-zA-Z]{2,10}$/),
           fc.jsonValue({ maxDepth: 1 }),
           (where, key, value) => {
-            const entry = clone(config) as Record<string, unknown>;
-            let target = entry;
-            for (const part of where
-              .split(/\.|\[(\d+)\]/)
-              .filter((p) => p !== undefined && p !== "")) {
-              target = target[part] as Record<string, unknown>;
-            }
+            const config = clone(entry.config) as Record<string, unknown>;
+            let target = config;
+            for (const part of pathParts(where)) target = target[part] as Record<string, unknown>;
             // Only keys the schema does not know: a record (placementGroups; the containers'
             // services and a service's environment and secrets) takes any name.
-            fc.pre(
-              !(key in target) &&
-                !/(placementGroups|containers\.services|\.environment|\.secrets)$/.test(where),
-            );
+            fc.pre(!(key in target) && !/(placementGroups|containers\.services|\.environment|\.secrets)$/.test(where));
             target[key] = value;
-            const errors = outcome(() => siteConfigFor(withConfig(site, "dev", entry), resolveEnvironment("dev", environmentCatalog)));
-            const at = where ? `environments.dev.${where}.${key}` : `environments.dev.${key}`;
+            const edited: SiteDefinition =
+              entry.region === undefined
+                ? { ...site, environments: { ...site.environments, dev: config } }
+                : {
+                    ...site,
+                    regions: { ...site.regions, [entry.region]: { ...site.regions![entry.region], dev: config } },
+                  };
+            const errors = outcome(() => siteConfigFor(edited, home.environment));
+            const at = where ? `${entry.configPath}.${where}.${key}` : `${entry.configPath}.${key}`;
             expect(
               errors?.filter((e) => e.code === "EDGE_CONFIG_UNKNOWN_KEY").map((e) => e.path),
             ).toContain(at);

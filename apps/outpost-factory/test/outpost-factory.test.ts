@@ -339,7 +339,9 @@ describe("outpost-factory bad input", () => {
     );
   });
 
-  it("rejects a rack spread group of more than seven instances", () => {
+  // Rack spread puts each instance on a rack of its own (CDK PlacementGroupSpreadLevel.RACK:
+  // "Each instance is launched on a separate rack"); prod's Outpost has 4 racks.
+  it("rejects a rack spread group of more instances than the Outpost has racks", () => {
     const err = configError(() =>
       synthSite(
         "prod",
@@ -352,8 +354,29 @@ describe("outpost-factory bad input", () => {
         })),
       ),
     );
-    expect(err.code).toBe("EDGE_PLACEMENT_RACK_LIMIT");
-    expect(err.path).toBe("environments.prod.placementGroups.historian.instances");
+    expect(err.message).toBe(
+      'EDGE_OUTPOST_SPREAD_RACKS at environments.prod.placementGroups.historian.instances: a rack-level spread group puts each instance on a rack of its own, and the Outpost has 4 racks (environments.prod.outpost.racks), so at most 4 of 9 instances can run in the group (got 9); fix: plan at most 4 instances in the group, use spreadLevel "host" to keep them on distinct hosts, or set environments.prod.outpost.racks to the racks the Outpost really has',
+    );
+  });
+
+  // The line hosts launched into a rack-level group by name: one host per rack of the Outpost
+  // (CDK PlacementGroupSpreadLevel.RACK: "Each instance is launched on a separate rack").
+  it("rejects more line hosts in a rack spread group than the Outpost has racks", () => {
+    const err = configError(() =>
+      synthSite(
+        "staging",
+        withEnv("staging", (c) => ({ ...c, osv: { ...c.osv, instanceCount: 3, placementGroup: "historian" } })),
+      ),
+    );
+    expect(err.message).toBe(
+      'EDGE_OUTPOST_SPREAD_RACKS at environments.staging.osv.instanceCount: the rack-level spread placement group at environments.staging.placementGroups.historian puts each instance on a rack of its own, and the Outpost has 2 racks (environments.staging.outpost.racks), so at most 2 of 3 instances can run (got 3); fix: lower instanceCount to 2, use a host-level spread group to keep the hosts on distinct hosts, or set environments.staging.outpost.racks to the racks the Outpost really has',
+    );
+    expect(() =>
+      synthSite(
+        "staging",
+        withEnv("staging", (c) => ({ ...c, osv: { ...c.osv, instanceCount: 2, placementGroup: "historian" } })),
+      ),
+    ).not.toThrow();
   });
 
   it("rejects a misspelled key in the site config with a did-you-mean", () => {

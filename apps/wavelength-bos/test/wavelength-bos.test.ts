@@ -406,7 +406,7 @@ describe("wavelength-bos bad input", () => {
       ),
     );
     expect(err.message).toBe(
-      'EDGE_OSV_ASG_SIZE at environments.dev.hosts.minSize: the group needs minSize <= desiredCapacity <= maxSize, and 3 <= 3 <= 2 does not hold (got {"minSize":3,"desiredCapacity":3,"maxSize":2}); fix: raise maxSize or lower minSize so that the desired capacity lies between them',
+      'EDGE_OSV_ASG_SIZE at environments.dev.hosts.minSize: the group needs minSize <= desiredCapacity <= maxSize, and minSize 3, desiredCapacity 3 (default), maxSize 2 are out of order (got 3); fix: give a minSize of at most 2, or raise maxSize to 3',
     );
   });
 

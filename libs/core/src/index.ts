@@ -18,6 +18,7 @@ export * from "./lib/errors";
 export * from "./lib/instance-types";
 export * from "./lib/naming";
 export * from "./lib/placeholder";
+export * from "./lib/placement-groups";
 export * from "./lib/site";
 export * from "./lib/site-homes";
 export * from "./lib/site-outputs";

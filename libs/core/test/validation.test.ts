@@ -79,6 +79,27 @@ describe("placeholders", () => {
     expect([...out.replaced].sort()).toEqual(["environments.dev.a", "environments.dev.b", "environments.dev.extra"]);
   });
 
+  it("drops an error at a list that a removed bad item left too short: a consequence, not input", () => {
+    const list = z.strictObject({ zones: z.array(z.string()).min(1) });
+    const parseList = (input: unknown) => parseConfig(list, input, "environments.dev");
+    const out = parseWithPlaceholders(parseList, { zones: [0] }, "environments.dev", []);
+    expect(out.errors.map((e) => [e.code, e.path, e.value])).toEqual([
+      ["EDGE_CONFIG_TYPE", "environments.dev.zones[0]", 0],
+    ]);
+  });
+
+  it("removes bad list items without a donor from the last, so each error names the item as written", () => {
+    const list = z.strictObject({ types: z.array(z.string()) });
+    const parseList = (input: unknown) => parseConfig(list, input, "environments.dev");
+    const out = parseWithPlaceholders(parseList, { types: [0, "ok", false, "fine", null] }, "environments.dev", []);
+    expect(out.errors.map((e) => [e.path, e.value])).toEqual([
+      ["environments.dev.types[0]", 0],
+      ["environments.dev.types[2]", false],
+      ["environments.dev.types[4]", null],
+    ]);
+    expect(out.value).toEqual({ types: ["ok", "fine"] });
+  });
+
   it("gives up without a value when no donor has the key", () => {
     const out = parseWithPlaceholders(parse, { a: "x" }, "environments.dev", []);
     expect(out.value).toBeUndefined();

@@ -46,7 +46,7 @@ describe("ZoneEip", () => {
     expect(errors.map((e) => [e.code, e.path])).toEqual([
       ["EDGE_EIP_BORDER_GROUP", "site.eip.networkBorderGroup"],
       ["EDGE_TEST_RULE", "site.eip"],
-      ["EDGE_EIP_TARGET", "site.eip"],
+      ["EDGE_EIP_TARGET", "site.eip.networkInterfaceId"],
     ]);
     expect(errors[0].problem).toBe(
       "a test address used in us-east-1-bos-1a must come from its network border group us-east-1-bos-1",

@@ -199,7 +199,7 @@ describe("weighted group rules", () => {
       ],
     });
     expect(configError(() => synthJson(stack)).message).toBe(
-      'EDGE_DNS_GROUP_TTL at dns.endpoints[1].ttl: the weighted group edge.example.com holds ttls 60 and 300; route 53 needs one ttl per weighted group and otherwise changes every record to the last one written, skewing the weights (got ["dns.endpoints[0].ttl=60","dns.endpoints[1].ttl=300"]); fix: give every record of edge.example.com the same ttl',
+      'EDGE_DNS_GROUP_TTL at dns.endpoints[1].ttl: the weighted group edge.example.com holds ttls 60 and 300 (dns.endpoints[0].ttl 60, dns.endpoints[1].ttl 300); route 53 needs one ttl per weighted group and otherwise changes every record to the last one written, skewing the weights (got 300); fix: give every record of edge.example.com the same ttl',
     );
   });
 

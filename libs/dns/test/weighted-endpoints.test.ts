@@ -330,7 +330,7 @@ describe("WeightedEndpoints", () => {
         { privateZone: { name: "edge.internal", vpcIds: ["vpc-1"] } },
         "EDGE_DNS_ZONE",
         "dns.hostedZoneId",
-        "hostedZoneId and privateZone are exclusive",
+        "hostedZoneId and privateZone (edge.internal) are exclusive",
       ],
       [
         "a private zone without vpcs",
@@ -371,15 +371,15 @@ describe("WeightedEndpoints", () => {
         "neither address nor alias",
         endpoint({ address: undefined }),
         "EDGE_DNS_ENDPOINT_VALUE",
-        "dns.endpoints[0]",
+        "dns.endpoints[0].address",
         "an endpoint needs an address or an alias target",
       ],
       [
         "both address and alias",
         endpoint({ alias: { name: "a.example.com", zoneId: ZONE } }),
         "EDGE_DNS_ENDPOINT_VALUE",
-        "dns.endpoints[0]",
-        "address and alias are exclusive",
+        "dns.endpoints[0].address",
+        "address and alias (a.example.com) are exclusive",
       ],
       [
         "two addresses in one value",

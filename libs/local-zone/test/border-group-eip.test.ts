@@ -45,7 +45,7 @@ describe("BorderGroupEip", () => {
       synthEip({ networkInterfaceId: "eni-0abc", instanceId: "i-0abc" }),
     );
     expect(err.message).toBe(
-      'EDGE_EIP_TARGET at eip: an Elastic IP associates with one instance or one network interface, not both (got {"instanceId":"i-0abc","networkInterfaceId":"eni-0abc"}); fix: set instanceId or networkInterfaceId',
+      'EDGE_EIP_TARGET at eip.networkInterfaceId: an Elastic IP associates with one instance or one network interface, not both, and instanceId i-0abc is given too (got "eni-0abc"); fix: set instanceId or networkInterfaceId',
     );
   });
 });

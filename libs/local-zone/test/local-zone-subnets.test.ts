@@ -436,6 +436,19 @@ describe("LocalZoneSubnets rules", () => {
     );
   });
 
+  // EC2 API InstanceType values (the core instance-type catalog): a name EC2 does not have is a
+  // typo, an error whatever the zone catalog's confidence.
+  it("rule 5: rejects an instance type EC2 does not have, not only warns", () => {
+    const err = configError(() => build({ instanceTypes: ["t3.medium", "t3.hugeish"] }));
+    expect(err.code).toBe("EDGE_INSTANCE_TYPE");
+    expect(err.path).toBe("localZones.instanceTypes[1]");
+    expect(err.value).toBe("t3.hugeish");
+    expect(err.problem).toBe('the t3 family has no size "hugeish" in EC2');
+    expect(err.fix).toBe(
+      "use a t3 size that exists: t3.2xlarge, t3.large, t3.medium, t3.micro, t3.nano, t3.small, t3.xlarge (EC2 API InstanceType values, @aws-sdk/client-ec2 3.1169.0)",
+    );
+  });
+
   it("rule 5: rejects an EBS volume type the zone does not offer", () => {
     const err = configError(() => build({ ebsVolumeType: "gp3" }));
     expect(err.code).toBe("EDGE_ZONE_EBS_TYPE");

@@ -137,4 +137,13 @@ describe("VxlanOverlay", () => {
   it("rejects a flood group outside 224.0.0.0/4", () => {
     expect(configError(() => build({ group: "192.168.0.1" })).code).toBe("EDGE_MCAST_GROUP_IP");
   });
+
+  // RFC 5771 section 4: the local network control block "is not forwarded off link"; the transit
+  // gateway is the multicast router between the overlay's subnets (Transit Gateway guide).
+  it("rejects a flood group in the local network control block 224.0.0.0/24", () => {
+    expect(configError(() => build({ group: "224.0.0.251" })).message).toBe(
+      'EDGE_MCAST_GROUP_LOCAL at multicast.vxlan.group: 224.0.0.0/24 is the local network control block (mDNS, OSPF, IGMP): multicast routers, the transit gateway among them, never forward it to another subnet (got "224.0.0.251"); fix: use a group of the administratively scoped 239.255.0.0/16, such as "239.255.10.1"',
+    );
+    expect(() => build({ group: "224.0.1.1" })).not.toThrow();
+  });
 });

@@ -39,13 +39,13 @@ describe("OsvImage rules", () => {
       "neither an S3 image nor an AMI id",
       "EDGE_OSV_IMAGE_SOURCE",
       { s3Bucket: undefined, s3Key: undefined },
-      "EDGE_OSV_IMAGE_SOURCE at osv.image: neither an S3 image (s3Bucket and s3Key) nor an AMI id is given (got nothing); fix: give s3Bucket and s3Key of the converted OSv disk image, or amiId of an existing OSv AMI, not both",
+      "EDGE_OSV_IMAGE_SOURCE at osv.image.s3Bucket: neither an S3 image (s3Bucket and s3Key) nor an AMI id is given (got nothing); fix: give s3Bucket and s3Key of the converted OSv disk image, or amiId of an existing OSv AMI, not both",
     ],
     [
       "both an S3 image and an AMI id",
       "EDGE_OSV_IMAGE_SOURCE",
       { amiId: "ami-0123456789abcdef0" },
-      'EDGE_OSV_IMAGE_SOURCE at osv.image: both an S3 image and an AMI id are given; an image comes from exactly one of them (got {"s3Bucket":"osv-images","s3Key":"app/usr.raw","amiId":"ami-0123456789abcdef0"}); fix: give s3Bucket and s3Key of the converted OSv disk image, or amiId of an existing OSv AMI, not both',
+      'EDGE_OSV_IMAGE_SOURCE at osv.image.amiId: both an S3 image (s3Bucket "osv-images", s3Key "app/usr.raw") and an AMI id are given; an image comes from exactly one of them (got "ami-0123456789abcdef0"); fix: give s3Bucket and s3Key of the converted OSv disk image, or amiId of an existing OSv AMI, not both',
     ],
     [
       "import options with an existing AMI",
@@ -90,6 +90,14 @@ describe("OsvImage rules", () => {
       'EDGE_OSV_S3_LOCATION at osv.image.s3Bucket: the bucket is given as a URL (got "s3://osv-images"); fix: give the bucket name alone, e.g. "osv-images-prod", and the object key in s3Key',
     ],
     [
+      // S3 general purpose bucket naming rules (the core bucket-name catalog): a name with
+      // capitals and an underscore is a bad name, not a location in the wrong shape.
+      "a bucket name with capitals and an underscore",
+      "EDGE_S3_BUCKET_NAME",
+      { s3Bucket: "Edge_OSV-images" },
+      'EDGE_S3_BUCKET_NAME at osv.image.s3Bucket: a bucket name has only lowercase letters, numbers, periods and hyphens (got "Edge_OSV-images"); fix: use 3 to 63 lowercase letters, numbers, hyphens and single periods, starting and ending with a letter or number, such as "edge-blueprints-logs-111111111111" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)',
+    ],
+    [
       "a key that is a folder",
       "EDGE_OSV_S3_LOCATION",
       { s3Key: "osv/" },
@@ -127,7 +135,8 @@ describe("OsvImage rules", () => {
 });
 
 /** A fleet case: Auto Scaling props, or fixed hosts' props marked `fixed`. */
-type FleetCase = Partial<OsvAutoScalingFleetProps> | (Partial<OsvFixedHostsProps> & { fixed: true });
+type FleetCase =
+  Partial<OsvAutoScalingFleetProps> | (Partial<OsvFixedHostsProps> & { fixed: true });
 
 function buildFleet(props: FleetCase) {
   const stack = testStack({ site: "region-hub" });
@@ -226,19 +235,20 @@ describe("OsvAutoScalingFleet and OsvFixedHosts rules", () => {
       "desired above max",
       "EDGE_OSV_ASG_SIZE",
       { minSize: 1, desiredCapacity: 5, maxSize: 3 },
-      'EDGE_OSV_ASG_SIZE at osv.desiredCapacity: the group needs minSize <= desiredCapacity <= maxSize, and 1 <= 5 <= 3 does not hold (got {"minSize":1,"desiredCapacity":5,"maxSize":3}); fix: raise maxSize or lower minSize so that the desired capacity lies between them',
+      // The value written at the path printed, never the three sizes as one object.
+      "EDGE_OSV_ASG_SIZE at osv.desiredCapacity: the group needs minSize <= desiredCapacity <= maxSize, and minSize 1, desiredCapacity 5, maxSize 3 are out of order (got 5); fix: give a desiredCapacity from 1 to 3, or raise maxSize to 5",
     ],
     [
       "min above max",
       "EDGE_OSV_ASG_SIZE",
       { minSize: 4, maxSize: 2 },
-      'EDGE_OSV_ASG_SIZE at osv.minSize: the group needs minSize <= desiredCapacity <= maxSize, and 4 <= 4 <= 2 does not hold (got {"minSize":4,"desiredCapacity":4,"maxSize":2}); fix: raise maxSize or lower minSize so that the desired capacity lies between them',
+      "EDGE_OSV_ASG_SIZE at osv.minSize: the group needs minSize <= desiredCapacity <= maxSize, and minSize 4, desiredCapacity 4 (default), maxSize 2 are out of order (got 4); fix: give a minSize of at most 2, or raise maxSize to 4",
     ],
     [
       "a fractional size",
       "EDGE_OSV_ASG_SIZE",
       { maxSize: 2.5 },
-      "EDGE_OSV_ASG_SIZE at osv.maxSize: maxSize must be a whole number of at least 1 (got 2.5); fix: give a whole number of instances",
+      "EDGE_OSV_ASG_SIZE at osv.maxSize: maxSize must be a whole number of at least 1 (got 2.5); fix: give a whole number of instances of at least 1, such as 2",
     ],
     [
       "Spot without declaring the fleet interruptible",
@@ -268,7 +278,7 @@ describe("OsvAutoScalingFleet and OsvFixedHosts rules", () => {
       "more than 7 instances per zone in a rack spread group",
       "EDGE_PLACEMENT_RACK_LIMIT",
       { placementStrategy: "spread", maxSize: 16 },
-      "EDGE_PLACEMENT_RACK_LIMIT at osv.maxSize: a rack-level spread placement group holds at most 7 running instances per availability zone, and this fleet plans up to 8 in one zone (got 16); fix: lower the count to 14 or use a partition placement group",
+      "EDGE_PLACEMENT_RACK_LIMIT at osv.maxSize: a rack-level spread placement group holds at most 7 running instances per availability zone, and this fleet plans up to 8 in one zone (got 16); fix: lower maxSize to 14 or use a partition placement group",
     ],
     [
       "more than 7 fixed instances on one Outpost in a rack spread group",
@@ -281,7 +291,33 @@ describe("OsvAutoScalingFleet and OsvFixedHosts rules", () => {
         instanceCount: 8,
         placementStrategy: "spread",
       },
-      'EDGE_PLACEMENT_RACK_LIMIT at osv.instanceCount: a rack-level spread placement group holds at most 7 running instances per availability zone, and this fleet plans up to 8 in one zone (got 8); fix: lower the count to 7, use spreadLevel "host" or use a partition placement group',
+      'EDGE_PLACEMENT_RACK_LIMIT at osv.instanceCount: a rack-level spread placement group holds at most 7 running instances per availability zone, and this fleet plans up to 8 in one zone (got 8); fix: lower instanceCount to 7, use spreadLevel "host" or use a partition placement group',
+    ],
+    [
+      "a fractional minSize, reported once (desiredCapacity and maxSize default from it)",
+      "EDGE_OSV_ASG_SIZE",
+      { minSize: 1.5 },
+      "EDGE_OSV_ASG_SIZE at osv.minSize: minSize must be a whole number of at least 0 (got 1.5); fix: give a whole number of instances, such as 1",
+    ],
+    [
+      "a rack spread group whose size comes from minSize: the value written there",
+      "EDGE_PLACEMENT_RACK_LIMIT",
+      { placementStrategy: "spread", minSize: 16 },
+      "EDGE_PLACEMENT_RACK_LIMIT at osv.minSize: a rack-level spread placement group holds at most 7 running instances per availability zone, and this fleet plans up to 8 in one zone (got 16); fix: lower minSize to 14 or use a partition placement group",
+    ],
+    [
+      // CDK PlacementGroupSpreadLevel.RACK: "Each instance is launched on a separate rack".
+      "more fixed instances in a rack spread group than the Outpost has racks",
+      "EDGE_OUTPOST_SPREAD_RACKS",
+      {
+        fixed: true,
+        subnets: OP_SUBNETS,
+        outpost: { ...OUTPOST, racks: 2, configPath: "environments.dev.outpost" },
+        instanceType: "m5.xlarge",
+        instanceCount: 3,
+        placementStrategy: "spread",
+      },
+      'EDGE_OUTPOST_SPREAD_RACKS at osv.instanceCount: a rack-level spread placement group puts each instance on a rack of its own, and the Outpost has 2 racks (environments.dev.outpost.racks), so at most 2 of 3 instances can run (got 3); fix: lower instanceCount to 2, use spreadLevel "host" to keep the hosts on distinct hosts, or set environments.dev.outpost.racks to the racks the Outpost really has',
     ],
     [
       "8 partitions",

@@ -41,7 +41,7 @@ describe("SpreadPlacementGroup", () => {
 
   it("spreads over racks by default, on an Outpost or in the Region", () => {
     for (const onOutpost of [true, false]) {
-      const { stack } = build({ onOutpost, instances: 7 });
+      const { stack } = build({ onOutpost, instances: 7, racks: 7 });
       expect(
         resourcesOf(synthJson(stack), "aws_placement_group")["controllers_placement-group"]
           .spread_level,
@@ -49,12 +49,13 @@ describe("SpreadPlacementGroup", () => {
     }
   });
 
-  it("warns when a rack spread group plans more instances than the Outpost has racks", () => {
-    const { stack } = build({ spreadLevel: "rack", instances: 3, racks: 2 });
-    synthJson(stack);
-    expect(warningsOf(stack)).toEqual([
-      "[outpost-factory-dev/controllers] EDGE_OUTPOST_SPREAD_RACKS at placementGroups.controllers.instances: 3 instances in a rack-level spread group need 3 racks, and the Outpost has 2, so at most 2 can run in the group",
-    ]);
+  it("accepts as many instances in a rack spread group as the Outpost has racks", () => {
+    const { stack } = build({ spreadLevel: "rack", instances: 2, racks: 2 });
+    expect(
+      resourcesOf(synthJson(stack), "aws_placement_group")["controllers_placement-group"]
+        .spread_level,
+    ).toBe("rack");
+    expect(warningsOf(stack)).toEqual([]);
   });
 });
 
@@ -69,7 +70,7 @@ describe("SpreadPlacementGroup rules", () => {
 
   it("rejects more than seven instances in a rack spread group", () => {
     expectConfigError(
-      configError(() => build({ spreadLevel: "rack", instances: 8 })),
+      configError(() => build({ spreadLevel: "rack", instances: 8, racks: 8 })),
       "EDGE_PLACEMENT_RACK_LIMIT",
       'EDGE_PLACEMENT_RACK_LIMIT at placementGroups.controllers.instances: a rack-level spread placement group holds at most 7 running instances per availability zone (got 8); fix: split the instances over 2 groups, or use spreadLevel "host"',
     );
@@ -83,6 +84,24 @@ describe("SpreadPlacementGroup rules", () => {
 
   it("allows any number of instances in a host-level spread group", () => {
     expect(() => build({ spreadLevel: "host", instances: 40 })).not.toThrow();
+  });
+
+  // Rack spread puts each instance on a rack of its own (CDK PlacementGroupSpreadLevel.RACK:
+  // "Each instance is launched on a separate rack"): both numbers are config, so an error.
+  it("rejects more instances in a rack spread group than the Outpost has racks", () => {
+    expectConfigError(
+      configError(() => build({ spreadLevel: "rack", instances: 3, racks: 2 })),
+      "EDGE_OUTPOST_SPREAD_RACKS",
+      'EDGE_OUTPOST_SPREAD_RACKS at placementGroups.controllers.instances: a rack-level spread group puts each instance on a rack of its own, and the Outpost has 2 racks (outpost.racks), so at most 2 of 3 instances can run in the group (got 3); fix: plan at most 2 instances in the group, use spreadLevel "host" to keep them on distinct hosts, or set outpost.racks to the racks the Outpost really has',
+    );
+  });
+
+  it("reports the racks, not the per-zone limit, when the Outpost has fewer than seven racks", () => {
+    const err = configError(() => build({ spreadLevel: "rack", instances: 9, racks: 1 }));
+    expect([err.code, err.fix]).toEqual([
+      "EDGE_OUTPOST_SPREAD_RACKS",
+      'plan at most 1 instance in the group, use spreadLevel "host" to keep them on distinct hosts, or set outpost.racks to the racks the Outpost really has',
+    ]);
   });
 
   it("rejects an unknown spread level", () => {

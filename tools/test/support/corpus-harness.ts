@@ -5,6 +5,8 @@ import * as path from "node:path";
 import {
   checkSynthInput,
   describeValue,
+  ENVIRONMENT_CATALOG_FILE,
+  siteConfigFile,
   siteSelectionErrors,
   type EdgeConfigError,
   type SiteDefinition,
@@ -12,7 +14,7 @@ import {
 import { TEST_REPO_ROOT } from "@edge/core/testing";
 import { environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
 import { Testing } from "cdktf";
-import { applyEdits, type ConfigEdits } from "./config-edits";
+import { applyEdits, pathParts, type ConfigEdits } from "./config-edits";
 
 /** One error as the user sees it: code, path and file, and the value as printed. */
 export interface SeenError {
@@ -24,6 +26,12 @@ export interface SeenError {
   readonly value: string;
   readonly problem: string;
   readonly fix: string;
+  /**
+   * What is written at `path` in `file`, printed as the CLI prints values, and the path's last
+   * key (a key error prints the key as written); undefined when the path is not in a config file
+   * (the command line), or for spawned runs.
+   */
+  readonly written?: { readonly value: string; readonly key: string };
 }
 
 /** What a run of the corpus input produced. */
@@ -36,7 +44,7 @@ export interface RunOutcome {
   readonly exitCode?: number;
 }
 
-const seen = (stack: string, e: EdgeConfigError): SeenError => ({
+const seen = (stack: string, e: EdgeConfigError, written?: SeenError["written"]): SeenError => ({
   stack,
   code: e.code,
   path: e.path,
@@ -44,9 +52,43 @@ const seen = (stack: string, e: EdgeConfigError): SeenError => ({
   value: describeValue(e.value),
   problem: e.problem,
   fix: e.fix,
+  ...(written ? { written } : {}),
 });
 
-/** Runs `fn` with `edits` applied to the environment catalog and the sites' config, then restores both. */
+/** Follows `parts` into plain config data; undefined where a key is missing. */
+function follow(value: unknown, parts: readonly string[]): unknown {
+  let cur = value;
+  for (const p of parts) {
+    if (cur === null || typeof cur !== "object" || !Object.prototype.hasOwnProperty.call(cur, p)) return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}
+
+/**
+ * What the user wrote at an error's path in its file (the environment catalog, or a site's
+ * `environments.<env>` or `regions.<region>.environments.<env>` entries), read from the config as
+ * edited; undefined for a path outside the config files (the command line).
+ */
+export function writtenAt(
+  e: Pick<EdgeConfigError, "path" | "file">,
+  sites: ReadonlyMap<string, SiteDefinition>,
+): SeenError["written"] {
+  const parts = pathParts(e.path);
+  const key = describeValue(parts[parts.length - 1]);
+  if (e.file === ENVIRONMENT_CATALOG_FILE && parts[0] === "environments") {
+    return { value: describeValue(follow(SHIPPED_ENVIRONMENTS, parts.slice(1))), key };
+  }
+  const site = [...sites.values()].find((s) => siteConfigFile(s.name) === e.file);
+  if (!site) return undefined;
+  if (parts[0] === "environments") return { value: describeValue(follow(site.environments, parts.slice(1))), key };
+  if (parts[0] === "regions" && parts[2] === "environments") {
+    return { value: describeValue(follow(site.regions?.[parts[1]], parts.slice(3))), key };
+  }
+  return undefined;
+}
+
+/** Runs `fn` with `edits` applied to the environment catalog and the sites' config entries, then restores both. */
 export function withEdits<T>(
   edits: ConfigEdits,
   sites: ReadonlyMap<string, SiteDefinition>,
@@ -54,20 +96,24 @@ export function withEdits<T>(
 ): T {
   const envs = SHIPPED_ENVIRONMENTS as Record<string, unknown>;
   const savedEnvs = structuredClone(envs);
-  const savedSites = new Map(
-    [...sites].map(([name, s]) => [name, structuredClone(s.environments)]),
-  );
+  // Every record a site keeps entries in: its environments, and each further home Region's.
+  const records = [...sites.values()].flatMap((s) => [
+    s.environments as Record<string, unknown>,
+    ...Object.values(s.regions ?? {}).map((r) => r as Record<string, unknown>),
+  ]);
+  // One clone of them all keeps what the entries share (region-hub's us-west-2 entry spreads its
+  // dev entry): restored, they share it again, as in site.ts.
+  const saved = structuredClone(records);
   try {
     applyEdits(edits, envs, (name) => {
       const s = sites.get(name);
       if (!s) throw new Error(`no site ${name}`);
-      return s.environments as Record<string, unknown>;
+      return s;
     });
     return fn();
   } finally {
     restore(envs, savedEnvs);
-    for (const [name, saved] of savedSites)
-      restore(sites.get(name)!.environments as Record<string, unknown>, saved);
+    records.forEach((r, i) => restore(r, saved[i]));
   }
 }
 
@@ -101,7 +147,7 @@ export function runInProcess(
     );
     if (result.errors.length === 0) for (const stack of result.stacks) Testing.synth(stack, true);
     return {
-      errors: result.errors.map((e) => seen(e.prefix, e.error)),
+      errors: result.errors.map((e) => seen(e.prefix, e.error, writtenAt(e.error, sites))),
       // Synth writes no stack when any error was found (all or nothing), whatever was built.
       stacks: result.errors.length === 0 ? result.stacks.length : 0,
     };

@@ -4,7 +4,8 @@
  * would in the files, then runs tools/synth.ts unchanged.
  *
  *   { "environments": { "dev": { "network.vpcCidr": "10.10.0.0/33" } },
- *     "sites": { "region-hub": { "dev": { "vpc.natGateways": "two" } } } }
+ *     "sites": { "region-hub": { "dev": { "vpc.natGateways": "two" } },
+ *                "local-zone-lax": { "regions.us-west-2.environments.dev": { "zones[0].name": "x" } } } }
  *
  * A value `{ "$delete": true }` removes the key; a path `""` replaces the whole entry.
  */
@@ -19,7 +20,7 @@ const sites = new Map(loadSites(root).map((s) => [s.name, s]));
 applyEdits(edits, SHIPPED_ENVIRONMENTS as Record<string, unknown>, (name) => {
   const site = sites.get(name);
   if (!site) throw new Error(`no site ${name}`);
-  return site.environments as Record<string, unknown>;
+  return site;
 });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require("../../synth");

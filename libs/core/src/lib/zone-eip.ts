@@ -78,9 +78,9 @@ export class ZoneEip extends Construct {
     if (zone && rule) rule(check, zone, path);
     check.expect(!(props.networkInterfaceId !== undefined && props.instanceId !== undefined), {
       code: "EDGE_EIP_TARGET",
-      path,
-      value: { instanceId: props.instanceId, networkInterfaceId: props.networkInterfaceId },
-      problem: "an Elastic IP associates with one instance or one network interface, not both",
+      path: `${path}.networkInterfaceId`,
+      value: props.networkInterfaceId,
+      problem: `an Elastic IP associates with one instance or one network interface, not both, and instanceId ${String(props.instanceId)} is given too`,
       fix: "set instanceId or networkInterfaceId",
     });
     check.throwIfFailed();

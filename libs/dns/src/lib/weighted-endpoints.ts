@@ -227,11 +227,9 @@ function validate(props: WeightedEndpointsProps, path: string): void {
     check.fail({
       code: "EDGE_DNS_ZONE",
       path: `${path}.hostedZoneId`,
-      value: zoneGiven
-        ? { hostedZoneId: props.hostedZoneId, privateZone: props.privateZone?.name }
-        : undefined,
+      value: props.hostedZoneId,
       problem: zoneGiven
-        ? "hostedZoneId and privateZone are exclusive"
+        ? `hostedZoneId and privateZone (${String(props.privateZone?.name)}) are exclusive`
         : "the records need a hosted zone",
       fix: "give hostedZoneId for an existing zone, or privateZone to create a private one",
     });
@@ -285,12 +283,12 @@ function validate(props: WeightedEndpointsProps, path: string): void {
     if ((endpoint.address === undefined) === (endpoint.alias === undefined)) {
       check.fail({
         code: "EDGE_DNS_ENDPOINT_VALUE",
-        path: p,
-        value: { address: endpoint.address, alias: endpoint.alias?.name },
+        path: `${p}.address`,
+        value: endpoint.address,
         problem:
           endpoint.address === undefined
             ? "an endpoint needs an address or an alias target"
-            : "address and alias are exclusive",
+            : `address and alias (${String(endpoint.alias?.name)}) are exclusive`,
         fix: "give the endpoint's ipv4 address, or alias it to another record or a load balancer",
       });
     }

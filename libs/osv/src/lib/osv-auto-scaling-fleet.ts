@@ -70,6 +70,7 @@ export class OsvAutoScalingFleet extends OsvLaunchTemplate {
       by: "group",
       additionalInstanceTypes: props.additionalInstanceTypes,
       maxHosts: g.maxSize,
+      maxHostsAt: g.maxSizeAt,
       check,
     });
     const stack = EdgeStack.of(this);

@@ -60,6 +60,7 @@ export class OsvFixedHosts extends OsvLaunchTemplate {
       {
         by: "instance",
         maxHosts: f.instanceCount,
+        maxHostsAt: { key: "instanceCount", value: props.instanceCount },
         check,
         rules: (c, zones) => checkFixedHostsZones(props, path, zones, c),
       },
@@ -98,9 +99,7 @@ export class OsvFixedHosts extends OsvLaunchTemplate {
         metadataOptions,
         rootBlockDevice: {
           volumeType: s.rootVolumeType,
-          ...(props.rootVolumeSizeGiB !== undefined
-            ? { volumeSize: props.rootVolumeSizeGiB }
-            : {}),
+          ...(props.rootVolumeSizeGiB !== undefined ? { volumeSize: props.rootVolumeSizeGiB } : {}),
           encrypted: true,
           ...(props.ebsKmsKeyArn !== undefined ? { kmsKeyId: props.ebsKmsKeyArn } : {}),
           deleteOnTermination: true,

@@ -19,6 +19,10 @@ export interface OsvOutpostCapacity {
   readonly instanceTypes: readonly string[];
   /** Plan-time checks every resource placed on the Outpost carries. @default - none */
   readonly placementPreconditions?: readonly Precondition[];
+  /** Compute racks, for rack-level spread (one instance per rack). @default - not checked */
+  readonly racks?: number;
+  /** Config path of the Outpost's props, named in errors. @default "outpost" */
+  readonly configPath?: string;
 }
 
 /**
@@ -106,4 +110,3 @@ export interface OsvImdsV1Exception {
   /** The resources with `http_tokens = "optional"`: the launch template and any fixed instances. */
   readonly resources: readonly TerraformResource[];
 }
-

@@ -15,6 +15,7 @@ import {
   isNitro,
   isUnresolved,
   addEdgeWarning,
+  placementGroupFacts,
 } from "@edge/core";
 import type { Precondition, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
@@ -110,8 +111,9 @@ export class OsvLaunchTemplate extends Construct {
         catalog: stack.catalog,
         production: env.profile === "production",
         physicalName: name,
+        placementGroup: (group) => placementGroupFacts(this, group),
       },
-      launch ?? { by: "group", maxHosts: 0 },
+      launch ?? { by: "group", maxHosts: 0, maxHostsAt: { key: "maxSize", value: undefined } },
       launch?.check ?? new ConfigCheck(this.node.path),
     );
     this.settings = s;

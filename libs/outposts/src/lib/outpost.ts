@@ -21,6 +21,8 @@ export interface IOutpost {
    * `lifecycle.precondition`: the Outpost AWS reports is homed to `availabilityZone`.
    */
   readonly placementPreconditions: readonly Precondition[];
+  /** Config path of the Outpost's props (`environments.prod.outpost`), for errors of what is placed on it. @default - not known */
+  readonly configPath?: string;
 }
 
 /** Props of {@link Outpost}. */
@@ -62,7 +64,8 @@ export class Outpost extends Construct implements IOutpost {
   /** `data.aws_outposts_outpost_instance_types`. */
   readonly instanceTypesLookup: DataAwsOutpostsOutpostInstanceTypes;
   readonly placementPreconditions: readonly Precondition[];
-  private readonly configPath: string;
+  /** Config path of these props (`outpost` unless given). */
+  readonly configPath: string;
 
   constructor(scope: Construct, id: string, props: OutpostProps) {
     super(scope, id);
@@ -70,8 +73,8 @@ export class Outpost extends Construct implements IOutpost {
     this.configPath = props.configPath ?? "outpost";
     const settings = validateFor(this, () =>
       validateOutpostProps(props, {
-      region: stack.environment.region,
-      path: this.configPath,
+        region: stack.environment.region,
+        path: this.configPath,
       }),
     );
     this.arn = props.arn;

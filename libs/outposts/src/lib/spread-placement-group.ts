@@ -1,5 +1,5 @@
 import { PlacementGroup } from "@cdktf/provider-aws/lib/placement-group";
-import { ConfigCheck, EdgeStack, addEdgeWarning } from "@edge/core";
+import { ConfigCheck, EdgeStack, registerPlacementGroup } from "@edge/core";
 import { Construct } from "constructs";
 import type { IOutpost } from "./outpost";
 
@@ -58,6 +58,17 @@ export class SpreadPlacementGroup extends Construct {
         "host-level spread placement groups exist only on Outposts, and this group is not on one",
       fix: 'give the group its Outpost, or use spreadLevel "rack" in the Region',
     });
+    // Rack spread puts each instance on its own rack (CDK PlacementGroupSpreadLevel.RACK: "Each
+    // instance is launched on a separate rack"), so an Outpost fits at most one per rack: both
+    // numbers are in config, so more instances than racks is a config error, not a warning.
+    const racks = props.outpost?.racks;
+    const racksBind =
+      spreadLevel === "rack" &&
+      typeof props.instances === "number" &&
+      Number.isInteger(props.instances) &&
+      typeof racks === "number" &&
+      racks < RACK_SPREAD_MAX_INSTANCES &&
+      props.instances > racks;
     if (props.instances !== undefined) {
       check.expect(Number.isInteger(props.instances) && props.instances >= 1, {
         code: "EDGE_CONFIG_VALUE",
@@ -66,12 +77,25 @@ export class SpreadPlacementGroup extends Construct {
         problem: "the planned instance count must be a whole number of at least 1",
         fix: "give the number of running instances planned in the group, or leave it out",
       });
-      check.expect(!(spreadLevel === "rack" && props.instances > RACK_SPREAD_MAX_INSTANCES), {
-        code: "EDGE_PLACEMENT_RACK_LIMIT",
+      check.expect(
+        !(spreadLevel === "rack" && !racksBind && props.instances > RACK_SPREAD_MAX_INSTANCES),
+        {
+          code: "EDGE_PLACEMENT_RACK_LIMIT",
+          path: `${path}.instances`,
+          value: props.instances,
+          problem: `a rack-level spread placement group holds at most ${RACK_SPREAD_MAX_INSTANCES} running instances per availability zone`,
+          fix: `split the instances over ${Math.ceil(props.instances / RACK_SPREAD_MAX_INSTANCES)} groups, or use ${props.outpost ? 'spreadLevel "host"' : "a partition placement group"}`,
+        },
+      );
+    }
+    if (racksBind) {
+      const racksPath = `${props.outpost?.configPath ?? "outpost"}.racks`;
+      check.fail({
+        code: "EDGE_OUTPOST_SPREAD_RACKS",
         path: `${path}.instances`,
         value: props.instances,
-        problem: `a rack-level spread placement group holds at most ${RACK_SPREAD_MAX_INSTANCES} running instances per availability zone`,
-        fix: `split the instances over ${Math.ceil(props.instances / RACK_SPREAD_MAX_INSTANCES)} groups, or use ${props.outpost ? 'spreadLevel "host"' : "a partition placement group"}`,
+        problem: `a rack-level spread group puts each instance on a rack of its own, and the Outpost has ${racks} rack${racks === 1 ? "" : "s"} (${racksPath}), so at most ${racks} of ${props.instances} instances can run in the group`,
+        fix: `plan at most ${racks} instance${racks === 1 ? "" : "s"} in the group, use spreadLevel "host" to keep them on distinct hosts, or set ${racksPath} to the racks the Outpost really has`,
       });
     }
     check.throwIfFailed();
@@ -84,21 +108,13 @@ export class SpreadPlacementGroup extends Construct {
       spreadLevel,
       tags: { Name: this.name },
     });
-
-    // Rack spread puts each instance on its own rack (CDK PlacementGroupSpreadLevel.RACK: "Each
-    // instance is launched on a separate rack"), so an Outpost fits at most one per rack.
-    const racks = props.outpost?.racks;
-    if (
-      spreadLevel === "rack" &&
-      props.instances !== undefined &&
-      racks !== undefined &&
-      props.instances > racks
-    ) {
-      addEdgeWarning(this, {
-        code: "EDGE_OUTPOST_SPREAD_RACKS",
-        path: `${path}.instances`,
-        problem: `${props.instances} instances in a rack-level spread group need ${props.instances} racks, and the Outpost has ${racks}, so at most ${racks} can run in the group`,
-      });
-    }
+    // Fleets launched into the group by name check their host count against its racks.
+    registerPlacementGroup(this, [this.name, this.placementGroup.name], {
+      spreadLevel,
+      ...(props.outpost
+        ? { racks: props.outpost.racks, racksPath: `${props.outpost.configPath ?? "outpost"}.racks` }
+        : {}),
+      configPath: path,
+    });
   }
 }

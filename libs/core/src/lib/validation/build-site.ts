@@ -9,6 +9,7 @@ import { collectConfigErrors } from "./deferred-errors";
 import type { CheckedEnvironment } from "./site-validation";
 import { checkSiteConfig, isEnvironmentNetworkPath } from "./site-validation";
 import { relativeParts, valueAt } from "./placeholders";
+import { atValueKey, atWrittenPath } from "./shared-entries";
 
 /** True when `path` (below `basePath`) names a value in `input`, the config as written. */
 function isWritten(path: string, basePath: string, input: unknown): boolean {
@@ -50,12 +51,19 @@ export function buildSiteForSynth(
   // An account a placeholder stands in for matches no ARN of the site: those mismatches are
   // consequences of the environment's error, not errors of the site.
   const accountReplaced = env.replaced.some((p) => p === `environments.${env.name}.account`);
-  const checked = accountReplaced
-    ? { ...site_, errors: site_.errors.filter((e) => e.code !== "EDGE_ACCOUNT_MISMATCH") }
-    : site_;
-  if (checked.config === undefined) return { errors: checked.errors, stopped: false };
+  // An environment value a placeholder stands in for (a bad home Region key) leaves the site
+  // without its home: errors at or around it are consequences of the environment's error.
+  const aroundReplaced = (e: EdgeConfigError) =>
+    e.file === ENVIRONMENT_CATALOG_FILE && env.replaced.some((p) => isUnder(p, e.path) || isUnder(e.path, p));
+  const checked = {
+    ...site_,
+    errors: site_.errors.filter((e) => !(accountReplaced && e.code === "EDGE_ACCOUNT_MISMATCH") && !aroundReplaced(e)),
+  };
   const configPath = checked.configPath;
   const file = siteConfigFile(site.name);
+  // A regional entry that spreads the environment's own entry: shared values are written there.
+  const atWritten = (e: EdgeConfigError) => (e.file === file || e.file === undefined ? atWrittenPath(site, configPath, e) : e);
+  if (checked.config === undefined) return { errors: checked.errors.map(atWritten), stopped: false };
   const placeholders = [
     ...env.replaced.map((p) => ({ path: p, file: ENVIRONMENT_CATALOG_FILE })),
     ...checked.replaced.map((p) => ({ path: p, file })),
@@ -97,7 +105,10 @@ export function buildSiteForSynth(
       : isWritten(e.path, configPath, checked.input);
   const found = batches.flatMap((batch, i) => (i < firstBad ? batch : batch.filter(written)));
   const dropped = batches.flat().length - found.length;
-  const errors = [...checked.errors, ...found];
+  // An error at an object of the config that names the value of one of its keys is about that key.
+  const errors = [...checked.errors, ...found]
+    .map((e) => (e.file === file ? atValueKey(e, configPath, checked.input) : e))
+    .map(atWritten);
   const ok = built.result !== undefined && !built.thrown && !inputIsBad && errors.length === 0;
   return {
     ...(ok ? { stack: built.result } : {}),

@@ -38,10 +38,14 @@ export function parseWithPlaceholders<T>(
       if (!config) throw err;
       found = config;
     }
-    const fresh = found.filter((e) => !replaced.some((p) => isUnder(e.path, p)));
+    // After a replacement, an error under a replaced value, or at a value holding one (a list
+    // that lost a bad item now too short), is a consequence of the replacement, not input.
+    const fresh = found.filter((e) => !replaced.some((p) => isUnder(e.path, p) || (round > 0 && isUnder(p, e.path))));
     errors.push(...fresh);
     let changed = false;
-    for (const e of found) {
+    // A bad list item without a donor is removed: later items first, so that removing one does
+    // not shift the items still to be removed (and the paths recorded for them).
+    for (const e of [...found].sort((a, b) => laterFirst(relativeParts(a.path, basePath), relativeParts(b.path, basePath)))) {
       const parts = relativeParts(e.path, basePath);
       if (!parts) continue;
       if (parts.length === 0) {
@@ -61,6 +65,17 @@ export function parseWithPlaceholders<T>(
     if (!changed) break;
   }
   return { errors, replaced };
+}
+
+/** Orders paths so that a list's later items come before its earlier ones (and what lies in them). */
+function laterFirst(a: readonly (string | number)[] | undefined, b: readonly (string | number)[] | undefined): number {
+  if (!a || !b) return 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    if (typeof a[i] === "number" && typeof b[i] === "number") return (b[i] as number) - (a[i] as number);
+    return 0;
+  }
+  return 0;
 }
 
 /** The keys of `path` below `basePath`, or undefined when it is not below it. */

@@ -106,7 +106,10 @@ export function checkSiteConfig<T>(
   }
   const { input, configPath, derived } = resolved;
   const mismatches = accountMismatches(input, env, configPath).map((e) => e.inFile(file));
-  const entries = Object.entries(site.environments).filter(([, config]) => config !== input);
+  // Donors of stand-ins for bad values: the other entries of the same Region's record.
+  const region = /^regions\.([^.]+)\./.exec(configPath)?.[1];
+  const record = (region === undefined ? site.environments : site.regions?.[region]) ?? {};
+  const entries = Object.entries(record).filter(([, config]) => config !== input);
   const donors = entries.map(([, config]) => config as unknown);
   const parsed = parseWithPlaceholders(
     (i) => parseConfig(site.schema, i, configPath) as T,

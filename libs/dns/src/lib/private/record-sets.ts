@@ -243,11 +243,12 @@ function checkGroupTtl(check: ConfigCheck, name: string, weighted: readonly Clai
   const plain = weighted.filter((c) => !c.alias && c.ttl !== undefined);
   const ttls = [...new Set(plain.map((c) => c.ttl!))];
   if (ttls.length > 1) {
+    const odd = plain.find((c) => c.ttl !== plain[0].ttl)!;
     check.fail({
       code: "EDGE_DNS_GROUP_TTL",
-      path: ttlPathOf(plain.find((c) => c.ttl !== plain[0].ttl)!),
-      value: plain.map((c) => `${ttlPathOf(c)}=${c.ttl}`),
-      problem: `the weighted group ${name} holds ttls ${ttls.join(" and ")}; route 53 needs one ttl per weighted group and otherwise changes every record to the last one written, skewing the weights`,
+      path: ttlPathOf(odd),
+      value: odd.ttl,
+      problem: `the weighted group ${name} holds ttls ${ttls.join(" and ")} (${plain.map((c) => `${ttlPathOf(c)} ${c.ttl}`).join(", ")}); route 53 needs one ttl per weighted group and otherwise changes every record to the last one written, skewing the weights`,
       fix: `give every record of ${name} the same ttl`,
     });
     return;

@@ -2,6 +2,7 @@ import {
   ConfigCheck,
   expectClearOfOtherSites,
   expectInsideVpc,
+  instanceTypeProblem,
   isUnresolved,
   joinPath,
   parseCidr,
@@ -192,6 +193,18 @@ export function validateLocalZoneProps(
   const instanceTypes = props.instanceTypes ?? [];
   instanceTypes.forEach((type, i) => {
     if (isUnresolved(type)) return;
+    // A name EC2 does not have is a typo, whatever the zone: an error, not an unverified offer.
+    const unknown = instanceTypeProblem(type);
+    if (unknown) {
+      check.fail({
+        code: "EDGE_INSTANCE_TYPE",
+        path: `${path}.instanceTypes[${i}]`,
+        value: type,
+        problem: unknown.problem,
+        fix: unknown.fix,
+      });
+      return;
+    }
     for (const zone of zones) {
       if (catalog.offersInstanceType(zone, type)) continue;
       const fact = catalog.factsFor(zone).instanceTypes;
@@ -222,8 +235,9 @@ export function validateLocalZoneProps(
     check.expect(offered.includes(type), {
       code: "EDGE_ZONE_EBS_TYPE",
       path: `${path}.ebsVolumeType`,
-      value: type,
-      problem: `${zone.name} does not offer EBS volume type ${type} per the zone catalog (offers ${offered.join(", ")})`,
+      // The value as written: nothing when the type is the catalog's default for the zone.
+      value: props.ebsVolumeType,
+      problem: `${zone.name} does not offer EBS volume type ${type}${props.ebsVolumeType === undefined ? " (the zone catalog's default)" : ""} per the zone catalog (offers ${offered.join(", ")})`,
       fix: `use ${offered.join(" or ")}, or override the zone's ebsVolumeTypes in the ZoneCatalog with the source you read`,
     });
     ebsVolumeTypes[zone.name] = type;

@@ -31,6 +31,19 @@ export function checkGroupAddress(check: ConfigCheck, address: string, path: str
       fix: "use an address between 224.0.0.0 and 239.255.255.255, e.g. one of the administratively scoped 239.255.0.0/16",
     });
   }
+  // RFC 5771 section 4, Local Network Control Block (224.0.0.0/24): "Addresses in the Local
+  // Network Control Block are used for protocol control traffic that is not forwarded off link".
+  // The transit gateway "serves as a multicast router" between subnets (Transit Gateway guide,
+  // Multicast in AWS Transit Gateway), so a group there never reaches another subnet.
+  if (start !== undefined && start >= MULTICAST_START && start < MULTICAST_START + 256) {
+    check.fail({
+      code: "EDGE_MCAST_GROUP_LOCAL",
+      path,
+      value: address,
+      problem: "224.0.0.0/24 is the local network control block (mDNS, OSPF, IGMP): multicast routers, the transit gateway among them, never forward it to another subnet",
+      fix: "use a group of the administratively scoped 239.255.0.0/16, such as \"239.255.10.1\"",
+    });
+  }
 }
 
 /**

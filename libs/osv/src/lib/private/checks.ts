@@ -1,4 +1,4 @@
-import type { ConfigCheck, ZoneCatalog } from "@edge/core";
+import type { ConfigCheck, PlacementGroupFacts, ZoneCatalog } from "@edge/core";
 
 /** What the fleet checks know about the stack. */
 export interface FleetContext {
@@ -7,6 +7,8 @@ export interface FleetContext {
   readonly catalog: ZoneCatalog;
   readonly production: boolean;
   readonly physicalName: string;
+  /** Facts of a placement group of the stack, by name. @default - none known */
+  readonly placementGroup?: (name: string) => PlacementGroupFacts | undefined;
 }
 
 /** KMS key ARNs: grants and key policies need the ARN, not an alias or key id. */

@@ -1,4 +1,4 @@
-import { isUnresolved, zoneKindLabel, type ConfigCheck } from "@edge/core";
+import { isUnresolved, zoneKindLabel, type ConfigCheck, type PlacementGroupFacts } from "@edge/core";
 import type {
   OsvLaunchTemplateProps,
   OsvPlacementStrategy,
@@ -31,9 +31,10 @@ export type PlacementSettings =
 export function checkPlacement(
   props: OsvLaunchTemplateProps,
   zones: FleetZones,
-  size: { asg: boolean; maxSize: number; instanceCount: number },
+  size: { asg: boolean; planned: number; at: { readonly key: string; readonly value: unknown } },
   path: string,
   check: ConfigCheck,
+  groupFacts?: (name: string) => PlacementGroupFacts | undefined,
 ): PlacementSettings | undefined {
   const strategy = props.placementStrategy;
   if (props.placementGroupName !== undefined) {
@@ -49,6 +50,13 @@ export function checkPlacement(
         fix: "remove placementStrategy, partitionCount and spreadLevel, or remove placementGroupName",
       },
     );
+    // A rack spread group of this stack (an Outpost's SpreadPlacementGroup) holds one host per rack.
+    const facts = groupFacts?.(props.placementGroupName);
+    if (facts?.spreadLevel === "rack") {
+      const racksPath =
+        facts.racksPath ?? (props.outpost?.configPath !== undefined ? `${props.outpost.configPath}.racks` : undefined);
+      checkRackSpread(check, zones, size, path, facts.racks ?? props.outpost?.racks, racksPath, facts.configPath);
+    }
     return { create: false, name: props.placementGroupName };
   }
   if (strategy === undefined) {
@@ -88,7 +96,6 @@ export function checkPlacement(
     problem: `a spread level belongs to spread placement groups, and this one is ${strategy}`,
     fix: 'remove spreadLevel, or use placementStrategy "spread"',
   });
-  const planned = size.asg ? size.maxSize : size.instanceCount;
 
   if (strategy === "cluster") {
     // A cluster placement group lives in one Availability Zone (EC2 UG, placement groups).
@@ -131,20 +138,10 @@ export function checkPlacement(
     problem: `host-level spread placement groups exist only on Outposts, and this fleet is in ${article(zoneKindLabel(zones.kind ?? "availability-zone"))}`,
     fix: 'use spreadLevel "rack", or place the fleet in Outpost subnets',
   });
-  // Rack spread: seven running instances per AZ per group. An Auto Scaling group balances its
-  // instances across its zones, so its max size is spread evenly; fixed instances go round-robin.
-  if (spreadLevel === "rack" && !isUnresolved(planned)) {
-    const zoneCount = Math.max(zones.zones.length, 1);
-    const worst = size.asg
-      ? Math.ceil(planned / zoneCount)
-      : Math.max(0, ...Object.values(perZoneCounts(zones, size.instanceCount)));
-    check.expect(worst <= RACK_SPREAD_LIMIT, {
-      code: "EDGE_PLACEMENT_RACK_LIMIT",
-      path: `${path}.${size.asg ? "maxSize" : "instanceCount"}`,
-      value: planned,
-      problem: `a rack-level spread placement group holds at most ${RACK_SPREAD_LIMIT} running instances per availability zone, and this fleet plans up to ${worst} in one zone`,
-      fix: `lower the count to ${RACK_SPREAD_LIMIT * zoneCount}${zones.kind === "outpost" ? ', use spreadLevel "host"' : ""} or use a partition placement group`,
-    });
+  if (spreadLevel === "rack") {
+    const racks = zones.kind === "outpost" ? props.outpost?.racks : undefined;
+    const racksPath = props.outpost?.configPath !== undefined ? `${props.outpost.configPath}.racks` : undefined;
+    checkRackSpread(check, zones, size, path, racks, racksPath);
   }
   return { create: true, strategy, spreadLevel };
 }
@@ -158,4 +155,47 @@ function perZoneCounts(zones: FleetZones, count: number): Record<string, number>
     out[zone] = (out[zone] ?? 0) + 1;
   }
   return out;
+}
+
+/**
+ * Rack spread: seven running instances per AZ per group (an Auto Scaling group balances its
+ * instances across its zones, so its max size is spread evenly; fixed instances go round-robin),
+ * and on an Outpost one instance per rack (CDK PlacementGroupSpreadLevel.RACK: "Each instance is
+ * launched on a separate rack").
+ */
+function checkRackSpread(
+  check: ConfigCheck,
+  zones: FleetZones,
+  size: { asg: boolean; planned: number; at: { readonly key: string; readonly value: unknown } },
+  path: string,
+  racks: number | undefined,
+  racksPath: string | undefined,
+  groupPath?: string,
+): void {
+  const planned = size.planned;
+  if (isUnresolved(planned)) return;
+  const zoneCount = Math.max(zones.zones.length, 1);
+  const worst = size.asg
+    ? Math.ceil(planned / zoneCount)
+    : Math.max(0, ...Object.values(perZoneCounts(zones, planned)));
+  const countAt = `${path}.${size.at.key}`;
+  const group = groupPath === undefined ? "a rack-level spread placement group" : `the rack-level spread placement group at ${groupPath}`;
+  if (typeof racks === "number" && racks < RACK_SPREAD_LIMIT && worst > racks) {
+    const at = racksPath ?? "outpost.racks";
+    check.fail({
+      code: "EDGE_OUTPOST_SPREAD_RACKS",
+      path: countAt,
+      value: size.at.value,
+      problem: `${group} puts each instance on a rack of its own, and the Outpost has ${racks} rack${racks === 1 ? "" : "s"} (${at}), so at most ${racks} of ${worst} instances can run`,
+      fix: `lower ${size.at.key} to ${racks}, use ${groupPath === undefined ? 'spreadLevel "host"' : "a host-level spread group"} to keep the hosts on distinct hosts, or set ${at} to the racks the Outpost really has`,
+    });
+    return;
+  }
+  check.expect(worst <= RACK_SPREAD_LIMIT, {
+    code: "EDGE_PLACEMENT_RACK_LIMIT",
+    path: countAt,
+    value: size.at.value,
+    problem: `${group} holds at most ${RACK_SPREAD_LIMIT} running instances per availability zone, and this fleet plans up to ${worst} in one zone`,
+    fix: `lower ${size.at.key} to ${RACK_SPREAD_LIMIT * zoneCount}${zones.kind === "outpost" ? ', use spreadLevel "host"' : ""} or use a partition placement group`,
+  });
 }

@@ -75,8 +75,9 @@ export function resolveZones(
     check.fail({
       code: "EDGE_OSV_ZONE_MIX",
       path: `${path}.subnets`,
-      value: subnets.map((s) => (s.outpostArn ? `${s.zone} (outpost)` : s.zone)),
-      problem: `the subnets are in more than one kind of zone (${[...kinds].map((k) => zoneKindLabel(k)).join(", ")}), and one launch template cannot fit them all: network interfaces, volume types and instance types differ per zone kind`,
+      // The zones as given; which of them are on an Outpost is part of the problem.
+      value: subnets.map((s) => s.zone),
+      problem: `the subnets are in more than one kind of zone (${[...kinds].map((k) => zoneKindLabel(k)).join(", ")}${subnets.some((s) => s.outpostArn) ? `; on an Outpost: ${subnets.filter((s) => s.outpostArn).map((s) => s.zone).join(", ")}` : ""}), and one launch template cannot fit them all: network interfaces, volume types and instance types differ per zone kind`,
       fix: "make one fleet per zone kind",
     });
   }

@@ -8,6 +8,8 @@ export interface AutoScalingSettings {
   readonly maxSize: number;
   readonly desiredCapacity: number;
   readonly spot: boolean;
+  /** The prop, as written, that sets the group's maximum (maxSize, else the size it defaults from). */
+  readonly maxSizeAt: { readonly key: string; readonly value: unknown };
 }
 
 /** The Auto Scaling group's own rules: sizes, health checks, refresh, on-demand and Spot. */
@@ -23,7 +25,8 @@ export function checkAutoScalingProps(
     const sizes = { minSize, desiredCapacity, maxSize };
     let sizesOk = true;
     for (const [key, value] of Object.entries(sizes)) {
-      if (isUnresolved(value)) continue;
+      // Only sizes as written: a default derived from a bad size is not a second error.
+      if (props[key as keyof typeof sizes] === undefined || isUnresolved(value)) continue;
       if (!isInt(value, key === "maxSize" ? 1 : 0)) {
         sizesOk = false;
         check.fail({
@@ -31,7 +34,7 @@ export function checkAutoScalingProps(
           path: `${path}.${key}`,
           value,
           problem: `${key} must be a whole number of at least ${key === "maxSize" ? 1 : 0}`,
-          fix: "give a whole number of instances",
+          fix: `give a whole number of instances${key === "maxSize" ? " of at least 1" : ""}, such as ${Math.max(Math.trunc(Number(value)) || 0, key === "maxSize" ? 1 : 0)}`,
         });
       }
     }
@@ -40,12 +43,20 @@ export function checkAutoScalingProps(
       ![minSize, desiredCapacity, maxSize].some(isUnresolved) &&
       !(minSize <= desiredCapacity && desiredCapacity <= maxSize)
     ) {
+      // Reported at a size the user wrote, with the value written there: desiredCapacity when
+      // given, else minSize (maxSize given alone defaults the others below it).
+      const key = props.desiredCapacity !== undefined ? "desiredCapacity" : "minSize";
+      const shown = (k: keyof typeof sizes) =>
+        `${k} ${sizes[k]}${props[k] === undefined ? " (default)" : ""}`;
       check.fail({
         code: "EDGE_OSV_ASG_SIZE",
-        path: `${path}.${props.desiredCapacity !== undefined ? "desiredCapacity" : "minSize"}`,
-        value: sizes,
-        problem: `the group needs minSize <= desiredCapacity <= maxSize, and ${minSize} <= ${desiredCapacity} <= ${maxSize} does not hold`,
-        fix: "raise maxSize or lower minSize so that the desired capacity lies between them",
+        path: `${path}.${key}`,
+        value: props[key],
+        problem: `the group needs minSize <= desiredCapacity <= maxSize, and ${shown("minSize")}, ${shown("desiredCapacity")}, ${shown("maxSize")} are out of order`,
+        fix:
+          key === "desiredCapacity"
+            ? `give a desiredCapacity from ${minSize} to ${maxSize}${desiredCapacity > maxSize ? `, or raise maxSize to ${desiredCapacity}` : `, or lower minSize to ${desiredCapacity}`}`
+            : `give a minSize of at most ${maxSize}, or raise maxSize to ${minSize}`,
       });
     }
   }
@@ -113,5 +124,11 @@ export function checkAutoScalingProps(
     fix: "set interruptible: true if the workload tolerates losing hosts, or keep onDemandPercentageAboveBaseCapacity at 100",
   });
 
-  return { minSize, maxSize, desiredCapacity, spot };
+  const maxSizeAt =
+    props.maxSize !== undefined
+      ? { key: "maxSize", value: props.maxSize }
+      : props.desiredCapacity !== undefined && desiredCapacity >= minSize
+        ? { key: "desiredCapacity", value: props.desiredCapacity }
+        : { key: "minSize", value: props.minSize };
+  return { minSize, maxSize, desiredCapacity, spot, maxSizeAt };
 }

@@ -22,7 +22,7 @@ export function checkFixedHostsProps(
   check.expect(isInt(instanceCount, 1), {
     code: "EDGE_CONFIG_VALUE",
     path: `${path}.instanceCount`,
-    value: instanceCount,
+    value: props.instanceCount,
     problem: "the number of fixed instances must be a whole number of at least 1",
     fix: "give the number of instances, or leave it out for one per subnet",
   });

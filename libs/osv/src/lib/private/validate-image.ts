@@ -1,4 +1,4 @@
-import { ConfigCheck, isUnresolved, parseZone, type Zone } from "@edge/core";
+import { BUCKET_NAME_FIX, bucketNameProblem, ConfigCheck, isUnresolved, parseZone, type Zone } from "@edge/core";
 import type { OsvImageProps } from "../osv-image";
 import { BUCKET, KMS_KEY_ARN } from "./checks";
 import { SOURCES } from "./sources";
@@ -39,14 +39,13 @@ export function validateOsvImageProps(
   // Exactly one source (provider: disk_container url / user_bucket ExactlyOneOf; an AMI id
   // replaces the whole pipeline).
   if (hasS3 === hasAmi) {
+    // Reported at a key of the image, with the value written there: amiId when both are given.
     check.fail({
       code: "EDGE_OSV_IMAGE_SOURCE",
-      path,
-      value: hasAmi
-        ? { s3Bucket: props.s3Bucket, s3Key: props.s3Key, amiId: props.amiId }
-        : undefined,
+      path: hasAmi ? `${path}.amiId` : `${path}.s3Bucket`,
+      value: hasAmi ? props.amiId : props.s3Bucket,
       problem: hasAmi
-        ? "both an S3 image and an AMI id are given; an image comes from exactly one of them"
+        ? `both an S3 image (s3Bucket ${JSON.stringify(props.s3Bucket ?? "")}, s3Key ${JSON.stringify(props.s3Key ?? "")}) and an AMI id are given; an image comes from exactly one of them`
         : "neither an S3 image (s3Bucket and s3Key) nor an AMI id is given",
       fix: "give s3Bucket and s3Key of the converted OSv disk image, or amiId of an existing OSv AMI, not both",
     });
@@ -84,15 +83,17 @@ export function validateOsvImageProps(
     return { kind: "existing", amiId: props.amiId! };
   }
 
-  check.expect(typeof props.s3Bucket === "string" && BUCKET.test(props.s3Bucket), {
-    code: "EDGE_OSV_S3_LOCATION",
+  // A URL or a path is a location given in the wrong shape; anything else that is not a bucket
+  // name breaks the S3 naming rules (the core bucket-name catalog says which).
+  const bucket = props.s3Bucket;
+  const location = typeof bucket === "string" && (bucket.startsWith("s3://") || bucket.includes("/"));
+  const naming = typeof bucket === "string" && !location ? bucketNameProblem(bucket) : undefined;
+  check.expect(typeof bucket === "string" && BUCKET.test(bucket) && naming === undefined, {
+    code: naming !== undefined ? "EDGE_S3_BUCKET_NAME" : "EDGE_OSV_S3_LOCATION",
     path: `${path}.s3Bucket`,
-    value: props.s3Bucket,
-    problem:
-      typeof props.s3Bucket === "string" && props.s3Bucket.startsWith("s3://")
-        ? "the bucket is given as a URL"
-        : "not an S3 bucket name",
-    fix: 'give the bucket name alone, e.g. "osv-images-prod", and the object key in s3Key',
+    value: bucket,
+    problem: naming ?? (typeof bucket === "string" && bucket.startsWith("s3://") ? "the bucket is given as a URL" : "not an S3 bucket name"),
+    fix: naming !== undefined ? BUCKET_NAME_FIX : 'give the bucket name alone, e.g. "osv-images-prod", and the object key in s3Key',
   });
   const key = props.s3Key;
   check.expect(

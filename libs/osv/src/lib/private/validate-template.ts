@@ -21,6 +21,11 @@ export interface HostLaunch {
   readonly additionalInstanceTypes?: readonly string[];
   /** The most hosts the fleet runs, for placement group limits. */
   readonly maxHosts: number;
+  /**
+   * The prop, as written, that sets `maxHosts` (`maxSize`, `instanceCount`): errors about the
+   * count name it and print its value, never a derived one.
+   */
+  readonly maxHostsAt: { readonly key: string; readonly value: unknown };
   /** The fleet's own rules, run with the template's and reported with them at once. */
   readonly rules?: (check: ConfigCheck, zones: FleetZones) => void;
 }
@@ -140,9 +145,10 @@ export function validateTemplateProps(
   const placement = checkPlacement(
     props,
     zones,
-    { asg, maxSize: launch.maxHosts, instanceCount: launch.maxHosts },
+    { asg, planned: launch.maxHosts, at: launch.maxHostsAt },
     path,
     check,
+    ctx.placementGroup,
   );
 
   // --- boot ---------------------------------------------------------------------------------
