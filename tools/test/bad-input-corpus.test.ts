@@ -856,11 +856,11 @@ const siteRows: Row[] = [
   ),
 ];
 
-// local-zone-lax is homed in us-west-2 only: its config is regions.us-west-2.environments.<env>
+// local-zone-lax is homed in us-west-2 only: its config is regions.us-west-2.<env>
 // of its site.ts, and region-hub's us-west-2 entry spreads its dev entry (a shared value is
 // written, and reported, at environments.dev).
 const LAX = siteConfigFile("local-zone-lax");
-const LR = "regions.us-west-2.environments.dev";
+const LR = "regions.us-west-2.dev";
 const laxEdit = (changes: Record<string, unknown>): ConfigEdits => ({
   sites: { "local-zone-lax": { [LR]: changes } },
 });

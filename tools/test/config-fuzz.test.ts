@@ -367,7 +367,7 @@ describe("every site schema, fuzzed through synth's own checks", () => {
   const files = [ENVIRONMENT_CATALOG_FILE, ...[...sites.keys()].map(siteConfigFile)];
 
   // Every config entry of every site for dev, whatever the site's shape: the environment's own
-  // (`environments.dev`) and each further home Region's (`regions.us-west-2.environments.dev`,
+  // (`environments.dev`) and each further home Region's (`regions.us-west-2.dev`,
   // local-zone-lax's only entry, region-hub's second).
   const fuzzed = [...sites.values()].flatMap((s) =>
     entriesOf(s)
@@ -379,8 +379,8 @@ describe("every site schema, fuzzed through synth's own checks", () => {
     expect(new Set(fuzzed.map(([, name]) => name))).toEqual(new Set(sites.keys()));
     expect(fuzzed.map(([label]) => label)).toEqual(
       expect.arrayContaining([
-        "local-zone-lax regions.us-west-2.environments.dev",
-        "region-hub regions.us-west-2.environments.dev",
+        "local-zone-lax regions.us-west-2.dev",
+        "region-hub regions.us-west-2.dev",
       ]),
     );
   });

@@ -68,7 +68,7 @@ describe("local-zone-lax config", () => {
     };
     const err = configError(() => build("dev", regions));
     expect(err.message).toBe(
-      'EDGE_ZONE_REGION at regions.us-west-2.environments.dev.zones[0].egressAvailabilityZone: zone belongs to us-east-1, not to the stack\'s region us-west-2 (got "us-east-1a"); fix: use a zone of us-west-2 or deploy this site to us-east-1',
+      'EDGE_ZONE_REGION at regions.us-west-2.dev.zones[0].egressAvailabilityZone: zone belongs to us-east-1, not to the stack\'s region us-west-2 (got "us-east-1a"); fix: use a zone of us-west-2 or deploy this site to us-east-1',
     );
   });
 

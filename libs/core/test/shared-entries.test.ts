@@ -12,7 +12,7 @@ const site: SiteDefinition = {
   regions: { "us-west-2": { dev: { ...dev, vpc: { azs: ["us-west-2a"] } } } },
   build: () => undefined,
 };
-const R = "regions.us-west-2.environments.dev";
+const R = "regions.us-west-2.dev";
 
 describe("writtenPath", () => {
   it("names the environment's own entry for a value the regional entry shares with it", () => {

@@ -239,11 +239,11 @@ describe("sites in several Regions", () => {
     const result = synthesizeSites([noWest] as unknown as SiteDefinition[], { repoRoot: root, policy: passAll(), catalog: twoRegions });
     expect(!result.ok && result.errors[0]).toBe(
       [
-        "region-hub-us-west-2-dev: error EDGE_SITE_ENV_MISSING at region-hub.regions.us-west-2.environments.dev",
+        "region-hub-us-west-2-dev: error EDGE_SITE_ENV_MISSING at region-hub.regions.us-west-2.dev",
         "  file:  apps/region-hub/src/site.ts",
         "  site region-hub homed in us-west-2 has no config for environment dev; a shipped environment never borrows another's (account ids, buckets and DNS names differ)",
         "  value: nothing",
-        '  fix:   add a "dev" entry to regions.us-west-2.environments of apps/region-hub/src/site.ts with dev\'s own account, buckets and names',
+        '  fix:   add a "dev" entry to regions.us-west-2 of apps/region-hub/src/site.ts with dev\'s own account, buckets and names',
       ].join("\n"),
     );
   });

@@ -38,7 +38,7 @@ export function configOf(site: SiteDefinition, env: string): unknown {
 /** Where `site`'s config for `env` sits, as errors name it. */
 export function configPathOf(site: SiteDefinition, env: string): string {
   const region = configRegion(site, env);
-  return region === undefined ? `environments.${env}` : `regions.${region}.environments.${env}`;
+  return region === undefined ? `environments.${env}` : `regions.${region}.${env}`;
 }
 
 /** `site` with the config of `env` replaced. */

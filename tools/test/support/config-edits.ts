@@ -6,7 +6,7 @@ export interface ConfigEdits {
    * Site name to entry to `{ path: value }`. The entry is an environment name (the entry the site
    * uses for it: its own, or for a site homed in other Regions only, that of its first home
    * Region) or an entry's config path as errors print it
-   * (`environments.dev`, `regions.us-west-2.environments.dev`).
+   * (`environments.dev`, `regions.us-west-2.dev`).
    */
   readonly sites?: Record<string, Record<string, Record<string, unknown>>>;
 }
@@ -21,7 +21,7 @@ export interface SiteEntries {
 export interface SiteEntry {
   readonly env: string;
   readonly region?: string;
-  /** As errors print it: `environments.dev`, `regions.us-west-2.environments.dev`. */
+  /** As errors print it: `environments.dev`, `regions.us-west-2.dev`. */
   readonly configPath: string;
   readonly config: unknown;
 }
@@ -29,7 +29,7 @@ export interface SiteEntry {
 const has = (o: object | undefined, key: string) =>
   o !== undefined && Object.prototype.hasOwnProperty.call(o, key);
 
-/** Every config entry of `site`, whatever its shape: `environments.<env>`, then `regions.<region>.environments.<env>`. */
+/** Every config entry of `site`, whatever its shape: `environments.<env>`, then `regions.<region>.<env>`. */
 export function entriesOf(site: SiteEntries): SiteEntry[] {
   const own = Object.entries(site.environments).map(([env, config]) => ({
     env,
@@ -40,7 +40,7 @@ export function entriesOf(site: SiteEntries): SiteEntry[] {
     Object.entries(byEnv).map(([env, config]) => ({
       env,
       region,
-      configPath: `regions.${region}.environments.${env}`,
+      configPath: `regions.${region}.${env}`,
       config,
     })),
   );
@@ -55,7 +55,7 @@ export function entryOf(
   site: SiteEntries,
   key: string,
 ): { readonly record: Record<string, unknown>; readonly entry: string; readonly configPath: string } {
-  const regional = /^regions\.([^.]+)\.environments\.([^.]+)$/.exec(key);
+  const regional = /^regions\.([^.]+)\.([^.]+)$/.exec(key);
   if (regional) {
     const [, region, env] = regional;
     const regions = site.regions as Record<string, Record<string, unknown>> | undefined;

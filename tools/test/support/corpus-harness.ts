@@ -67,7 +67,7 @@ function follow(value: unknown, parts: readonly string[]): unknown {
 
 /**
  * What the user wrote at an error's path in its file (the environment catalog, or a site's
- * `environments.<env>` or `regions.<region>.environments.<env>` entries), read from the config as
+ * `environments.<env>` or `regions.<region>.<env>` entries), read from the config as
  * edited; undefined for a path outside the config files (the command line).
  */
 export function writtenAt(

@@ -5,7 +5,7 @@
  *
  *   { "environments": { "dev": { "network.vpcCidr": "10.10.0.0/33" } },
  *     "sites": { "region-hub": { "dev": { "vpc.natGateways": "two" } },
- *                "local-zone-lax": { "regions.us-west-2.environments.dev": { "zones[0].name": "x" } } } }
+ *                "local-zone-lax": { "regions.us-west-2.dev": { "zones[0].name": "x" } } } }
  *
  * A value `{ "$delete": true }` removes the key; a path `""` replaces the whole entry.
  */

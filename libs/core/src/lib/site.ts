@@ -61,7 +61,7 @@ export function defineSite<S extends z.ZodType>(site: SiteDefinition<S>): SiteDe
 function configEntry(site: SiteDefinition, env: Environment): { key: string; path: string; entries: Readonly<Record<string, unknown>> } {
   const region = env.home ? env.region : undefined;
   const entries = (region === undefined ? site.environments : site.regions?.[region]) ?? {};
-  const prefix = region === undefined ? "environments" : `regions.${region}.environments`;
+  const prefix = region === undefined ? "environments" : `regions.${region}`;
   const has = (key: string) => Object.prototype.hasOwnProperty.call(entries, key);
   if (has(env.name)) return { key: env.name, path: `${prefix}.${env.name}`, entries };
   if (env.derivedFrom !== undefined && has(env.derivedFrom)) return { key: env.derivedFrom, path: `${prefix}.${env.derivedFrom}`, entries };

@@ -1,4 +1,4 @@
-import { formatPathsLine, PLACEHOLDERS_FILE, type PolicySummary } from "@edge/core";
+import { escapeRegExp, formatPathsLine, PLACEHOLDERS_FILE, type PolicySummary } from "@edge/core";
 import type { StackSummary } from "./synthesize-sites";
 
 /** Styles for terminal output; identity functions when colour is off. */
@@ -65,7 +65,7 @@ export function formatTiming(stacks: number, seconds: number): string {
  * Groups per-stack lines by site: a line every environment of a site repeats (with the stack
  * name or the environment's config path in it) is printed once, as
  * `<site> (dev, staging, prod): <line>`, with the stack name shown as `<site>-<env>` and the
- * config path as `environments.<env>.…`; a leading `<stack>: ` is dropped since the heading names it.
+ * config path as `environments.<env>.…` (`regions.<region>.<env>.…`); a leading `<stack>: ` is dropped since the heading names it.
  */
 export function groupBySite(stacks: readonly StackSummary[], linesOf: (s: StackSummary) => readonly string[]): string[] {
   const groups = new Map<string, { site: string; text: string; envs: string[]; stacks: string[] }>();
@@ -74,8 +74,7 @@ export function groupBySite(stacks: readonly StackSummary[], linesOf: (s: StackS
       const generic = (line.startsWith(`${s.stack}: `) ? line.slice(s.stack.length + 2) : line)
         .split(s.stack)
         .join("\u0000")
-        .split(`environments.${s.environment}.`)
-        .join("environments.\u0002.");
+        .replace(new RegExp(`\\b(environments|regions\\.[a-z0-9-]+)\\.${escapeRegExp(s.environment)}\\.`, "g"), "$1.\u0002.");
       const key = `${s.site}\u0001${generic}`;
       const group = groups.get(key) ?? { site: s.site, text: generic, envs: [], stacks: [] };
       group.envs.push(s.environment);

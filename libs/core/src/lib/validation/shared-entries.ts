@@ -2,11 +2,11 @@ import type { EdgeConfigError } from "../errors";
 import type { SiteDefinition } from "../site";
 import { relativeParts, valueAt } from "./placeholders";
 
-const REGIONAL = /^regions\.([^.]+)\.environments\.([^.]+)$/;
+const REGIONAL = /^regions\.([^.]+)\.([^.]+)$/;
 
 /**
  * The path where the value at `path` is written when the site's entry for a further home Region
- * (`regions.<region>.environments.<env>`) shares it with the environment's own entry
+ * (`regions.<region>.<env>`) shares it with the environment's own entry
  * (`{ ...environments.dev, vpc: {...} }` in site.ts): the part of the regional entry that is the
  * very object of `environments.<env>` is written there, so errors about it name that path.
  * Returns `path` unchanged when nothing is shared.
