@@ -63,10 +63,11 @@ describe("edgeEndpointTls", () => {
     });
   });
 
-  it("leaves both at once to EdgeEndpoint, which rejects them at the config's tls path", () => {
+  it("leaves both at once to EdgeEndpoint, which rejects the ARN written beside the certificate to request", () => {
     const err = configError(() => synthAlb({ certificateArn: CERT, tls: REQUEST }));
     expect(err.code).toBe("EDGE_LB_CERTIFICATE");
-    expect(err.path).toBe("environments.dev.edgeEndpoint.tls");
+    expect(err.path).toBe("environments.dev.edgeEndpoint.certificateArn");
+    expect(err.value).toBe(CERT);
     expect(err.message).toContain("both a certificate ARN and a certificate to request");
   });
 });

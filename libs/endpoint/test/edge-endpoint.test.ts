@@ -325,6 +325,16 @@ describe("EdgeEndpoint rules", () => {
     );
   });
 
+  it("names the list a site wrote the zones in, with the zones as written, when each subnet points into it", () => {
+    const subnets = [...inAzs.subnets, ...inLocalZone.subnets].map((s, i) => ({ ...s, configPath: `environments.dev.vpc.availabilityZones[${i}]` }));
+    const err = configError(() => build({ ...inAzs, subnets }));
+    expect([err.code, err.path, err.value]).toEqual([
+      "EDGE_ENDPOINT_ZONES",
+      "environments.dev.vpc.availabilityZones",
+      ["us-east-1a", "us-east-1b", "us-east-1-bos-1a"],
+    ]);
+  });
+
   it("rejects a Network Load Balancer in a Local Zone from the zone catalog, at the zone's config path", () => {
     const err = configError(() =>
       build({
@@ -430,8 +440,8 @@ describe("EdgeEndpoint rules", () => {
     ).toEqual([
       [
         "EDGE_LB_CERTIFICATE",
-        "environments.prod.edgeEndpoint.tls",
-        "both a certificate ARN and a certificate to request",
+        "environments.prod.edgeEndpoint.certificateArn",
+        "both a certificate ARN and a certificate to request for edge.example.com (environments.prod.edgeEndpoint.tls)",
       ],
       [
         "EDGE_ENDPOINT_OPTION",

@@ -25,7 +25,7 @@ export interface EdgeEndpointTlsConfig {
  * The `tls` props of `EdgeEndpoint` for a site's config: the given certificate ARN and the
  * certificate to request with its policy and redirect port, or `undefined` (a plaintext
  * listener) when the config gives neither. Giving both is left to EdgeEndpoint to reject
- * (EDGE_LB_CERTIFICATE, at `<configPath>.tls`).
+ * (EDGE_LB_CERTIFICATE, at `<configPath>.certificateArn`).
  */
 export function edgeEndpointTls(config: EdgeEndpointTlsConfig): EdgeEndpointTls | undefined {
   const { certificateArn, tls } = config;

@@ -41,12 +41,18 @@ export function validateEndpointProps(stack: EdgeStack, props: EdgeEndpointProps
   );
   check.throwIfFailed();
 
+  // Where the zones are written: the list the subnets' config paths index (a site's
+  // `vpc.availabilityZones`), whose value is the zone names; else the subnets prop.
+  const first = zonePath(0);
+  const listPath = /\[0\]$/.test(first) && props.subnets.every((_, i) => zonePath(i) === first.replace(/\[0\]$/, `[${i}]`))
+    ? first.replace(/\[0\]$/, "")
+    : `${path}.subnets`;
   const local = zones.some((z) => z.kind === "local-zone");
   // "You can't enable both an Availability Zone and a Local Zone" (ELB ALB guide, "Subnets for
   // your load balancer").
   check.expect(!local || zones.every((z) => z.kind === "local-zone"), {
     code: "EDGE_ENDPOINT_ZONES",
-    path: `${path}.subnets`,
+    path: listPath,
     value: zones.map((z) => z.name),
     problem: "one load balancer cannot span availability zones and Local Zones",
     fix: "give the Local Zone subnets only, or the availability zone subnets only",
@@ -92,7 +98,7 @@ export function validateEndpointProps(stack: EdgeStack, props: EdgeEndpointProps
     // Zones" (ELB API CreateLoadBalancer, Subnets).
     check.expect(zones.length >= 2, {
       code: "EDGE_ENDPOINT_ZONES",
-      path: `${path}.subnets`,
+      path: listPath,
       value: zones.map((z) => z.name),
       problem: "an Application Load Balancer in availability zones needs subnets in at least two of them",
       fix: "add a public subnet in a second availability zone",
@@ -102,11 +108,16 @@ export function validateEndpointProps(stack: EdgeStack, props: EdgeEndpointProps
   let httpRedirectPort: number | undefined;
   if (tls !== undefined) {
     const given = [tls.certificateArn, tls.certificate].filter((c) => c !== undefined).length;
+    // Printed at the value written: the TLS settings when they name no certificate, the ARN when
+    // a certificate to request is named too.
     check.expect(given === 1, {
       code: "EDGE_LB_CERTIFICATE",
-      path: `${path}.tls`,
-      value: given === 0 ? {} : { certificateArn: tls.certificateArn, certificate: tls.certificate?.domainName },
-      problem: given === 0 ? "TLS without a certificate" : "both a certificate ARN and a certificate to request",
+      path: given === 0 ? `${path}.tls` : `${path}.certificateArn`,
+      value: given === 0 ? tls : tls.certificateArn,
+      problem:
+        given === 0
+          ? "TLS without a certificate"
+          : `both a certificate ARN and a certificate to request for ${tls.certificate?.domainName} (${path}.tls)`,
       fix: "give certificateArn (an existing ACM or IAM server certificate) or certificate (a name and the hosted zone that validates it), not both",
     });
     const arn = tls.certificateArn;
