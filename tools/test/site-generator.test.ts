@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { FsTree } from "nx/src/generators/tree";
+import { firstFreeBlock, offsetIp, unusedSiteName } from "./support/generator-workspace";
 
 const root = path.resolve(__dirname, "../..");
 const SKIP = new Set(["node_modules", ".git", ".nx", "dist", "cdktf.out", "state"]);
@@ -19,7 +20,8 @@ const siteGenerator = require(path.join(root, "tools/nx-plugin/generators/site/g
   options: Record<string, unknown>,
 ) => Promise<unknown>;
 
-const SITE = "local-zone-bos2";
+// A name no app, contract or plan uses yet, so the test holds after users add their own sites.
+const SITE = unusedSiteName(root, "local-zone-bos2");
 const ZONE = "us-east-1-bos-1a";
 /** The shipped environments' address plan: the environments library, or core before it. */
 const PLAN = ["libs/environments/src/lib/shipped-environments.ts", "libs/core/src/lib/environment.ts"].find((f) =>
@@ -83,14 +85,9 @@ describe("nx g @edge/nx:site (local-zone)", () => {
     const before = fs.readFileSync(path.join(root, PLAN), "utf8").split("\n");
     const after = read(PLAN).split("\n");
     const added = after.filter((l) => !before.includes(l));
-    // dev, staging, prod: the hub VPCs 10.10/16, 10.20/16, 10.30/16 hold region-hub's 10.x.0.0/18,
-    // local-zone-bos's 10.x.64.0/20 and outpost-factory's 10.x.80.0/20 (wavelength-bos has a VPC
-    // of its own), so 10.x.96.0/20 is the first free /20.
-    expect(added.map((l) => l.trim())).toEqual([
-      `"${SITE}": "10.10.96.0/20",`,
-      `"${SITE}": "10.20.96.0/20",`,
-      `"${SITE}": "10.30.96.0/20",`,
-    ]);
+    // The first /20 of each hub VPC that no site's block overlaps (10.x.96.0/20 with the shipped
+    // sites: region-hub's 10.x.0.0/18, local-zone-bos's 10.x.64.0/20, outpost-factory's 10.x.80.0/20).
+    expect(added.map((l) => l.trim())).toEqual(["dev", "staging", "prod"].map((e) => `"${SITE}": "${firstFreeBlock(e)}/20",`));
     expect(after).toHaveLength(before.length + 3);
   });
 
@@ -114,19 +111,19 @@ describe("nx g @edge/nx:site (local-zone)", () => {
       for (const e of ["dev", "staging", "prod"]) expect(plain(table)).toMatch(new RegExp(`^\\s*${SITE}-${e}\\b`, "m"));
     });
 
-    it.each([
-      ["dev", "1"],
-      ["staging", "2"],
-      ["prod", "3"],
-    ])("%s: subnets in the zone, from the site's block, in the hub VPC", (e, x) => {
+    it.each(["dev", "staging", "prod"])("%s: subnets in the zone, from the site's block, in the hub VPC", (e) => {
+      const block = firstFreeBlock(e);
       const json = stacks[e];
       expect(json.provider.aws[0].region).toBe("us-east-1");
       expect(json.provider.aws[0].default_tags[0].tags).toMatchObject({ site: SITE, environment: e });
       const subnets = Object.values(json.resource.aws_subnet) as { availability_zone: string; cidr_block: string; vpc_id: string }[];
-      expect(subnets.map((s) => [s.availability_zone, s.cidr_block]).sort()).toEqual([
-        [ZONE, `10.${x}0.100.0/24`],
-        [ZONE, `10.${x}0.96.0/22`],
-      ]);
+      // The private /22 at the start of the block, then the public /24 after it.
+      expect(subnets.map((s) => [s.availability_zone, s.cidr_block]).sort()).toEqual(
+        [
+          [ZONE, `${block}/22`],
+          [ZONE, `${offsetIp(block, 1024)}/24`],
+        ].sort(),
+      );
       for (const s of subnets) expect(s.vpc_id).toBe("${data.terraform_remote_state.region-hub-outputs.outputs.vpc_id}");
       // local-zone-bos already manages the zone group's opt-in: the new site leaves it alone.
       expect(json.resource.aws_ec2_availability_zone_group).toBeUndefined();
