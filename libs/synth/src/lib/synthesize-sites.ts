@@ -149,7 +149,10 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
       record("synth", err);
       return { ok: false, errors };
     }
-    const outcomes = new Map<string, { summary: PolicySummary; findings: readonly string[]; paths: PathsSummary }>();
+    const outcomes = new Map<
+      string,
+      { summary: PolicySummary; findings: readonly string[]; paths: PathsSummary; resources: number }
+    >();
     for (const stack of stacks) {
       const name = stack.node.id;
       const outcome = policy.outcomeOf(stack);
@@ -164,11 +167,19 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
         continue;
       }
       errors.push(...outcome.failures.map((f) => `${name}: ${f}`));
+      // The JSON cdktf just wrote: reachability reads it and the table counts its resources, so
+      // the stack is neither resolved again nor its file read back.
+      const written = stack.synthesizedTerraform();
       // A network path proven for every declared need: a missing one fails synth (core's
       // reachability); paths.json lists every need and the route that carries it.
-      const reachability = checkStackPaths(stack);
+      const reachability = checkStackPaths(stack, written);
       errors.push(...reachability.failures);
-      outcomes.set(name, { summary: outcome.summary, findings: outcome.findings ?? [], paths: reachability.report.summary });
+      outcomes.set(name, {
+        summary: outcome.summary,
+        findings: outcome.findings ?? [],
+        paths: reachability.report.summary,
+        resources: countResources(written),
+      });
       const dir = path.join(tmp, "stacks", name);
       fs.writeFileSync(path.join(dir, policy.reportFile), `${JSON.stringify(outcome.report, null, 2)}\n`);
       fs.writeFileSync(path.join(dir, PATHS_REPORT_FILE), `${JSON.stringify(reachability.report, null, 2)}\n`);
@@ -195,7 +206,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
           stack: s.node.id,
           site: s.site,
           environment: s.environment.name,
-          resources: countResources(file),
+          resources: outcome.resources,
           state: s.stateLocation,
           output: path.relative(repoRoot, file),
           policy: outcome.summary,
