@@ -41,6 +41,29 @@ function sourceDirname(outdir) {
   };
 }
 
+/**
+ * cdktf records the creation stack of every token it makes (`captureStackTrace` in
+ * `cdktf/lib/tokens/private/stack-trace.js`, kept as `creationStack` and shown only when a token
+ * cannot be resolved): V8 collects every frame, at unlimited depth, for each token. The prelude
+ * (synth-prelude.js) already formats those captures as "", so the function returns [] in a
+ * bundle; this gives it that body and skips the frame walk (about 5% of the synth's CPU).
+ */
+function noTokenStackTraces() {
+  return {
+    name: "no-token-stack-traces",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
+        contents: [
+          '"use strict";',
+          'Object.defineProperty(exports, "__esModule", { value: true });',
+          "exports.captureStackTrace = function captureStackTrace() { return []; };",
+        ].join("\n"),
+        loader: "js",
+      }));
+    },
+  };
+}
+
 /** The root synth entry: every site's main module, registered before tools/synth.ts runs. */
 function synthEntry() {
   const apps = fs
@@ -75,7 +98,7 @@ function options(projectRoot) {
     banner: {
       js: `const __edgeBundleDir = __dirname;\n${fs.readFileSync(path.join(__dirname, "synth-prelude.js"), "utf8")}`,
     },
-    plugins: [sourceDirname(outdir)],
+    plugins: [sourceDirname(outdir), noTokenStackTraces()],
   };
   if (projectRoot === "tools") {
     return {
