@@ -266,7 +266,7 @@ try {
     {
       name: `reference: ${stacks} x ${perStack} resources, compiled`,
       m: reference,
-      target: `(synth all: ${x(ratio(all, reference, "wallMs"))} wall)`,
+      target: `(synth all: ${x(ratio(all, reference, "wallMs"))} wall, ${x(ratio(all, reference, "cpuMs"))} CPU)`,
     },
     {
       name: "npx cdktf synth",
