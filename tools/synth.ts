@@ -10,27 +10,23 @@ import { findRepoRoot, listFromEnv, siteSelectionErrors } from "@edge/core";
 import { environmentCatalog } from "@edge/environments";
 import { edgePolicyPack } from "@edge/policy";
 import { runSynthCli, synthHelp } from "@edge/synth";
-import { loadSites } from "./src/sites";
+import { loadSites, siteNames } from "./src/sites";
 
 const argv = process.argv.slice(2);
 if (argv.includes("--help") || argv.includes("-h")) {
   // Before the sites load: help needs none of them.
   process.stdout.write(`${synthHelp(environmentCatalog)}\n`);
 } else {
-  const all = loadSites(findRepoRoot(__dirname));
+  const root = findRepoRoot(__dirname);
   const wanted = listFromEnv("EDGE_SITES");
-  const errors = wanted
-    ? siteSelectionErrors(
-        wanted,
-        all.map((s) => s.name),
-      )
-    : [];
+  const errors = wanted ? siteSelectionErrors(wanted, siteNames(root)) : [];
   if (errors.length > 0) {
     process.stderr.write(
       `${errors.map((e) => e.format()).join("\n\n")}\n\nsynth failed with ${errors.length} error(s); cdktf.out was left as it was\n`,
     );
     process.exitCode = 1;
   } else {
-    runSynthCli(wanted ? all.filter((s) => wanted.includes(s.name)) : all, { policy: edgePolicyPack, catalog: environmentCatalog, full: !wanted, argv });
+    // Only the named sites' code is loaded (and initialized) for EDGE_SITES.
+    runSynthCli(loadSites(root, wanted), { policy: edgePolicyPack, catalog: environmentCatalog, full: !wanted, argv });
   }
 }

@@ -4,12 +4,14 @@
  * `npm run synth` and the cdktf.json app: runs the compiled synth (dist/tools/synth.js) with
  * plain node. When the bundle is missing or older than any source it was built from, it is built
  * first through Nx (`nx run workspace-tools:build`, restored from the Nx cache when it can be).
- * Same environment variables as tools/synth.ts (EDGE_SITES, EDGE_ENVS, CDKTF_OUTDIR).
+ * The bundle runs with V8's code cache (load-bundle.js). Same environment variables as
+ * tools/synth.ts (EDGE_SITES, EDGE_ENVS, CDKTF_OUTDIR).
  */
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 const { isCurrent } = require("../nx-plugin/fingerprint");
+const { loadBundle } = require("./load-bundle");
 
 const workspaceRoot = path.resolve(__dirname, "..", "..");
 const bundle = path.join(workspaceRoot, "dist", "tools", "synth.js");
@@ -37,4 +39,4 @@ if (!current()) {
     process.exit(1);
   }
 }
-require(bundle);
+loadBundle(bundle);

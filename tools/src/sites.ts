@@ -10,13 +10,26 @@ declare global {
   var __edgeSiteModules: Record<string, () => Record<string, unknown>> | undefined;
 }
 
-/** Every site under `apps/`: each app's `src/main.ts` exports its `SiteDefinition`. */
-export function loadSites(repoRoot: string): SiteDefinition[] {
+/** Names of the sites under `apps/` (each folder with a `src/main.ts`), sorted; nothing loaded. */
+export function siteNames(repoRoot: string): string[] {
+  const appsDir = path.join(repoRoot, "apps");
+  return fs
+    .readdirSync(appsDir)
+    .sort()
+    .filter((app) => fs.existsSync(path.join(appsDir, app, "src", "main.ts")));
+}
+
+/**
+ * The sites under `apps/`: each app's `src/main.ts` exports its `SiteDefinition`. With `only`,
+ * just those sites are loaded (a one-site synth does not load the other sites' code).
+ * @default every site
+ */
+export function loadSites(repoRoot: string, only?: readonly string[]): SiteDefinition[] {
   const appsDir = path.join(repoRoot, "apps");
   const sites: SiteDefinition[] = [];
-  for (const app of fs.readdirSync(appsDir).sort()) {
+  for (const app of siteNames(repoRoot)) {
+    if (only && !only.includes(app)) continue;
     const main = path.join(appsDir, app, "src", "main.ts");
-    if (!fs.existsSync(main)) continue;
     const bundled = globalThis.__edgeSiteModules?.[app];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported = Object.values(bundled ? bundled() : (require(main) as Record<string, unknown>)).filter(isSite);

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { homesOf, resolveEnvironment, resolveSiteConfig, stateLocation, type Environment } from "@edge/core";
 import { defaultEnvironments, environmentCatalog } from "@edge/environments";
-import { loadSites } from "../src/sites";
+import { loadSites, siteNames } from "../src/sites";
 
 const root = path.resolve(__dirname, "../..");
 const nx = path.join(root, "node_modules", ".bin", "nx");
@@ -57,6 +57,12 @@ describe("shipped sites", () => {
   it("are discovered from apps/ and named after their folder", () => {
     expect(sites.map((s) => s.name)).toEqual(fs.readdirSync(path.join(root, "apps")).filter((d) => fs.existsSync(path.join(root, "apps", d, "src", "main.ts"))).sort());
     expect(sites.map((s) => s.name)).toContain("region-hub");
+    expect(siteNames(root)).toEqual(sites.map((s) => s.name));
+  });
+
+  it("load only the named ones for a narrowed synth (EDGE_SITES), in folder order", () => {
+    expect(loadSites(root, ["wavelength-bos", "region-hub"]).map((s) => s.name)).toEqual(["region-hub", "wavelength-bos"]);
+    expect(loadSites(root, [])).toEqual([]);
   });
 
   it("each have config for every shipped environment, in each Region they are homed in", () => {

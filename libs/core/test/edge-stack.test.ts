@@ -3,7 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Testing } from "cdktf";
 import { EdgeStack, resolveEnvironment } from "../src";
-import { FIXTURE_CATALOG, resourcesOf, synthJson, TEST_REPO_ROOT, testStack } from "../src/testing";
+import { FIXTURE_CATALOG, resourcesOf, synthJson, TEST_REPO_ROOT, type TerraformJson, testStack } from "../src/testing";
 
 describe("EdgeStack", () => {
   it("is named <site>-<env>", () => {
@@ -38,6 +38,32 @@ describe("EdgeStack", () => {
     const scope = new Subnet(stack, "a", { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24" });
     new Subnet(scope, "b", { vpcId: "vpc-1", cidrBlock: "10.0.2.0/24" });
     expect(() => synthJson(stack)).toThrow("Terraform address a_b is used by both");
+  });
+});
+
+describe("synthesizedTerraform", () => {
+  it("is the JSON the last toTerraform() returned, so a check after synth does not resolve again", () => {
+    const stack = testStack();
+    new Subnet(stack, "private-us-east-1a", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24" });
+    const returned = stack.toTerraform() as Record<string, unknown>;
+    const resolve = jest.spyOn(Object.getPrototypeOf(EdgeStack.prototype), "toTerraform");
+    try {
+      expect(stack.synthesizedTerraform()).toBe(returned);
+      expect(resolve).not.toHaveBeenCalled();
+    } finally {
+      resolve.mockRestore();
+    }
+    expect(resourcesOf(stack.synthesizedTerraform() as TerraformJson, "aws_subnet")).toEqual({
+      "private-us-east-1a": expect.objectContaining({ cidr_block: "10.0.0.0/24", vpc_id: "vpc-1" }),
+    });
+  });
+
+  it("resolves afresh when nothing was synthesized yet or the tree grew since", () => {
+    const stack = testStack();
+    new Subnet(stack, "a", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24" });
+    expect(Object.keys(resourcesOf(stack.synthesizedTerraform() as TerraformJson, "aws_subnet"))).toEqual(["a"]);
+    new Subnet(stack, "b", { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24" });
+    expect(Object.keys(resourcesOf(stack.synthesizedTerraform() as TerraformJson, "aws_subnet"))).toEqual(["a", "b"]);
   });
 });
 

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Annotations } from "cdktf";
+import { Annotations, TerraformStack } from "cdktf";
 import { defineSite, shippedEnvironmentNames } from "@edge/core";
 import { synthesizeSites } from "../src";
 import { FIXTURE_CATALOG } from "@edge/core/testing";
@@ -39,6 +39,22 @@ describe("synthesizeSites", () => {
     });
     expect(fs.readdirSync(path.join(root, "cdktf.out", "stacks")).sort()).toEqual(["alpha-dev", "alpha-prod", "alpha-staging"]);
     expect(fs.readdirSync(root).sort()).toEqual(["cdktf.out"]); // no temp dir or lock left behind
+  });
+
+  it("resolves each stack once: reachability and the table read the JSON cdktf wrote", () => {
+    const resolve = jest.spyOn(TerraformStack.prototype, "toTerraform");
+    try {
+      const result = synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "full", policy: passAll() });
+      expect(result.ok && result.stacks.map((s) => [s.stack, s.resources])).toEqual([
+        ["alpha-dev", 1],
+        ["alpha-staging", 1],
+        ["alpha-prod", 1],
+      ]);
+      // The stub pack resolves nothing: the one resolution per stack is cdktf writing cdk.tf.json.
+      expect(resolve).toHaveBeenCalledTimes(3);
+    } finally {
+      resolve.mockRestore();
+    }
   });
 
   it("leaves the previous cdktf.out byte-for-byte intact when any site has bad input, and reports every error", () => {

@@ -114,6 +114,7 @@ export class EdgeStack extends TerraformStack {
   private readonly addresses = new Map<string, string>();
   private readonly siteNotes: string[] = [];
   private resolved?: { readonly json: Record<string, unknown>; readonly constructs: number };
+  private returned?: { readonly json: Record<string, unknown>; readonly constructs: number };
 
   /**
    * Hands over this stack's Terraform JSON that a validation has just resolved (the policy pack
@@ -130,8 +131,25 @@ export class EdgeStack extends TerraformStack {
   override toTerraform(): any {
     const handed = this.resolved;
     this.resolved = undefined;
-    if (handed && handed.constructs === this.node.findAll().length) return handed.json;
-    return super.toTerraform();
+    const constructs = this.node.findAll().length;
+    const json = (
+      handed && handed.constructs === constructs ? handed.json : super.toTerraform()
+    ) as Record<string, unknown>;
+    this.returned = { json, constructs };
+    return json;
+  }
+
+  /**
+   * The Terraform JSON the last {@link toTerraform} returned: after `app.synth()`, what cdktf
+   * wrote to `cdk.tf.json` (with its key order, not the file's sorted one), so checks that read
+   * the synthesized stack (reachability, the synth table) do not resolve every token again.
+   * Resolved afresh when there was no such call or the construct tree has grown since. Read it,
+   * never change it.
+   */
+  synthesizedTerraform(): Readonly<Record<string, unknown>> {
+    const returned = this.returned;
+    if (returned && returned.constructs === this.node.findAll().length) return returned.json;
+    return this.toTerraform() as Record<string, unknown>;
   }
 
   /**

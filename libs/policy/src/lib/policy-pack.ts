@@ -48,10 +48,10 @@ export function checkStack(
 ): StackPolicyOutcome & { readonly report: PolicyReport; readonly json?: Record<string, unknown> } {
   const json = stack.toTerraform() as Record<string, unknown>;
   const evaluations = evaluateTerraform(json, contextOf(stack));
-  const constructs = new Map<string, IConstruct>(stack.node.findAll().map((c) => [c.node.path, c]));
-  const backend = stack.node
-    .findAll()
-    .find((c): c is TerraformBackend => c instanceof TerraformBackend);
+  // One walk of the tree for the path lookup, the backend and the declared suppressions.
+  const all = stack.node.findAll();
+  const constructs = new Map<string, IConstruct>(all.map((c) => [c.node.path, c]));
+  const backend = all.find((c): c is TerraformBackend => c instanceof TerraformBackend);
 
   const used = new Map<IConstruct, Map<string, EffectiveSuppression>>();
   const judged: JudgedEvaluation[] = evaluations.map((e) => {
@@ -73,7 +73,7 @@ export function checkStack(
     if (value) recorded.set(construct, value);
   }
 
-  const report = buildReport(stack.node.id, judged, unusedSuppressions(stack, judged));
+  const report = buildReport(stack.node.id, judged, unusedSuppressions(all, judged));
   const failures = judged
     .filter(
       (e) => e.outcome.status === "non-compliant" && e.rule.level === "error" && !e.suppression,
@@ -125,9 +125,9 @@ function recordSuppressions(
   return value;
 }
 
-/** Suppressions declared in the stack that accepted no finding. */
+/** Suppressions declared in the stack (`all`: its constructs) that accepted no finding. */
 function unusedSuppressions(
-  stack: TerraformStack,
+  all: readonly IConstruct[],
   judged: readonly JudgedEvaluation[],
 ): UnusedSuppression[] {
   const usedKeys = new Set(
@@ -136,7 +136,7 @@ function unusedSuppressions(
     ),
   );
   const out: UnusedSuppression[] = [];
-  for (const c of stack.node.findAll()) {
+  for (const c of all) {
     for (const s of declaredSuppressions(c)) {
       if (!usedKeys.has(`${c.node.path}\u0000${s.id}`))
         out.push({ rule: s.id, reason: s.reason, declared_at: c.node.path });

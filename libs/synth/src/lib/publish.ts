@@ -2,10 +2,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnnotationMetadataEntryType } from "cdktf";
 
-/** Counts the `resource` blocks of a synthesized stack. */
-export function countResources(file: string): number {
-  const json = JSON.parse(fs.readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
-  return Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+/** Counts the `resource` blocks of a synthesized stack's Terraform JSON. */
+export function countResources(json: Readonly<Record<string, unknown>>): number {
+  const resources = (json.resource ?? {}) as Record<string, Record<string, unknown>>;
+  return Object.values(resources).reduce((n, byName) => n + Object.keys(byName).length, 0);
 }
 
 /**

@@ -149,7 +149,16 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
       record("synth", err);
       return { ok: false, errors };
     }
-    const outcomes = new Map<string, { summary: PolicySummary; findings: readonly string[]; paths: PathsSummary }>();
+    const outcomes = new Map<
+      string,
+      {
+        summary: PolicySummary;
+        findings: readonly string[];
+        paths: PathsSummary;
+        resources: number;
+        placeholders: readonly PlaceholderUse[];
+      }
+    >();
     for (const stack of stacks) {
       const name = stack.node.id;
       const outcome = policy.outcomeOf(stack);
@@ -164,18 +173,28 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
         continue;
       }
       errors.push(...outcome.failures.map((f) => `${name}: ${f}`));
+      // The JSON cdktf just wrote: reachability reads it and the table counts its resources, so
+      // the stack is neither resolved again nor its file read back.
+      const written = stack.synthesizedTerraform();
+      const placeholders = placeholdersOf(stack);
       // A network path proven for every declared need: a missing one fails synth (core's
       // reachability); paths.json lists every need and the route that carries it.
-      const reachability = checkStackPaths(stack);
+      const reachability = checkStackPaths(stack, written);
       errors.push(...reachability.failures);
-      outcomes.set(name, { summary: outcome.summary, findings: outcome.findings ?? [], paths: reachability.report.summary });
+      outcomes.set(name, {
+        summary: outcome.summary,
+        findings: outcome.findings ?? [],
+        paths: reachability.report.summary,
+        resources: countResources(written),
+        placeholders,
+      });
       const dir = path.join(tmp, "stacks", name);
       fs.writeFileSync(path.join(dir, policy.reportFile), `${JSON.stringify(outcome.report, null, 2)}\n`);
       fs.writeFileSync(path.join(dir, PATHS_REPORT_FILE), `${JSON.stringify(reachability.report, null, 2)}\n`);
       // placeholders.json only for stacks that hold placeholders: deploy and publish refuse them.
-      if (placeholdersOf(stack).length > 0) {
+      if (placeholders.length > 0) {
         // The site definition (region-hub for region-hub-us-west-2): its site.ts holds the value.
-        const report: PlaceholdersReport = { stack: name, site: stack.definition, placeholders: placeholdersOf(stack) };
+        const report: PlaceholdersReport = { stack: name, site: stack.definition, placeholders };
         fs.writeFileSync(path.join(dir, PLACEHOLDERS_FILE), `${JSON.stringify(report, null, 2)}\n`);
       }
       for (const [file, content] of Object.entries(options.extraFiles?.(stack) ?? {})) {
@@ -195,7 +214,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
           stack: s.node.id,
           site: s.site,
           environment: s.environment.name,
-          resources: countResources(file),
+          resources: outcome.resources,
           state: s.stateLocation,
           output: path.relative(repoRoot, file),
           policy: outcome.summary,
@@ -203,7 +222,7 @@ export function synthesizeSites(sites: readonly SiteDefinition[], options: Synth
           paths: outcome.paths,
           notes: [...s.notes],
           warnings: warningsOf(s),
-          ...(placeholdersOf(s).length > 0 ? { placeholders: placeholdersOf(s) } : {}),
+          ...(outcome.placeholders.length > 0 ? { placeholders: outcome.placeholders } : {}),
         };
       }),
     };

@@ -17,9 +17,15 @@ export interface StackPathsOutcome {
  * Builds the reachability model of a stack from its resolved Terraform JSON, collects the
  * workloads' declared (and resource-implied) needs from the construct tree, and proves a path
  * for each. Call after every aspect has run (after `app.synth()`).
+ *
+ * `json` is the stack's synthesized Terraform JSON when the caller has it (the synth runner
+ * passes the `cdk.tf.json` it just wrote, so the stack is not resolved again).
+ * @default - the stack resolved afresh (`stack.toTerraform()`)
  */
-export function checkStackPaths(stack: EdgeStack): StackPathsOutcome {
-  const json = stack.toTerraform() as Record<string, unknown>;
+export function checkStackPaths(
+  stack: EdgeStack,
+  json: Readonly<Record<string, unknown>> = stack.toTerraform() as Record<string, unknown>,
+): StackPathsOutcome {
   const model = networkModelOf(json);
   const workloads = workloadsOf(stack, json);
   const network = stack.environment.network;

@@ -52,8 +52,20 @@ export const IAM_DOCUMENT_TYPES = [
   "data.aws_iam_policy_document",
 ] as const;
 
-/** The policy documents a resource carries. */
-export function documentsOf(block: TerraformBlock): IamDocument[] {
+/** Documents per block: every IAM rule reads the same block's documents (parsed once). */
+const DOCUMENTS = new WeakMap<TerraformBlock, readonly IamDocument[]>();
+
+/** The policy documents a resource carries (parsed once per block; read them, never change them). */
+export function documentsOf(block: TerraformBlock): readonly IamDocument[] {
+  let docs = DOCUMENTS.get(block);
+  if (!docs) {
+    docs = parseDocuments(block);
+    DOCUMENTS.set(block, docs);
+  }
+  return docs;
+}
+
+function parseDocuments(block: TerraformBlock): IamDocument[] {
   const { type, config } = block;
   const key = block.mode === "data" ? `data.${type}` : type;
   if ((POLICY_TYPES as readonly string[]).includes(key)) {
@@ -195,14 +207,21 @@ export function isAnyone(principal: string | Unknown): boolean {
   return principal === "*" || principal === "AWS:*";
 }
 
+/** Compiled action patterns: the same few patterns are matched against every statement. */
+const ACTION_PATTERNS = new Map<string, RegExp>();
+
 /** True when an action pattern (which may hold `*` and `?`) matches `action`, case-insensitively. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-      .replace(/\*/g, ".*")
-      .replace(/\?/g, ".")}$`,
-    "i",
-  );
+  let re = ACTION_PATTERNS.get(pattern);
+  if (!re) {
+    re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".")}$`,
+      "i",
+    );
+    ACTION_PATTERNS.set(pattern, re);
+  }
   return re.test(action);
 }
