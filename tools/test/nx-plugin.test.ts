@@ -88,6 +88,12 @@ describe("targets inferred by tools/nx-plugin", () => {
     expect(targets.test.options?.command).toBe(`jest -c jest.preset.js --rootDir libs/${lib} --runInBand`);
   });
 
+  it("runs the workspace tests, the longest task, with two Jest workers and after the root build", () => {
+    const { targets } = nodes["workspace-tools"].data;
+    expect(targets.test.options?.command).toBe("jest -c jest.preset.js --rootDir tools --maxWorkers=2");
+    expect(targets.test.dependsOn).toEqual(["build"]);
+  });
+
   it("tags every project with its type and one scope (depConstraints in eslint.config.mjs)", () => {
     for (const [name, node] of Object.entries(nodes)) {
       expect([name, node.data.tags.filter((t) => t.startsWith("scope:")).length]).toEqual([
