@@ -148,6 +148,28 @@ const osvImage = (account: string, version: string) => ({
   format: "RAW",
 });
 
+/**
+ * The containers of the factory line: a collector for the line's on-premises clients, on m5.xlarge
+ * capacity in the line subnet (up to 2 instances), with `desiredCount` tasks.
+ */
+const lineCollector = (desiredCount: number): z.input<typeof OutpostFactoryConfigSchema>["containers"] => ({
+  instanceType: "m5.xlarge",
+  subnets: ["line"],
+  maxSizePerZone: 2,
+  services: {
+    collector: {
+      imageTag: "1.0.0",
+      containerPort: 9090,
+      cpu: 512,
+      memoryMiB: 1024,
+      desiredCount,
+      // Bridge: the line instances' CoIP (or VPC address) reaches the collector.
+      networkMode: "bridge",
+      onPremisesClients: true,
+    },
+  },
+});
+
 // The Outposts, one per environment account, are not known to this repository: typed
 // placeholders, so every environment synthesizes, synth lists them (placeholders.json), and deploy
 // and publish refuse the stack until they are set. Outposts are homed to one availability zone of
@@ -187,23 +209,7 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
       subnets: ["line"],
       placementGroup: "controllers",
     },
-    containers: {
-      instanceType: "m5.xlarge",
-      subnets: ["line"],
-      maxSizePerZone: 2,
-      services: {
-        collector: {
-          imageTag: "1.0.0",
-          containerPort: 9090,
-          cpu: 512,
-          memoryMiB: 1024,
-          desiredCount: 1,
-          // Bridge: the line instances' CoIP (or VPC address) reaches the collector.
-          networkMode: "bridge",
-          onPremisesClients: true,
-        },
-      },
-    },
+    containers: lineCollector(1),
   },
   staging: {
     outpost: {
@@ -232,23 +238,7 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
       subnets: ["line"],
       placementGroup: "controllers",
     },
-    containers: {
-      instanceType: "m5.xlarge",
-      subnets: ["line"],
-      maxSizePerZone: 2,
-      services: {
-        collector: {
-          imageTag: "1.0.0",
-          containerPort: 9090,
-          cpu: 512,
-          memoryMiB: 1024,
-          desiredCount: 1,
-          // Bridge: the line instances' CoIP (or VPC address) reaches the collector.
-          networkMode: "bridge",
-          onPremisesClients: true,
-        },
-      },
-    },
+    containers: lineCollector(1),
   },
   prod: {
     outpost: {
@@ -285,23 +275,7 @@ export const outpostFactoryEnvironments: Record<string, OutpostFactoryConfig> = 
       subnets: ["line"],
       placementGroup: "controllers",
     },
-    containers: {
-      instanceType: "m5.xlarge",
-      subnets: ["line"],
-      maxSizePerZone: 2,
-      services: {
-        collector: {
-          imageTag: "1.0.0",
-          containerPort: 9090,
-          cpu: 512,
-          memoryMiB: 1024,
-          desiredCount: 2,
-          // Bridge: the line instances' CoIP (or VPC address) reaches the collector.
-          networkMode: "bridge",
-          onPremisesClients: true,
-        },
-      },
-    },
+    containers: lineCollector(2),
   },
 };
 
