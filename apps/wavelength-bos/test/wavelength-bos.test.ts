@@ -1,8 +1,11 @@
-import { checkStackPaths, declareNeeds } from "@edge/core";
 import {
+  checkStackPaths,
+  declareNeeds,
   defineEnvironment,
-  resolveEnvironment,
+  displayText,
   outputName,
+  placeholder,
+  resolveEnvironment,
   type EnvironmentInput,
 } from "@edge/core";
 import { defaultEnvironments, environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
@@ -50,7 +53,8 @@ describe.each(defaultEnvironments())("wavelength-bos-%s", (env) => {
   const json = synthSite(env);
   const x = { dev: "11", staging: "21", prod: "31" }[env];
   const hub = { dev: "10", staging: "20", prod: "30" }[env];
-  const zone = "PLACEHOLDER(hosted zone id)";
+  // The typed placeholder as synth renders it into the JSON.
+  const zone = displayText(placeholder("hosted zone id"));
   const name = {
     dev: "bos.carrier.edge.dev.example.com",
     staging: "bos.carrier.edge.staging.example.com",
@@ -78,7 +82,7 @@ describe.each(defaultEnvironments())("wavelength-bos-%s", (env) => {
     expect(json.output?.dns_record_name.value).toBe(name);
     // The carrier's blocks are not known to the repository: a typed placeholder until set.
     expect(json.output?.carrier_client_cidrs.value).toEqual([
-      "PLACEHOLDER(carrier client and resolver CIDR block)",
+      displayText(placeholder("carrier client and resolver CIDR block")),
     ]);
   });
 
