@@ -1,4 +1,4 @@
-import { checkStackPaths } from "@edge/core";
+import { checkStackPaths, displayText, placeholder } from "@edge/core";
 import {
   defineEnvironment,
   outputName,
@@ -239,7 +239,7 @@ describe.each([
         expect(
           resourcesOf(json, "aws_route53_record")["edge-endpoint_certificate-validation-record"]
             .zone_id,
-        ).toBe("PLACEHOLDER(hosted zone id)");
+        ).toBe(displayText(placeholder("hosted zone id")));
       }
       expect(resourcesOf(json, "aws_lb_target_group")["edge-endpoint_target-group"]).toMatchObject({
         target_type: "instance",

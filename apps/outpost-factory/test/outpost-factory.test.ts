@@ -1,4 +1,4 @@
-import { checkStackPaths } from "@edge/core";
+import { checkStackPaths, displayText, placeholder } from "@edge/core";
 import { outputName, placeholdersIn, resolveEnvironment, siteConfigFor, siteConfigPath } from "@edge/core";
 import { defaultEnvironments, environmentCatalog } from "@edge/environments";
 import { outpostFactoryOutputs } from "@edge/outpost-factory-contract";
@@ -67,7 +67,7 @@ describe.each(defaultEnvironments())("outpost-factory-%s", (env) => {
     for (const subnet of Object.values(resourcesOf(json, "aws_subnet"))) {
       expect(subnet.cidr_block.startsWith(`10.${x}.8`)).toBe(true);
       // The Outpost ARN is a typed placeholder until the user sets theirs (deploy refuses it).
-      expect(subnet.outpost_arn).toBe("PLACEHOLDER(Outpost ARN)");
+      expect(subnet.outpost_arn).toBe(displayText(placeholder("Outpost ARN")));
       expect(subnet.availability_zone).toBe("us-east-1a");
     }
   });
@@ -237,14 +237,14 @@ describe("outpost-factory per-environment choices", () => {
     const { json } = synthSite("prod");
     const subnets = resourcesOf(json, "aws_subnet");
     expect(subnets["factory-network_subnet-line"]).toMatchObject({
-      customer_owned_ipv4_pool: "PLACEHOLDER(customer-owned IPv4 pool id)",
+      customer_owned_ipv4_pool: displayText(placeholder("customer-owned IPv4 pool id")),
       map_customer_owned_ip_on_launch: true,
     });
     expect(subnets["factory-network_subnet-vision"].map_customer_owned_ip_on_launch).toBe(false);
     expect(json.data?.aws_ec2_local_gateway_route_table).toEqual({
       "factory-network_local-gateway_route-table": {
-        outpost_arn: "PLACEHOLDER(Outpost ARN)",
-        local_gateway_route_table_id: "PLACEHOLDER(local gateway route table id)",
+        outpost_arn: displayText(placeholder("Outpost ARN")),
+        local_gateway_route_table_id: displayText(placeholder("local gateway route table id")),
       },
     });
     expect(
