@@ -7,24 +7,13 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { firstFreeBlock, unusedSiteName } from "./support/generator-workspace";
+import { COMMAND_ENV as env, firstFreeBlock, generateInCopy, plain, unusedSiteName } from "./support/generator-workspace";
 
 const root = path.resolve(__dirname, "../..");
-const SKIP = new Set(["node_modules", ".git", ".nx", "dist", "cdktf.out", "state"]);
 // A name nothing uses yet, so the test holds after users add their own sites.
 const SITE = unusedSiteName(root, "outpost-lab");
 const AZ = "us-east-1a";
-const { FORCE_COLOR: _color, ...parentEnv } = process.env;
-const env = {
-  ...parentEnv,
-  NX_DAEMON: "false",
-  NX_NO_CLOUD: "true",
-  CHECKPOINT_DISABLE: "1",
-  NO_COLOR: "1",
-};
-const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 
 let copy: string;
 let generatorOutput: string;
@@ -32,27 +21,7 @@ let table: string;
 const stacks: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 beforeAll(() => {
-  copy = fs.mkdtempSync(path.join(os.tmpdir(), "edge-site-generator-outpost-"));
-  fs.cpSync(root, copy, {
-    recursive: true,
-    filter: (src) => !SKIP.has(path.basename(src)) || path.dirname(src) !== root,
-  });
-  fs.symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
-  generatorOutput = execFileSync(
-    path.join(copy, "node_modules", ".bin", "nx"),
-    [
-      "g",
-      "@edge/nx:site",
-      SITE,
-      "--kind",
-      "outpost",
-      "--zone",
-      AZ,
-      "--skipDiagram",
-      "--no-interactive",
-    ],
-    { cwd: copy, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-  );
+  ({ copy, output: generatorOutput } = generateInCopy(root, "edge-site-generator-outpost-", [SITE, "--kind", "outpost", "--zone", AZ]));
   table = execFileSync(process.execPath, ["--import", "tsx", `apps/${SITE}/src/main.ts`], {
     cwd: copy,
     env,

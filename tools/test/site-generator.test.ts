@@ -7,13 +7,11 @@
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { FsTree } from "nx/src/generators/tree";
-import { firstFreeBlock, offsetIp, unusedSiteName } from "./support/generator-workspace";
+import { COMMAND_ENV as env, firstFreeBlock, generateInCopy, offsetIp, plain, unusedSiteName } from "./support/generator-workspace";
 
 const root = path.resolve(__dirname, "../..");
-const SKIP = new Set(["node_modules", ".git", ".nx", "dist", "cdktf.out", "state"]);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const siteGenerator = require(path.join(root, "tools/nx-plugin/generators/site/generator")) as (
   tree: FsTree,
@@ -27,23 +25,12 @@ const ZONE = "us-east-1-bos-1a";
 const PLAN = ["libs/environments/src/lib/shipped-environments.ts", "libs/core/src/lib/environment.ts"].find((f) =>
   fs.existsSync(path.join(root, f)),
 )!;
-// Nx sets FORCE_COLOR for its tasks; the output is read here as plain text.
-const { FORCE_COLOR: _color, ...parentEnv } = process.env;
-const env = { ...parentEnv, NX_DAEMON: "false", NX_NO_CLOUD: "true", CHECKPOINT_DISABLE: "1", NO_COLOR: "1" };
-const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 
 let copy: string;
 let generatorOutput: string;
 
 beforeAll(() => {
-  copy = fs.mkdtempSync(path.join(os.tmpdir(), "edge-site-generator-"));
-  fs.cpSync(root, copy, { recursive: true, filter: (src) => !SKIP.has(path.basename(src)) || path.dirname(src) !== root });
-  fs.symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
-  generatorOutput = execFileSync(
-    path.join(copy, "node_modules", ".bin", "nx"),
-    ["g", "@edge/nx:site", SITE, "--kind", "local-zone", "--zone", ZONE, "--skipDiagram", "--no-interactive"],
-    { cwd: copy, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-  );
+  ({ copy, output: generatorOutput } = generateInCopy(root, "edge-site-generator-", [SITE, "--kind", "local-zone", "--zone", ZONE]));
 }, 120_000);
 
 afterAll(() => {

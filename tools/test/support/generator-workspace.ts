@@ -4,7 +4,9 @@
  * and the first free /20 of an environment's hub VPC (the block the generator reserves: the
  * lowest /20 of `network.vpcCidr` that overlaps no site's block).
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { SHIPPED_ENVIRONMENTS } from "@edge/environments";
 
@@ -45,4 +47,31 @@ export function firstFreeBlock(env: string, prefix = 20): string {
 /** `block` moved on by `offset` addresses (`offsetIp("10.10.96.0", 1024)` is `10.10.100.0`). */
 export function offsetIp(block: string, offset: number): string {
   return toIp(toInt(block) + offset);
+}
+
+/** What is not copied: installed and generated state (node_modules is linked instead). */
+const SKIP = new Set(["node_modules", ".git", ".nx", "dist", "cdktf.out", "state"]);
+
+/** The environment of the commands run in the copy; Nx sets FORCE_COLOR for its tasks, read here as plain text. */
+const { FORCE_COLOR: _color, ...parentEnv } = process.env;
+export const COMMAND_ENV = { ...parentEnv, NX_DAEMON: "false", NX_NO_CLOUD: "true", CHECKPOINT_DISABLE: "1", NO_COLOR: "1" };
+
+/** `text` without terminal colour codes. */
+export const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
+
+/**
+ * A temporary copy of the workspace at `root` (node_modules linked, not copied) in which
+ * `nx g @edge/nx:site <args>` has run as a user runs it; returns the copy and the generator's output.
+ */
+export function generateInCopy(root: string, prefix: string, args: readonly string[]): { copy: string; output: string } {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(root, copy, { recursive: true, filter: (src) => !SKIP.has(path.basename(src)) || path.dirname(src) !== root });
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
+  const output = execFileSync(path.join(copy, "node_modules", ".bin", "nx"), ["g", "@edge/nx:site", ...args, "--skipDiagram", "--no-interactive"], {
+    cwd: copy,
+    env: COMMAND_ENV,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return { copy, output };
 }

@@ -2,28 +2,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
-import { runTfcCli, type CliIo } from "../../src/lib/cli";
+import type { CliIo } from "../../src/lib/cli";
+import { runCli } from "../support/run-cli";
 import { FakeTfc } from "../support/fake-tfc";
 import { makeOutdir, remoteRead } from "../support/stacks";
 
 const TOKEN = "cli-test-token.atlasv1.feedface";
-const REPO_ROOT = path.resolve(__dirname, "../../../..");
 
-async function cli(argv: string[], io: Partial<CliIo> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runTfcCli(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { TF_TOKEN_app_terraform_io: TOKEN },
-    cwd: REPO_ROOT,
-    sleep: async () => undefined,
-    retry: { sleep: async () => undefined },
-    pollMs: { upload: 1, run: 1 },
-    ...io,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], io: Partial<CliIo> = {}) => runCli(argv, TOKEN, io);
 
 describe("tfc (cli)", () => {
   const outdir = makeOutdir([
