@@ -1,12 +1,15 @@
 /**
  * Two synths of the same commit must produce byte-identical cdktf.out trees (Nx caching and
  * Terraform Cloud diffs depend on it), and every shipped site must pass the policy pack with zero
- * unsuppressed errors.
+ * unsuppressed errors. A third synth runs with cdktf's own stack resolution (the stock
+ * `TerraformStack.prepareStack` and `toTerraform`, which resolve every stack two and three times)
+ * in place of EdgeStack's single pass, and must write the same bytes.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { homesOf, resolveEnvironment } from "@edge/core";
+import { EdgeStack, homesOf, resolveEnvironment } from "@edge/core";
+import { TerraformStack } from "cdktf";
 import { defaultEnvironments, environmentCatalog } from "@edge/environments";
 import { edgePolicyPack } from "@edge/policy";
 import { synthesizeSites, type SynthResult } from "@edge/synth";
@@ -54,6 +57,38 @@ describe("synthesizing every shipped site twice", () => {
   }, 300_000);
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
+  /** A synth like the two above, with cdktf's stock resolution in place of EdgeStack's. */
+  function synthWithStockResolution(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edge-determinism-stock-"));
+    dirs.push(dir);
+    const prepare = jest
+      .spyOn(EdgeStack.prototype, "prepareStack")
+      .mockImplementation(function (this: EdgeStack) {
+        TerraformStack.prototype.prepareStack.call(this);
+      });
+    const resolve = jest
+      .spyOn(EdgeStack.prototype, "toTerraform")
+      .mockImplementation(function (this: EdgeStack) {
+        return TerraformStack.prototype.toTerraform.call(this);
+      });
+    try {
+      const result = synthesizeSites(sites, {
+        repoRoot: dir,
+        outdir: path.join(dir, "cdktf.out"),
+        mode: "full",
+        catalog: environmentCatalog,
+        policy: edgePolicyPack,
+      });
+      expect(errorsOf(result)).toEqual([]);
+      expect(prepare).toHaveBeenCalled();
+      expect(resolve).toHaveBeenCalled();
+    } finally {
+      prepare.mockRestore();
+      resolve.mockRestore();
+    }
+    return dir;
+  }
+
   it("succeeds, which needs every stack to pass the policy pack", () => {
     expect(errorsOf(results[0])).toEqual([]);
     expect(errorsOf(results[1])).toEqual([]);
@@ -65,6 +100,13 @@ describe("synthesizing every shipped site twice", () => {
     expect([...a.keys()].filter((f) => f.endsWith("policy.json")).length).toBe(results[0].ok ? results[0].stacks.length : -1);
     for (const [file, bytes] of a) expect([file, bytes.equals(b.get(file)!)]).toEqual([file, true]);
   });
+
+  it("writes the bytes cdktf's own resolution writes, though each stack is resolved once", () => {
+    const ours = tree(path.join(dirs[0], "cdktf.out"));
+    const stock = tree(path.join(synthWithStockResolution(), "cdktf.out"));
+    expect([...stock.keys()]).toEqual([...ours.keys()]);
+    for (const [file, bytes] of ours) expect([file, bytes.equals(stock.get(file)!)]).toEqual([file, true]);
+  }, 120_000);
 
   it("writes no absolute path, home or temporary directory, and no timestamp", () => {
     const forbidden = [root, dirs[0], dirs[1], os.tmpdir(), os.homedir()].filter(

@@ -1,11 +1,13 @@
 /**
- * The pack resolves each stack once to check it, and synth writes that same JSON
+ * Synth resolves each stack once: `EdgeStack.prepareStack` does not resolve (cdktf's own resolves
+ * every element in preparing mode only to find cross-stack references), `EdgeStack.toTerraform`
+ * resolves in that same mode when the pack checks the stack, and synth writes that JSON
  * (`EdgeStack.reuseResolved`) instead of resolving every token again. What is written must be
- * exactly what a fresh `toTerraform()` gives after the pack recorded its suppressions: the
- * `edge_policy` block in the resource's `//` metadata, the stack's `//` block for the backend,
- * and the per-type override lists of `//.metadata.overrides` (cdktf 0.21: `addOverride` stores
- * the override, `TerraformResource.toMetadata` / `TerraformBackend.toMetadata` list its keys,
- * `TerraformStack.toTerraform` merges them, arrays concatenated in construct order).
+ * exactly what cdktf's own `TerraformStack.prototype.toTerraform` gives after the pack recorded
+ * its suppressions: the `edge_policy` block in the resource's `//` metadata, the stack's `//`
+ * block for the backend, and the per-type override lists of `//.metadata.overrides` (cdktf 0.21:
+ * `addOverride` stores the override, `TerraformResource.toMetadata` / `TerraformBackend.toMetadata`
+ * list its keys, `TerraformStack.toTerraform` merges them, arrays concatenated in construct order).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,7 +15,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import type { EdgeStack } from "@edge/core";
 import { testStack } from "@edge/core/testing";
-import { TerraformStack, Testing } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import { edgePolicyPack, suppressRules } from "../src";
 
 const REASON = "OSv hosts pull packages from mirrors that have no fixed address ranges";
@@ -34,16 +36,17 @@ type Written = {
   resource: Record<string, Record<string, { "//": Record<string, unknown> }>>;
 };
 
-/** Synthesizes `stack` as `app.synth()` does and reads the cdk.tf.json it wrote. */
+/** Runs `app.synth()` of the stack's App (prepareStack, aspects, validations, write) and reads the cdk.tf.json it wrote. */
 function written(stack: EdgeStack): Written {
-  const outdir = Testing.fullSynth(stack);
-  try {
-    const file = path.join(outdir, "stacks", stack.node.id, "cdk.tf.json");
-    return JSON.parse(fs.readFileSync(file, "utf8")) as Written;
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
+  const app = App.of(stack);
+  app.synth();
+  const file = path.join(app.outdir, "stacks", stack.node.id, "cdk.tf.json");
+  return JSON.parse(fs.readFileSync(file, "utf8")) as Written;
 }
+
+/** cdktf's own `toTerraform()` of the stack (what the stock `TerraformStack` would write), as JSON. */
+const cdktfOwn = (stack: EdgeStack): unknown =>
+  JSON.parse(JSON.stringify(TerraformStack.prototype.toTerraform.call(stack)));
 
 describe("one resolution per stack", () => {
   afterEach(() => jest.restoreAllMocks());
@@ -69,12 +72,13 @@ describe("one resolution per stack", () => {
     suppressRules(stack.backend, [
       { id: "EDGE-STATE-1", reason: "state bucket enforces SSE-KMS with a bucket policy" },
     ]);
-    const resolve = jest.spyOn(TerraformStack.prototype, "toTerraform");
+    // Every resolution of the stack asks each element for its block once.
+    const resolutions = jest.spyOn(stack.provider, "toTerraform");
 
     const json = written(stack);
-    expect(resolve).toHaveBeenCalledTimes(1);
-    expect(json).toEqual(JSON.parse(JSON.stringify(stack.toTerraform())));
-    expect(resolve).toHaveBeenCalledTimes(2);
+    expect(resolutions).toHaveBeenCalledTimes(1);
+    expect(json).toEqual(cdktfOwn(stack));
+    expect(resolutions).toHaveBeenCalledTimes(2);
 
     expect(edgePolicyPack.outcomeOf(stack)?.summary).toMatchObject({ errors: 1, suppressed: 3 });
     expect(json["//"].metadata.overrides).toEqual({

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Annotations, TerraformStack } from "cdktf";
+import { Annotations, TerraformProvider } from "cdktf";
 import { defineSite, shippedEnvironmentNames } from "@edge/core";
 import { synthesizeSites } from "../src";
 import { FIXTURE_CATALOG } from "@edge/core/testing";
@@ -42,7 +42,9 @@ describe("synthesizeSites", () => {
   });
 
   it("resolves each stack once: reachability and the table read the JSON cdktf wrote", () => {
-    const resolve = jest.spyOn(TerraformStack.prototype, "toTerraform");
+    // Every resolution of a stack asks its provider for the provider block once (cdktf's own
+    // prepareStack and toTerraform would ask twice).
+    const resolve = jest.spyOn(TerraformProvider.prototype, "toTerraform");
     try {
       const result = synthesizeSites([good], { repoRoot: root, catalog: FIXTURE_CATALOG, mode: "full", policy: passAll() });
       expect(result.ok && result.stacks.map((s) => [s.stack, s.resources])).toEqual([

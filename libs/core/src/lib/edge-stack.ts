@@ -1,5 +1,12 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Aspects, TerraformBackend, TerraformElement, TerraformStack } from "cdktf";
+import {
+  Aspects,
+  TerraformBackend,
+  TerraformElement,
+  TerraformStack,
+  type TerraformOutput,
+  type TerraformRemoteState,
+} from "cdktf";
 import type { Construct, IConstruct, Node } from "constructs";
 import { PermissionsBoundaryAspect } from "./aspects/permissions-boundary";
 import { RequiredTagsAspect } from "./aspects/required-tags";
@@ -9,6 +16,7 @@ import { ENVIRONMENT_CATALOG_FILE } from "./validation/config-sources";
 import { EdgeConfigError } from "./errors";
 import { MANAGED_BY, resourceName, stackName } from "./naming";
 import { ZoneCatalog, zoneCatalog } from "./zone-catalog";
+import { resolveStackJson, resolvingStack } from "./private/stack-json";
 
 /** Props of {@link EdgeStack}. */
 export interface EdgeStackProps {
@@ -127,16 +135,42 @@ export class EdgeStack extends TerraformStack {
     this.resolved = { json, constructs: this.node.findAll().length };
   }
 
+  /**
+   * Only makes sure the stack has a backend. cdktf's own `prepareStack()` also resolves every
+   * token of the stack, only to find references to other stacks' resources, and `toTerraform()`
+   * then resolves them all again: here {@link toTerraform} resolves once, in the same preparing
+   * mode, so such a reference is still found there (and refused, see
+   * {@link registerIncomingCrossStackReference}).
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
   override toTerraform(): any {
     const handed = this.resolved;
     this.resolved = undefined;
     const constructs = this.node.findAll().length;
-    const json = (
-      handed && handed.constructs === constructs ? handed.json : super.toTerraform()
-    ) as Record<string, unknown>;
+    const json =
+      handed && handed.constructs === constructs
+        ? handed.json
+        : resolveStackJson(this, (this as unknown as { rawOverrides: Record<string, unknown> }).rawOverrides);
     this.returned = { json, constructs };
     return json;
+  }
+
+  /**
+   * Refuses a reference from another stack to one of this stack's resources. cdktf would add an
+   * output here and a `terraform_remote_state` in the other stack, tying the two deploys together
+   * behind the user's back; sites share values only through site-outputs contracts.
+   */
+  override registerOutgoingCrossStackReference(identifier: string): TerraformOutput {
+    throw crossStackReference(resolvingStack(), this, identifier);
+  }
+
+  /** Refuses a reference from this stack to another stack's resource (see above). */
+  override registerIncomingCrossStackReference(fromStack: TerraformStack): TerraformRemoteState {
+    throw crossStackReference(this, fromStack, undefined);
   }
 
   /**
@@ -213,4 +247,24 @@ export class EdgeStack extends TerraformStack {
   get stateLocation(): string {
     return stateLocation(this.site, this.environment);
   }
+}
+
+function crossStackReference(
+  consumer: TerraformStack | undefined,
+  origin: TerraformStack,
+  identifier: string | undefined,
+): EdgeConfigError {
+  const producer = origin instanceof EdgeStack ? origin.definition : origin.node.id;
+  const user = consumer?.node.id ?? "another stack";
+  return new EdgeConfigError({
+    code: "EDGE_CROSS_STACK_REFERENCE",
+    path: consumer?.node.id ?? origin.node.id,
+    value: identifier ?? `a resource of ${origin.node.id}`,
+    problem:
+      `${user} uses ${identifier ?? "a resource"} of stack ${origin.node.id} directly; every stack is its own ` +
+      "Terraform state and deploys on its own, and cdktf would tie the two together with a hidden output and remote state",
+    fix:
+      `publish the value in ${producer}'s site-outputs contract (defineSiteOutputs in @edge/core) and read it in ` +
+      `${user} with the contract's read(this)`,
+  });
 }
