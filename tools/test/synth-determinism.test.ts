@@ -39,20 +39,21 @@ describe("synthesizing every shipped site twice", () => {
   const sites = loadSites(root);
   const dirs: string[] = [];
   const results: SynthResult[] = [];
+  /** Every shipped site and environment, as `npm run synth` does, with `dir` as the repository root. */
+  const synthInto = (dir: string): SynthResult =>
+    synthesizeSites(sites, {
+      repoRoot: dir,
+      outdir: path.join(dir, "cdktf.out"),
+      mode: "full",
+      catalog: environmentCatalog,
+      policy: edgePolicyPack,
+    });
 
   beforeAll(() => {
     for (let i = 0; i < 2; i++) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `edge-determinism-${i}-`));
       dirs.push(dir);
-      results.push(
-        synthesizeSites(sites, {
-          repoRoot: dir,
-          outdir: path.join(dir, "cdktf.out"),
-          mode: "full",
-          catalog: environmentCatalog,
-          policy: edgePolicyPack,
-        }),
-      );
+      results.push(synthInto(dir));
     }
   }, 300_000);
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -72,14 +73,7 @@ describe("synthesizing every shipped site twice", () => {
         return TerraformStack.prototype.toTerraform.call(this);
       });
     try {
-      const result = synthesizeSites(sites, {
-        repoRoot: dir,
-        outdir: path.join(dir, "cdktf.out"),
-        mode: "full",
-        catalog: environmentCatalog,
-        policy: edgePolicyPack,
-      });
-      expect(errorsOf(result)).toEqual([]);
+      expect(errorsOf(synthInto(dir))).toEqual([]);
       expect(prepare).toHaveBeenCalled();
       expect(resolve).toHaveBeenCalled();
     } finally {
