@@ -18,6 +18,8 @@ import { MANAGED_BY, resourceName, stackName } from "./naming";
 import { ZoneCatalog, zoneCatalog } from "./zone-catalog";
 import { resolveStackJson, resolvingStack } from "./private/stack-json";
 
+export { terraformElementsOf } from "./private/stack-json";
+
 /** Props of {@link EdgeStack}. */
 export interface EdgeStackProps {
   /** Site name, e.g. `region-hub` (for a site homed in several Regions, the instance name, e.g. `region-hub-us-west-2`). */

@@ -12,7 +12,7 @@ import type { IConstruct } from "constructs";
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /** The stack's Terraform elements in the order cdktf merges them (pre-order, no nested stacks). */
-function elementsOf(stack: TerraformStack): TerraformElement[] {
+export function terraformElementsOf(stack: TerraformStack): TerraformElement[] {
   const out: TerraformElement[] = [];
   const walk = (c: IConstruct): void => {
     if (TerraformElement.isTerraformElement(c)) out.push(c);
@@ -68,7 +68,7 @@ function buildStackJson(stack: TerraformStack, rawOverrides: Record<string, unkn
     cloud: undefined, // set by a cloud or remote backend
     ...(overrideKeys.length > 0 ? { overrides: { stack: overrideKeys } } : {}),
   };
-  const elements = elementsOf(stack);
+  const elements = terraformElementsOf(stack);
   for (const e of elements) deepMerge(metadata, resolve(e.toMetadata()));
   const outputs: Record<string, unknown> = {};
   for (const e of elements) {

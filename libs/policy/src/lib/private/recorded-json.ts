@@ -3,28 +3,17 @@ import {
   StringConcat,
   TerraformBackend,
   TerraformDataSource,
-  TerraformElement,
   TerraformResource,
   TerraformStack,
   Tokenization,
 } from "cdktf";
+import { terraformElementsOf } from "@edge/core";
 import type { IConstruct } from "constructs";
 
 type Json = Record<string, unknown>;
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 const isObject = (v: unknown): v is Json =>
   typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** The stack's Terraform elements in the order cdktf merges them (pre-order, no nested stacks). */
-function elementsOf(stack: TerraformStack): TerraformElement[] {
-  const out: TerraformElement[] = [];
-  const walk = (c: IConstruct) => {
-    if (TerraformElement.isTerraformElement(c)) out.push(c);
-    for (const child of c.node.children) if (!TerraformStack.isStack(child)) walk(child);
-  };
-  walk(stack);
-  return out;
-}
 
 /**
  * `//.metadata.overrides` of the stack JSON as cdktf computes it: the stack's own override keys
@@ -36,7 +25,7 @@ function overridesMetadata(
   stackKeys: readonly string[],
 ): Record<string, string[]> {
   const out: Record<string, string[]> = stackKeys.length > 0 ? { stack: [...stackKeys] } : {};
-  for (const e of elementsOf(stack)) {
+  for (const e of terraformElementsOf(stack)) {
     const overrides = (e.toMetadata() as { overrides?: Record<string, string[]> }).overrides;
     for (const [type, keys] of Object.entries(overrides ?? {}))
       out[type] = [...(out[type] ?? []), ...keys];
