@@ -1,4 +1,5 @@
 import { configError, configErrors, resourcesOf, synthJson, testStack } from "@edge/core/testing";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { TransitGatewayMulticast, type TransitGatewayMulticastProps } from "../src";
 
 const subnets = [
@@ -150,8 +151,35 @@ describe("TransitGatewayMulticast rules", () => {
     new TransitGatewayMulticast(stack, "first", base);
     const errors = configErrors(() => new TransitGatewayMulticast(stack, "second", { ...base, transitGatewayId: "tgw-1" }));
     expect(errors.map((e) => e.message)).toEqual([
-      'EDGE_MCAST_SUBNET_DOMAIN at multicast.attachments[0].subnets[0]: a subnet can be in only one multicast domain, and this one is already in region-hub-dev/first (got "subnet-a"); fix: associate each subnet with a single multicast domain',
-      'EDGE_MCAST_SUBNET_DOMAIN at multicast.attachments[0].subnets[1]: a subnet can be in only one multicast domain, and this one is already in region-hub-dev/first (got "subnet-b"); fix: associate each subnet with a single multicast domain',
+      'EDGE_MCAST_SUBNET_DOMAIN at multicast.attachments[0].subnets[0]: a subnet can be in only one multicast domain, and subnet subnet-a in us-east-1a is already associated by multicast.attachments[0].subnets[0] (construct region-hub-dev/first) (got "subnet-a"); fix: list in multicast.attachments[0].associate only the subnets this domain should take, without subnet subnet-a in us-east-1a, or take that subnet out of multicast.attachments[0]',
+      'EDGE_MCAST_SUBNET_DOMAIN at multicast.attachments[0].subnets[1]: a subnet can be in only one multicast domain, and subnet subnet-b in us-east-1b is already associated by multicast.attachments[0].subnets[1] (construct region-hub-dev/first) (got "subnet-b"); fix: list in multicast.attachments[0].associate only the subnets this domain should take, without subnet subnet-b in us-east-1b, or take that subnet out of multicast.attachments[0]',
+    ]);
+  });
+
+  // Transit Gateway guide, multicast considerations
+  // (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-multicast-overview.html, archived source
+  // awsdocs/aws-transit-gateway-guide doc_source/tgw-multicast-overview.md): "A subnet can only be
+  // in one multicast domain." Subnets of the stack are tokens until apply,
+  // so the error names the subnet by its zone, the config entry that claimed it first and the
+  // construct that holds that claim, instead of the token.
+  it("names a stack subnet already in another domain by zone, config entry and construct", () => {
+    const stack = testStack({ site: "region-hub" });
+    const made = ["us-east-1a", "us-east-1b"].map((zone, i) => ({
+      zone,
+      subnetId: new Subnet(stack, `subnet-${zone}`, { vpcId: "vpc-1", cidrBlock: `10.0.${i}.0/24`, availabilityZone: zone }).id,
+    }));
+    new TransitGatewayMulticast(stack, "first", { attachments: [{ name: "hub", vpcId: "vpc-1", subnets: made }], configPath: "sites.hub.multicast" });
+    const second = (associate?: string[]) =>
+      configErrors(() => new TransitGatewayMulticast(stack, `second-${associate ? "explicit" : "all"}`, { attachments: [{ name: "edge", vpcId: "vpc-1", subnets: made, ...(associate ? { associate } : {}) }], transitGatewayId: "tgw-1", configPath: "sites.other.multicast" }));
+    const byDefault = second();
+    expect(byDefault.map((e) => e.message)).toEqual([
+      'EDGE_MCAST_SUBNET_DOMAIN at sites.other.multicast.attachments[0].subnets[0]: a subnet can be in only one multicast domain, and the us-east-1a subnet is already associated by sites.hub.multicast.attachments[0].subnets[0] (construct region-hub-dev/first) (got "the us-east-1a subnet"); fix: list in sites.other.multicast.attachments[0].associate only the subnets this domain should take, without the us-east-1a subnet, or take that subnet out of sites.hub.multicast.attachments[0]',
+      'EDGE_MCAST_SUBNET_DOMAIN at sites.other.multicast.attachments[0].subnets[1]: a subnet can be in only one multicast domain, and the us-east-1b subnet is already associated by sites.hub.multicast.attachments[0].subnets[1] (construct region-hub-dev/first) (got "the us-east-1b subnet"); fix: list in sites.other.multicast.attachments[0].associate only the subnets this domain should take, without the us-east-1b subnet, or take that subnet out of sites.hub.multicast.attachments[0]',
+    ]);
+    expect(byDefault[0].constructPath).toBe("region-hub-dev/second-all");
+    const explicit = second([made[1].subnetId]);
+    expect(explicit.map((e) => e.message)).toEqual([
+      'EDGE_MCAST_SUBNET_DOMAIN at sites.other.multicast.attachments[0].associate[0]: a subnet can be in only one multicast domain, and the us-east-1b subnet is already associated by sites.hub.multicast.attachments[0].subnets[1] (construct region-hub-dev/first) (got "the us-east-1b subnet"); fix: remove sites.other.multicast.attachments[0].associate[0], or take that subnet out of sites.hub.multicast.attachments[0]',
     ]);
   });
 

@@ -64,7 +64,23 @@ export interface TransitGatewayMulticastProps {
   readonly configPath?: string;
 }
 
-const domainsOfStack = new WeakMap<EdgeStack, Map<string, string>>();
+/** Where a subnet was associated with a multicast domain of the stack. */
+interface DomainClaim {
+  /** Construct path of the `TransitGatewayMulticast`. */
+  readonly construct: string;
+  /** Config path of the entry that associated the subnet. */
+  readonly path: string;
+  /** Config path of the attachment holding that entry. */
+  readonly attachmentPath: string;
+}
+
+const domainsOfStack = new WeakMap<EdgeStack, Map<string, DomainClaim>>();
+
+/** How errors name a subnet: its id when literal, else its zone (or its config entry). */
+function subnetLabel(subnetId: string, zone: string | undefined, entry: string): string {
+  if (!isUnresolved(subnetId)) return zone && !isUnresolved(zone) ? `subnet ${subnetId} in ${zone}` : `subnet ${subnetId}`;
+  return zone && !isUnresolved(zone) ? `the ${zone} subnet` : `the subnet of ${entry}`;
+}
 
 /**
  * A transit gateway multicast domain: the transit gateway (created with multicast support, or
@@ -83,7 +99,7 @@ export class TransitGatewayMulticast extends Construct {
     const path = props.configPath ?? "multicast";
     const igmp = props.igmpv2Support ?? true;
     const staticSources = props.staticSourcesSupport ?? false;
-    const claimed = domainsOfStack.get(stack) ?? new Map<string, string>();
+    const claimed = domainsOfStack.get(stack) ?? new Map<string, DomainClaim>();
     domainsOfStack.set(stack, claimed);
 
     const check = new ConfigCheck(this.node.path);
@@ -121,15 +137,20 @@ export class TransitGatewayMulticast extends Construct {
       const associated = att.associate ?? att.subnets.map((s) => s.subnetId);
       associated.forEach((subnetId, j) => {
         const owner = claimed.get(subnetId);
-        if (owner !== undefined && owner !== this.node.path) {
-          check.fail({
-            code: "EDGE_MCAST_SUBNET_DOMAIN",
-            path: att.associate ? `${p}.associate[${j}]` : `${p}.subnets[${j}]`,
-            value: isUnresolved(subnetId) ? "(subnet of this stack)" : subnetId,
-            problem: `a subnet can be in only one multicast domain, and this one is already in ${owner}`,
-            fix: "associate each subnet with a single multicast domain",
-          });
-        }
+        if (owner === undefined || owner.construct === this.node.path) return;
+        const here = att.associate ? `${p}.associate[${j}]` : `${p}.subnets[${j}]`;
+        const k = att.subnets.findIndex((s) => s.subnetId === subnetId);
+        const name = subnetLabel(subnetId, att.subnets[k]?.zone, `${p}.subnets[${k}]`);
+        check.fail({
+          code: "EDGE_MCAST_SUBNET_DOMAIN",
+          path: here,
+          // A subnet of the stack is a token until apply: name it by its zone instead.
+          value: isUnresolved(subnetId) ? name : subnetId,
+          problem: `a subnet can be in only one multicast domain, and ${name} is already associated by ${owner.path} (construct ${owner.construct})`,
+          fix: att.associate
+            ? `remove ${here}, or take that subnet out of ${owner.attachmentPath}`
+            : `list in ${p}.associate only the subnets this domain should take, without ${name}, or take that subnet out of ${owner.attachmentPath}`,
+        });
       });
     });
     (props.staticGroups ?? []).forEach((group, i) => {
@@ -189,7 +210,8 @@ export class TransitGatewayMulticast extends Construct {
     });
 
     const attachments: Record<string, Ec2TransitGatewayVpcAttachment> = {};
-    for (const att of props.attachments) {
+    props.attachments.forEach((att, i) => {
+      const p = `${path}.attachments[${i}]`;
       const attachment = new Ec2TransitGatewayVpcAttachment(this, `attachment-${att.name}`, {
         transitGatewayId: this.transitGatewayId,
         vpcId: att.vpcId,
@@ -198,16 +220,20 @@ export class TransitGatewayMulticast extends Construct {
       });
       attachments[att.name] = attachment;
       const associate = att.associate ?? att.subnets.map((s) => s.subnetId);
-      for (const subnetId of associate) {
+      associate.forEach((subnetId, j) => {
         const zone = att.subnets.find((s) => s.subnetId === subnetId)!.zone;
-        claimed.set(subnetId, this.node.path);
+        claimed.set(subnetId, {
+          construct: this.node.path,
+          path: att.associate ? `${p}.associate[${j}]` : `${p}.subnets[${j}]`,
+          attachmentPath: p,
+        });
         new Ec2TransitGatewayMulticastDomainAssociation(this, `association-${att.name}-${zone}`, {
           transitGatewayMulticastDomainId: this.domain.id,
           transitGatewayAttachmentId: attachment.id,
           subnetId,
         });
-      }
-    }
+      });
+    });
     this.attachments = attachments;
 
     (props.staticGroups ?? []).forEach((group, i) => {
