@@ -67,10 +67,14 @@ describe("CarrierIpDnsUpdater", () => {
     });
   });
 
-  it("runs the bundled handler on Node.js 22 with its inputs as environment, a dead-letter queue and its own log group", () => {
+  // Lambda runtimes (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html, supported
+  // runtimes table, as mirrored in tflint-ruleset-aws aws_lambda_function_deprecated_runtime.go):
+  // nodejs22.x is deprecated on 2027-04-30, nodejs24.x ("Node.js 24", Amazon Linux 2023) later;
+  // the default is the newest Node.js runtime, so a site does not land on a deprecated one soon.
+  it("runs the bundled handler on Node.js 24 with its inputs as environment, a dead-letter queue and its own log group", () => {
     expect(fn).toMatchObject({
       function_name: "wavelength-bos-dev-dns-updater",
-      runtime: "nodejs22.x",
+      runtime: "nodejs24.x",
       handler: "index.handler",
       architectures: ["arm64"],
       role: "${aws_iam_role.dns-updater_role.arn}",
@@ -288,12 +292,12 @@ describe("CarrierIpDnsUpdater", () => {
       weight: 20,
       ttl: 15,
       managedTag: { key: "aws:ec2launchtemplate:id" },
-      runtime: "nodejs20.x",
+      runtime: "nodejs22.x",
       architecture: "x86_64",
       healthAlarm: { namespace: "Edge/App", metricName: "Unhealthy", statistic: "Sum" },
     }).json;
     const f = resourcesOf(j, "aws_lambda_function")["dns-updater_function"];
-    expect(f).toMatchObject({ runtime: "nodejs20.x", architectures: ["x86_64"] });
+    expect(f).toMatchObject({ runtime: "nodejs22.x", architectures: ["x86_64"] });
     expect(f.environment.variables).toEqual({
       EDGE_DNS_ZONE_ID: ZONE,
       EDGE_DNS_RECORD_NAME: "bos.edge.example.com",
@@ -497,6 +501,19 @@ describe("CarrierIpDnsUpdater", () => {
       expect(err).toMatchObject({ code, path: where });
       expect(err.problem).toContain(problem);
       expect(err.message).toMatch(new RegExp(`^${code} at ${where.replace(/\./g, "\\.")}: `));
+    });
+
+    // Lambda runtimes (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html): Node.js 20
+    // was deprecated on April 30, 2026 ("Starting on April 30, 2026, Lambda will no longer apply
+    // security patches and other updates to the Node.js 20.x runtime", AWS's end-of-support notice
+    // as quoted in awslabs/landing-zone-accelerator-on-aws#961), after which creating and then updating functions on it is blocked (runtime
+    // deprecation policy, https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html).
+    it.each(["nodejs20.x", "nodejs18.x", "python3.13"])("rejects the runtime %s", (runtime) => {
+      const err = configError(() => build({ runtime: runtime as never }));
+      expect(err.code).toBe("EDGE_DNS_RUNTIME");
+      expect(err.message).toBe(
+        `EDGE_DNS_RUNTIME at dnsUpdater.runtime: the handler runs on the supported Lambda Node.js runtimes nodejs24.x (deprecated on 2028-04-30) and nodejs22.x (deprecated on 2027-04-30); a deprecated runtime gets no security patches, and Lambda then blocks creating and updating functions on it (got "${runtime}"); fix: use "nodejs24.x" (the default) or leave runtime out`,
+      );
     });
 
     it("reports every bad prop at once, before creating anything", () => {

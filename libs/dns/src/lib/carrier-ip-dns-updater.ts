@@ -24,14 +24,18 @@ import {
   checkRetention,
   checkTtl,
   checkWeight,
+  checkRuntime,
   checkZoneId,
+  DEFAULT_RUNTIME,
   normalizedRecordNameForIam,
   partitionOf,
   REGION_TTL_DEFAULT,
+  type UpdaterRuntime,
 } from "./private/rules";
 import { checkAlarm } from "./private/alarm-rules";
 
 export type { AlarmSpec } from "../handler/config";
+export type { UpdaterRuntime } from "./private/rules";
 
 /** The tag that marks instances the updater manages. */
 export interface ManagedTag {
@@ -56,8 +60,12 @@ export interface CarrierIpDnsUpdaterProps {
    * @default { key: "edge:dns-name", value: recordName }
    */
   readonly managedTag?: ManagedTag;
-  /** @default "nodejs22.x" */
-  readonly runtime?: "nodejs20.x" | "nodejs22.x";
+  /**
+   * Lambda runtime of the handler: a Node.js runtime Lambda still supports (nodejs20.x was
+   * deprecated on 2026-04-30).
+   * @default "nodejs24.x"
+   */
+  readonly runtime?: UpdaterRuntime;
   /** @default "arm64" */
   readonly architecture?: "arm64" | "x86_64";
   /** @default 365 in production environments, 30 otherwise */
@@ -134,6 +142,7 @@ export class CarrierIpDnsUpdater extends Construct {
     const ttl = props.ttl ?? (props.fallback ? REGION_TTL_DEFAULT : CARRIER_TTL_DEFAULT);
     const alarm: AlarmSpec = { ...STATUS_CHECK_ALARM, ...props.healthAlarm };
     const managedTag = props.managedTag ?? { key: "edge:dns-name", value: props.recordName };
+    const runtime = props.runtime ?? DEFAULT_RUNTIME;
     const retention = props.logRetentionDays ?? (env.profile === "production" ? 365 : 30);
 
     const check = new ConfigCheck();
@@ -143,6 +152,7 @@ export class CarrierIpDnsUpdater extends Construct {
     checkTtl(check, ttl, `${path}.ttl`);
     checkRetention(check, retention, `${path}.logRetentionDays`);
     checkAlarm(check, alarm, `${path}.healthAlarm`);
+    checkRuntime(check, runtime, `${path}.runtime`);
     // EC2 tag restrictions (EC2 User Guide, "Tag restrictions"): keys 1-128 characters, values up
     // to 256. System keys such as aws:ec2launchtemplate:id can be matched, so aws: is allowed.
     check.expect(managedTag.key.length >= 1 && managedTag.key.length <= 128, {
@@ -351,7 +361,7 @@ export class CarrierIpDnsUpdater extends Construct {
       functionName,
       description: `keeps the weighted A records of ${isUnresolved(props.recordName) ? "its name" : props.recordName} on the carrier ips of tagged instances`,
       role: this.role.arn,
-      runtime: props.runtime ?? "nodejs22.x",
+      runtime,
       architectures: [props.architecture ?? "arm64"],
       handler: "index.handler",
       filename: this.asset.path,

@@ -23,8 +23,8 @@ const LIB_ROOT = path.resolve(__dirname, "../../..");
 const HANDLER_DIR = path.join(LIB_ROOT, "src", "handler");
 
 /**
- * esbuild settings. The AWS SDK v3 stays external: the Node.js Lambda runtimes (nodejs20.x,
- * nodejs22.x) include it (Lambda developer guide, "Building Lambda functions with Node.js").
+ * esbuild settings. The AWS SDK v3 stays external: the Node.js Lambda runtimes (nodejs22.x,
+ * nodejs24.x) include it (Lambda developer guide, "Building Lambda functions with Node.js").
  * Paths in the output are relative to the lib root, there is no source map and no timestamp,
  * so the output depends only on the handler sources and the esbuild version.
  */

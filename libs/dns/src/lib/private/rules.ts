@@ -159,3 +159,32 @@ export function checkRetention(check: ConfigCheck, days: number, path: string): 
     fix: `use one of ${LOG_RETENTION_DAYS.join(", ")}`,
   });
 }
+
+/**
+ * The Lambda Node.js runtimes the handler runs on, newest first, with the date Lambda deprecates
+ * each (Lambda developer guide, "Lambda runtimes", supported runtimes table:
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html; the same dates are in
+ * tflint-ruleset-aws's aws_lambda_function_deprecated_runtime rule). nodejs20.x left the table on
+ * 2026-04-30. A deprecated runtime gets no security patches, and Lambda then blocks creating and
+ * later updating functions on it (runtime deprecation policy).
+ */
+export const SUPPORTED_RUNTIMES = {
+  "nodejs24.x": "2028-04-30",
+  "nodejs22.x": "2027-04-30",
+} as const;
+export type UpdaterRuntime = keyof typeof SUPPORTED_RUNTIMES;
+export const DEFAULT_RUNTIME: UpdaterRuntime = "nodejs24.x";
+
+/** Checks the updater's Lambda runtime. */
+export function checkRuntime(check: ConfigCheck, runtime: string, path: string): void {
+  const listed = Object.entries(SUPPORTED_RUNTIMES)
+    .map(([name, date]) => `${name} (deprecated on ${date})`)
+    .join(" and ");
+  check.expect(Object.prototype.hasOwnProperty.call(SUPPORTED_RUNTIMES, runtime), {
+    code: "EDGE_DNS_RUNTIME",
+    path,
+    value: runtime,
+    problem: `the handler runs on the supported Lambda Node.js runtimes ${listed}; a deprecated runtime gets no security patches, and Lambda then blocks creating and updating functions on it`,
+    fix: `use "${DEFAULT_RUNTIME}" (the default) or leave runtime out`,
+  });
+}
