@@ -1,4 +1,4 @@
-import { resourcesOf, synthJson, testStack } from "@edge/core/testing";
+import { FIXTURE_ENVIRONMENTS, resourcesOf, synthJson, testStack } from "@edge/core/testing";
 import { OsvImage, type OsvImageProps } from "../src";
 
 const base: OsvImageProps = { s3Bucket: "osv-images", s3Key: "app/usr.raw" };
@@ -22,8 +22,16 @@ const actionsOf = (statements: Statement[]) =>
 describe("OsvImage from S3", () => {
   const { json, image } = synthImage();
 
-  it("creates the vmimport service role trusting vmie.amazonaws.com with the external id vmimport", () => {
+  // VM Import/Export User Guide, "Required service role"
+  // (https://docs.aws.amazon.com/vm-import/latest/userguide/required-permissions.html#vmimport-role):
+  // the trust policy lets vmie.amazonaws.com assume the role with "sts:Externalid": "vmimport", and
+  // "For additional security controls, context keys such as aws:SourceAccount and aws:SourceArn can
+  // be added to the trust policy ... VM Import/Export will publish the SourceAccount and SourceArn
+  // keys as specified in the example below" ("aws:SourceAccount": "111122223333", ArnLike
+  // "aws:SourceArn": "arn:aws:vmie:*:111122223333:*"): only imports of the stack's own account.
+  it("creates the vmimport service role trusting vmie.amazonaws.com with the external id vmimport, for this account only", () => {
     const role = resourcesOf(json, "aws_iam_role")["image_vmimport-role"];
+    const account = FIXTURE_ENVIRONMENTS.dev.account;
     expect(role.name).toBe("region-hub-dev-image-vmimport");
     expect(JSON.parse(role.assume_role_policy)).toEqual({
       Version: "2012-10-17",
@@ -32,7 +40,10 @@ describe("OsvImage from S3", () => {
           Effect: "Allow",
           Principal: { Service: "vmie.amazonaws.com" },
           Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "sts:ExternalId": "vmimport" } },
+          Condition: {
+            StringEquals: { "sts:ExternalId": "vmimport", "aws:SourceAccount": account },
+            ArnLike: { "aws:SourceArn": `arn:aws:vmie:*:${account}:*` },
+          },
         },
       ],
     });

@@ -100,7 +100,7 @@ export class OsvImage extends Construct implements IOsvImage {
       name: props.vmImportRoleName ?? stack.physicalName(id, "vmimport"),
       description:
         "VM Import/Export service role: reads the OSv disk image for the snapshot import",
-      assumeRolePolicy: JSON.stringify(vmImportTrustPolicy()),
+      assumeRolePolicy: JSON.stringify(vmImportTrustPolicy({ account: env.account, region: env.region })),
     });
     const policy = new IamRolePolicy(this, "vmimport-policy", {
       name: "import-osv-image",

@@ -32,15 +32,20 @@ const doc = (statements: Statement[]): PolicyDocument => ({
 
 /**
  * Trust policy of the VM Import/Export service role: `vmie.amazonaws.com` with the external id
- * `vmimport` (VM Import/Export User Guide, "Required service role").
+ * `vmimport`, and the guide's confused-deputy keys so only imports of `account` assume it
+ * (VM Import/Export User Guide, "Required service role": "VM Import/Export will publish the
+ * SourceAccount and SourceArn keys", example `arn:aws:vmie:*:111122223333:*`).
  */
-export function vmImportTrustPolicy(): PolicyDocument {
+export function vmImportTrustPolicy(options: { account: string; region: string }): PolicyDocument {
   return doc([
     {
       Effect: "Allow",
       Principal: { Service: "vmie.amazonaws.com" },
       Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "sts:ExternalId": "vmimport" } },
+      Condition: {
+        StringEquals: { "sts:ExternalId": "vmimport", "aws:SourceAccount": options.account },
+        ArnLike: { "aws:SourceArn": `arn:${partitionOf(options.region)}:vmie:*:${options.account}:*` },
+      },
     },
   ]);
 }
