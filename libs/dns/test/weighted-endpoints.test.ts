@@ -424,6 +424,39 @@ describe("WeightedEndpoints", () => {
       expect(err.fix).not.toMatch(/\.$/);
     });
 
+    // Route 53 API reference, HealthCheckConfig.IPAddress
+    // (https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html):
+    // "Constraints: Route 53 can't check the health of endpoints for which the IP address is in
+    // local, private, non-routable, or multicast ranges" (RFC 5735, RFC 6598). An HTTP, HTTPS or
+    // TCP check probes the endpoint's address unless fqdn is given, so such an address fails at
+    // apply; a private hosted zone's Region endpoints are the usual case.
+    it.each([
+      ["10.0.1.5", "10.0.0.0/8 (private)"],
+      ["172.20.0.9", "172.16.0.0/12 (private)"],
+      ["192.168.4.4", "192.168.0.0/16 (private)"],
+      ["100.64.1.1", "100.64.0.0/10 (shared address space)"],
+      ["169.254.169.254", "169.254.0.0/16 (link-local)"],
+      ["127.0.0.1", "127.0.0.0/8 (loopback)"],
+    ])("rejects a probe health check of the address %s", (address, range) => {
+      const err = configError(() => build(endpoint({ address, healthCheck: { type: "HTTPS", resourcePath: "/healthz" } })));
+      expect(err.message).toBe(
+        `EDGE_DNS_HEALTH_CHECK_ADDRESS at dns.endpoints[0].address: route 53 health checkers cannot probe ${address}: it is in ${range}, and route 53 creates no health check on local, private, non-routable or multicast addresses (got "${address}"); fix: bind the check to a cloudwatch alarm (healthCheck type "CLOUDWATCH_METRIC"), or give healthCheck.fqdn a name that resolves to a public address`,
+      );
+    });
+
+    it("accepts a private address with an alarm-bound check or a probe by public name", () => {
+      const { json } = build({
+        endpoints: [
+          { ...hub, address: "10.0.1.5", healthCheck: { type: "CLOUDWATCH_METRIC", alarmName: "hub-healthy" } },
+          { ...lz, address: "10.0.2.5", healthCheck: { type: "HTTPS", fqdn: "lz.edge.example.com" } },
+        ],
+      });
+      const checks = resourcesOf(json, "aws_route53_health_check");
+      expect(checks["edge_health-check-region-hub"]).toMatchObject({ type: "CLOUDWATCH_METRIC", cloudwatch_alarm_name: "hub-healthy" });
+      expect(checks["edge_health-check-local-zone-bos"]).toMatchObject({ type: "HTTPS", fqdn: "lz.edge.example.com" });
+      expect(checks["edge_health-check-local-zone-bos"].ip_address).toBeUndefined();
+    });
+
     it("reports every bad endpoint at once", () => {
       const errors = configErrors(() =>
         build({

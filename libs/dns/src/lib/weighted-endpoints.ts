@@ -9,6 +9,7 @@ import {
   bareZoneId,
   CARRIER_TTL_DEFAULT,
   carrierTtlWarning,
+  checkProbedAddress,
   checkRecordName,
   checkSetIdentifier,
   checkTtl,
@@ -325,6 +326,10 @@ function validate(props: WeightedEndpointsProps, path: string): void {
         fix: 'use type "CLOUDWATCH_METRIC" with an alarm on the instance or auto scaling group status checks',
       });
       return;
+    }
+    // The check probes the record's address unless it names a host (healthCheck below).
+    if (hc.fqdn === undefined && endpoint.address !== undefined && IPV4.test(endpoint.address)) {
+      checkProbedAddress(check, endpoint.address, `${p}.address`);
     }
     if (hc.fqdn === undefined && endpoint.address === undefined) {
       check.fail({

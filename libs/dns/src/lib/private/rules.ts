@@ -1,4 +1,4 @@
-import { ConfigCheck, isUnresolved } from "@edge/core";
+import { ConfigCheck, isUnresolved, parseCidr } from "@edge/core";
 
 // Route 53 API reference, ResourceRecordSet.Weight: "Valid Range: Minimum value of 0. Maximum
 // value of 255."
@@ -186,5 +186,41 @@ export function checkRuntime(check: ConfigCheck, runtime: string, path: string):
     value: runtime,
     problem: `the handler runs on the supported Lambda Node.js runtimes ${listed}; a deprecated runtime gets no security patches, and Lambda then blocks creating and updating functions on it`,
     fix: `use "${DEFAULT_RUNTIME}" (the default) or leave runtime out`,
+  });
+}
+
+/**
+ * IPv4 ranges Route 53 health checkers cannot probe: "Route 53 can't check the health of
+ * endpoints for which the IP address is in local, private, non-routable, or multicast ranges"
+ * (Route 53 API reference, HealthCheckConfig.IPAddress, citing RFC 5735 and RFC 6598). The
+ * documentation ranges (TEST-NET) are left out: this repository's examples use them.
+ */
+const UNPROBED_RANGES: readonly { readonly cidr: string; readonly label: string }[] = [
+  { cidr: "0.0.0.0/8", label: "this network" },
+  { cidr: "10.0.0.0/8", label: "private" },
+  { cidr: "100.64.0.0/10", label: "shared address space" },
+  { cidr: "127.0.0.0/8", label: "loopback" },
+  { cidr: "169.254.0.0/16", label: "link-local" },
+  { cidr: "172.16.0.0/12", label: "private" },
+  { cidr: "192.168.0.0/16", label: "private" },
+  { cidr: "224.0.0.0/4", label: "multicast" },
+  { cidr: "240.0.0.0/4", label: "reserved" },
+];
+
+/** Checks that Route 53 can probe `address` (a literal dotted quad) by IP. */
+export function checkProbedAddress(check: ConfigCheck, address: string, path: string): void {
+  if (isUnresolved(address)) return;
+  const at = parseCidr(`${address}/32`, path).start;
+  const hit = UNPROBED_RANGES.find((r) => {
+    const block = parseCidr(r.cidr, "");
+    return at >= block.start && at < block.start + block.size;
+  });
+  if (!hit) return;
+  check.fail({
+    code: "EDGE_DNS_HEALTH_CHECK_ADDRESS",
+    path,
+    value: address,
+    problem: `route 53 health checkers cannot probe ${address}: it is in ${hit.cidr} (${hit.label}), and route 53 creates no health check on local, private, non-routable or multicast addresses`,
+    fix: 'bind the check to a cloudwatch alarm (healthCheck type "CLOUDWATCH_METRIC"), or give healthCheck.fqdn a name that resolves to a public address',
   });
 }
