@@ -15,6 +15,7 @@ export * from "./lib/environment";
 export * from "./lib/ad-hoc-rule";
 export * from "./lib/environment-catalog";
 export * from "./lib/errors";
+export * from "./lib/partition";
 export * from "./lib/instance-types";
 export * from "./lib/naming";
 export * from "./lib/placeholder";

@@ -14,6 +14,27 @@ function synthVpc(props: Partial<RegionVpcProps> = {}, env = "dev") {
 
 const ref = (type: string, name: string, attr = "id") => `\${${type}.${name}.${attr}}`;
 
+// ARNs carry the partition of their Region (AWS General Reference, "Amazon Resource Names (ARNs)",
+// https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html: "aws-us-gov - AWS
+// GovCloud (US) Regions"; AWS GovCloud (US) User Guide, using-govcloud-arns: "In the AWS GovCloud
+// (US) Regions, ARNs begin with: arn:aws-us-gov").
+// A trust condition on arn:aws:ec2:us-gov-west-1:… never matches, so flow logs could not assume
+// the role there.
+describe("RegionVpc in AWS GovCloud (US)", () => {
+  it("writes the flow-log role's ARNs in the aws-us-gov partition", () => {
+    const stack = testStack({ site: "region-hub", environment: { region: "us-gov-west-1" } });
+    new RegionVpc(stack, "hub", { ...base, availabilityZones: ["us-gov-west-1a", "us-gov-west-1b"] });
+    const json = synthJson(stack);
+    const account = stack.environment.account;
+    const trust = JSON.parse(resourcesOf(json, "aws_iam_role")["hub_flow-log-role"].assume_role_policy);
+    expect(trust.Statement[0].Condition.ArnLike).toEqual({
+      "aws:SourceArn": `arn:aws-us-gov:ec2:us-gov-west-1:${account}:vpc-flow-log/*`,
+    });
+    const policy = JSON.parse(resourcesOf(json, "aws_iam_role_policy")["hub_flow-log-policy"].policy);
+    expect(policy.Statement[1].Resource).toBe(`arn:aws-us-gov:logs:us-gov-west-1:${account}:log-group:*`);
+  });
+});
+
 describe("RegionVpc resources", () => {
   const { json } = synthVpc();
 

@@ -15,7 +15,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { EdgeStack, type EdgeSubnet, type IEdgeVpc, validateFor } from "@edge/core";
+import { EdgeStack, partitionOf, type EdgeSubnet, type IEdgeVpc, validateFor } from "@edge/core";
 import { Construct } from "constructs";
 import { validateRegionVpcProps, type NatGatewayMode } from "./private/validate-props";
 
@@ -263,6 +263,7 @@ export class RegionVpc extends Construct implements IEdgeVpc {
       retentionInDays: settings.flowLogRetentionDays,
       ...(props.flowLogKmsKeyArn ? { kmsKeyId: props.flowLogKmsKeyArn } : {}),
     });
+    const partition = partitionOf(stack.environment.region);
     const role = new IamRole(this, "flow-log-role", {
       name: stack.physicalName(id, "flow-logs"),
       description: "VPC flow logs delivery to CloudWatch Logs",
@@ -276,7 +277,7 @@ export class RegionVpc extends Construct implements IEdgeVpc {
             // Confused-deputy guard from the VPC flow logs guide (flow-logs-iam-role).
             Condition: {
               StringEquals: { "aws:SourceAccount": stack.environment.account },
-              ArnLike: { "aws:SourceArn": `arn:aws:ec2:${stack.environment.region}:${stack.environment.account}:vpc-flow-log/*` },
+              ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${stack.environment.region}:${stack.environment.account}:vpc-flow-log/*` },
             },
           },
         ],
@@ -296,7 +297,7 @@ export class RegionVpc extends Construct implements IEdgeVpc {
           {
             Effect: "Allow",
             Action: ["logs:DescribeLogGroups"],
-            Resource: `arn:aws:logs:${stack.environment.region}:${stack.environment.account}:log-group:*`,
+            Resource: `arn:${partition}:logs:${stack.environment.region}:${stack.environment.account}:log-group:*`,
           },
         ],
       }),

@@ -4,6 +4,8 @@
  * "*" only are those the Service Authorization Reference lists without resource types.
  */
 
+import { partitionOf } from "@edge/core";
+
 interface Statement {
   readonly Sid?: string;
   readonly Effect: "Allow";
@@ -21,10 +23,8 @@ export interface PolicyDocument {
 
 const doc = (Statement: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement });
 
-/** The ARN partition of a Region. */
-export function partitionOf(region: string): string {
-  return region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws";
-}
+/** The ARN partition of a Region (one definition, in @edge/core). */
+export { partitionOf };
 
 /** Trust policy for `service` (`ec2.amazonaws.com`, `ecs-tasks.amazonaws.com`) of this account. */
 export function trustPolicy(service: string, account: string): PolicyDocument {

@@ -1,4 +1,4 @@
-import { ConfigCheck, isUnresolved, parseCidr } from "@edge/core";
+import { ConfigCheck, isUnresolved, parseCidr, partitionOf } from "@edge/core";
 
 // Route 53 API reference, ResourceRecordSet.Weight: "Valid Range: Minimum value of 0. Maximum
 // value of 255."
@@ -134,14 +134,8 @@ export function comparableName(name: string): string {
   return name.toLowerCase().replace(/\.$/, "");
 }
 
-/** The ARN partition of a Region code. */
-export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  if (region.startsWith("us-isob-")) return "aws-iso-b";
-  if (region.startsWith("us-iso-")) return "aws-iso";
-  return "aws";
-}
+/** The ARN partition of a Region (one definition, in @edge/core). */
+export { partitionOf };
 
 // CloudWatch Logs API reference, PutRetentionPolicy: the values retentionInDays accepts.
 export const LOG_RETENTION_DAYS = [

@@ -4,6 +4,8 @@
  * scoped to one.
  */
 
+import { partitionOf } from "@edge/core";
+
 /** An IAM policy statement. */
 export interface Statement {
   readonly Sid?: string;
@@ -20,10 +22,8 @@ export interface PolicyDocument {
   readonly Statement: readonly Statement[];
 }
 
-/** The ARN partition of a Region (`aws`, `aws-us-gov`, `aws-cn`). */
-export function partitionOf(region: string): string {
-  return region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws";
-}
+/** The ARN partition of a Region (one definition, in @edge/core). */
+export { partitionOf };
 
 const doc = (statements: Statement[]): PolicyDocument => ({
   Version: "2012-10-17",
