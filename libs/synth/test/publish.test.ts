@@ -114,6 +114,42 @@ describe("synth output and the cdktf CLI", () => {
     expect(underCli(out, () => only("dev"))).toEqual(["alpha-dev", "alpha-staging"]);
   });
 
+  // `nx run <site>:synth` caches and restores only the generated files of the site's stack folders
+  // (tools/nx-plugin/targets.js, synth outputs `cdktf.out/stacks/<site>-*/*.json`), never the
+  // shared manifest.json; cdktf's Manifest.forStack (node_modules/cdktf/lib/manifest.js) derives a
+  // stack's entry from its folder alone (workingDirectory `stacks/<id>`, synthesizedStackPath
+  // `stacks/<id>/cdk.tf.json`), and `cdktf diff|deploy <stack> --skip-synth` finds a stack only
+  // through the manifest (SynthStack.readSynthesizedStacks).
+  it("names in the manifest the stacks an Nx cache hit restored without it", () => {
+    full();
+    const restored = fs.mkdtempSync(path.join(root, "nx-cache-"));
+    fs.cpSync(path.join(out, "stacks"), restored, { recursive: true });
+    fs.rmSync(out, { recursive: true });
+    // The cache hit: the stack files come back, the manifest does not.
+    fs.cpSync(restored, path.join(out, "stacks"), { recursive: true });
+    expect(fs.existsSync(path.join(out, "manifest.json"))).toBe(false);
+    expect(underCli(out, () => only("dev"))).toEqual(["alpha-dev", "alpha-prod", "alpha-staging"]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+    expect(manifest.stacks["alpha-prod"]).toEqual({
+      name: "alpha-prod",
+      constructPath: "alpha-prod",
+      workingDirectory: "stacks/alpha-prod",
+      synthesizedStackPath: "stacks/alpha-prod/cdk.tf.json",
+      stackMetadataPath: "stacks/alpha-prod/metadata.json",
+      annotations: [],
+      dependencies: [],
+    });
+    // The same fields as the entry cdktf itself wrote for the stack just synthesized.
+    expect(Object.keys(manifest.stacks["alpha-prod"]).sort()).toEqual(Object.keys(manifest.stacks["alpha-dev"]).sort());
+  });
+
+  it("does not name a folder that holds only terraform's files", () => {
+    only("feature-42");
+    terraformInit(stackDir("alpha-feature-42"));
+    full();
+    expect(underCli(out, () => only("dev"))).toEqual(["alpha-dev", "alpha-prod", "alpha-staging"]);
+  });
+
   it("keeps warnings out of the manifest, so the CLI does not print them again or for other stacks", () => {
     const warns = defineSite({
       ...good,

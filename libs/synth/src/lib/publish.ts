@@ -17,6 +17,9 @@ export function isTerraformOwned(entry: string): boolean {
   return entry === ".terraform" || entry.startsWith(".terraform.") || entry.startsWith("terraform.tfstate");
 }
 
+/** The synthesized JSON of a stack, `stacks/<stack>/cdk.tf.json` (cdktf's `Manifest`). */
+const STACK_FILE = "cdk.tf.json";
+
 /** The parts of `cdktf.out/manifest.json` the runner reads (cdktf's `Manifest`). */
 interface Manifest {
   version: string;
@@ -96,7 +99,13 @@ export function commitOutput(tmp: string, outdir: string, stacks: readonly strin
   });
 }
 
-/** The manifest to write: this synth's stacks, plus (merge) the earlier ones still on disk. */
+/**
+ * The manifest to write: this synth's stacks, plus (merge) every other stack whose `cdk.tf.json`
+ * is on disk: those the previous manifest names, and those it does not because an Nx cache hit of
+ * `nx run <site>:synth` restored their files (the target caches the stack folders' files, never
+ * the shared manifest; tools/nx-plugin/targets.js). Such a stack gets the entry cdktf's
+ * `Manifest.forStack` writes for a top-level stack, which depends on its name alone.
+ */
 function nextManifest(current: string, incoming: string, outdir: string, mode: "full" | "merge"): Manifest {
   const next = JSON.parse(fs.readFileSync(incoming, "utf8")) as Manifest;
   const previous =
@@ -104,10 +113,43 @@ function nextManifest(current: string, incoming: string, outdir: string, mode: "
   const kept = Object.entries(previous).filter(
     ([name, s]) => !(name in next.stacks) && fs.existsSync(path.join(outdir, s.synthesizedStackPath)),
   );
-  const all = { ...Object.fromEntries(kept), ...next.stacks };
+  const restored =
+    mode === "merge"
+      ? synthesizedStackFolders(outdir)
+          .filter((name) => !(name in next.stacks) && !(name in previous))
+          .map((name) => [name, manifestEntry(name)] as const)
+      : [];
+  const all = { ...Object.fromEntries(restored), ...Object.fromEntries(kept), ...next.stacks };
   const quiet = (s: Manifest["stacks"][string]) => ({ ...s, annotations: (s.annotations ?? []).filter((a) => a.level === AnnotationMetadataEntryType.ERROR) });
   const stacks = Object.fromEntries(Object.keys(all).sort().map((k) => [k, quiet(all[k])]));
   return { ...next, stacks };
+}
+
+/** The folders of `<outdir>/stacks` that hold a synthesized `cdk.tf.json`. */
+function synthesizedStackFolders(outdir: string): string[] {
+  const stacksDir = path.join(outdir, "stacks");
+  if (!fs.existsSync(stacksDir)) return [];
+  return fs
+    .readdirSync(stacksDir)
+    .filter((name) => fs.existsSync(path.join(stacksDir, name, STACK_FILE)))
+    .sort();
+}
+
+/**
+ * The manifest entry cdktf 0.21 writes for a top-level stack (`Manifest.forStack` in
+ * `cdktf/lib/manifest.js`): paths from its id, no annotations once warnings are dropped, and no
+ * dependencies (stacks here never reference each other: EDGE_CROSS_STACK_REFERENCE).
+ */
+function manifestEntry(name: string): Manifest["stacks"][string] {
+  return {
+    name,
+    constructPath: name,
+    workingDirectory: `stacks/${name}`,
+    synthesizedStackPath: `stacks/${name}/${STACK_FILE}`,
+    stackMetadataPath: `stacks/${name}/metadata.json`,
+    annotations: [],
+    dependencies: [],
+  };
 }
 
 /**

@@ -20,21 +20,25 @@ interface StackJson {
   data?: { terraform_remote_state?: Record<string, { backend?: string; config?: Record<string, unknown> }> };
 }
 
-/** Every synthesized stack of `env` in `outdir` (none when nothing was synthesized). */
+/**
+ * Every synthesized stack of `env` in `outdir` (none when nothing was synthesized): each folder
+ * `stacks/<stack>` holding a `cdk.tf.json`, the file cdktf's manifest names for the stack
+ * (`Manifest.forStack`). The folders are read, not `manifest.json`: the synth runner keeps the
+ * manifest naming exactly those folders, but a cached `nx run <site>:synth` restores the folders'
+ * files without the manifest (tools/nx-plugin/targets.js).
+ */
 export function listStacks(outdir: string, env: string, options: { workspacePrefix?: string } = {}): SynthesizedStack[] {
-  const manifestFile = path.join(outdir, "manifest.json");
-  const names = fs.existsSync(manifestFile)
-    ? Object.keys((JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { stacks?: Record<string, unknown> }).stacks ?? {})
-    : [];
+  const stacksDir = path.join(outdir, "stacks");
+  const names = fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir) : [];
   return names
     .sort()
-    .filter((name) => fs.existsSync(path.join(outdir, "stacks", name, "cdk.tf.json")))
+    .filter((name) => fs.existsSync(path.join(stacksDir, name, "cdk.tf.json")))
     .map((name) => describeStack(path.join(outdir, "stacks", name), name, options))
     .filter((s) => s.env === env);
 }
 
 /**
- * The synthesized stacks of `env` in `outdir` (a cdktf output directory with `manifest.json`),
+ * The synthesized stacks of `env` in `outdir` (a cdktf output directory),
  * optionally only those of `sites` (each with its stacks in every home Region). A named site
  * without a synthesized stack is a configuration error that says how to synthesize it.
  */
