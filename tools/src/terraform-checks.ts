@@ -8,6 +8,8 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { isKnownRegion } from "@edge/core";
+import { describeStack } from "@edge/tfc";
 
 /** Runs a command in a directory; returns its exit code and output. */
 export type Runner = (command: string, args: readonly string[], cwd: string) => { status: number; stdout: string; stderr: string };
@@ -17,13 +19,20 @@ export const spawnRunner: Runner = (command, args, cwd) => {
   return { status: r.status ?? (r.error ? 127 : 1), stdout: r.stdout ?? "", stderr: r.stderr ?? String(r.error ?? "") };
 };
 
-/** The stack directories of `sites` (every stack when none are named), sorted. */
+/**
+ * The stack directories of `sites` (every stack when none are named), sorted. A site's stacks are
+ * `<site>-<env>` and, for each further home Region, `<site>-<region>-<env>` (`homesOf` in
+ * @edge/core); the stack's own default tags give its site instance and environment, so an
+ * ad-hoc environment whose name holds a hyphen (`pr-7`) is found too.
+ */
 export function stackDirs(stacksDir: string, sites: readonly string[]): string[] {
   const root = path.join(stacksDir, "stacks");
   const names = fs.existsSync(root) ? fs.readdirSync(root).sort() : [];
+  const ofSite = (instance: string, site: string) =>
+    instance === site || (instance.startsWith(`${site}-`) && isKnownRegion(instance.slice(site.length + 1)));
   return names
     .filter((name) => fs.existsSync(path.join(root, name, "cdk.tf.json")))
-    .filter((name) => sites.length === 0 || sites.some((site) => name.startsWith(`${site}-`) && !name.slice(site.length + 1).includes("-")))
+    .filter((name) => sites.length === 0 || sites.some((site) => ofSite(describeStack(path.join(root, name), name).site, site)))
     .map((name) => path.join(root, name));
 }
 

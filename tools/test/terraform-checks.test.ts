@@ -34,6 +34,25 @@ describe("terraform checks", () => {
     expect(stackDirs(root, [])).toHaveLength(3);
   });
 
+  // A site homed in several Regions has a stack per home: `<site>-<env>` and, in its other
+  // Regions, `<site>-<region>-<env>` (homesOf in @edge/core; region-hub-us-west-2-staging). CI
+  // names sites (`nx show projects --with-target publish`), so each site's stacks in every home
+  // must be validated; an ad-hoc environment's name may hold a hyphen (pr-7), read from the
+  // stack's own `environment` default tag.
+  it("picks every stack of a named site: each home Region and ad-hoc environments with a hyphen", () => {
+    const root = outdir({
+      "region-hub-staging": undefined,
+      "region-hub-us-west-2-staging": undefined,
+      "region-hub-pr-7": undefined,
+      "local-zone-lax-staging": undefined,
+      "local-zone-bos2-staging": undefined,
+    });
+    const tags = { site: "region-hub", environment: "pr-7", "managed-by": "edge-blueprints" };
+    fs.writeFileSync(path.join(root, "stacks", "region-hub-pr-7", "cdk.tf.json"), JSON.stringify({ provider: { aws: [{ default_tags: [{ tags }] }] } }));
+    expect(stackDirs(root, ["region-hub"]).map((d) => path.basename(d))).toEqual(["region-hub-pr-7", "region-hub-staging", "region-hub-us-west-2-staging"]);
+    expect(stackDirs(root, ["local-zone-lax", "local-zone-bos"]).map((d) => path.basename(d))).toEqual(["local-zone-lax-staging"]);
+  });
+
   it("runs terraform init -backend=false then validate in each stack directory, and reports failures", () => {
     const root = outdir({ "a-staging": undefined, "b-staging": undefined });
     const calls: string[] = [];
