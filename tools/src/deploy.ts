@@ -50,8 +50,9 @@ export interface DeployPlan {
 
 /**
  * `nx run <site>:deploy|diff|destroy --env=<env> [--auto-approve] [--dry-run]`: checks the site,
- * the environment and terraform >= 1.10, synthesizes that site and environment, checks the
- * deploy order (readers after producers; for destroy, readers first), then runs
+ * the environment and terraform >= 1.10, synthesizes that site and environment, refuses a stack
+ * that synth left holding placeholders, checks the deploy order (readers after producers; for
+ * destroy, readers first), then runs
  * `cdktf <action> <site>-<env> --skip-synth` from the repository root. Returns the exit code;
  * user mistakes print as configuration errors without a stack trace.
  */
@@ -65,7 +66,10 @@ export function deployMain(argv: readonly string[], io: DeployIo, action: SiteAc
       ...(args.region ? { region: args.region } : {}),
     });
     const version = (io.terraformVersion ?? installedTerraform)();
+    const stackDir = path.join(io.repoRoot, "cdktf.out", "stacks", plan.stack);
     if (args["dry-run"]) {
+      // Nothing is synthesized: the placeholders the last synth listed.
+      refusePlaceholders(stackDir, "deploy");
       io.stdout(
         [
           `dry run: would run ${plan.synth.line}`,
@@ -83,6 +87,8 @@ export function deployMain(argv: readonly string[], io: DeployIo, action: SiteAc
     io.stderr(`${plan.synth.line}\n`);
     const synthCode = run(plan.synth.command, plan.synth.args, plan.synth.env, io.repoRoot);
     if (synthCode !== 0) return synthCode;
+    // The placeholders of the stack just synthesized (placeholders.json), never an earlier list.
+    refusePlaceholders(stackDir, "deploy");
     if (plan.backend === "local") {
       if (action === "destroy") destroyOrderProblems(io.repoRoot, plan.stack);
       else deployOrderProblems(io.repoRoot, plan.stack);
@@ -132,7 +138,6 @@ export function planDeploy(
     });
   }
   const stack = `${home.name}-${envName}`;
-  refusePlaceholders(path.join(options.repoRoot, "cdktf.out", "stacks", stack), "deploy");
   const notes: string[] = [];
   if (options.region === undefined && homes.length > 1) {
     const others = homes.slice(1).map((h) => `${h.name}-${envName} (--region=${h.region})`);

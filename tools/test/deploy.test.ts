@@ -192,6 +192,44 @@ describe("deploy (nx run <site>:deploy --env=<env>)", () => {
     expect(deploy(["--site=region-hub", "--env=dev"], { repoRoot: repo }, "destroy").code).toBe(0);
   });
 
+  // The target synthesizes the stack itself and then deploys it (docs/deploy.md: "synthesize that
+  // one site and environment ... then run from the repository root"), and "both `deploy` and
+  // `tfc publish` refuse such a stack": the placeholders that count are those of that fresh synth,
+  // not of whatever an earlier synth left in cdktf.out (none on a fresh checkout).
+  it("refuses the placeholders of the stack it just synthesized, not those of an earlier synth", () => {
+    const list = (repo: string) => path.join(repo, "cdktf.out", "stacks", "local-zone-bos-dev", "placeholders.json");
+    const report = JSON.stringify({
+      stack: "local-zone-bos-dev",
+      site: "local-zone-bos",
+      placeholders: [{ path: "environments.dev.dns.hostedZoneId", what: "hosted zone id" }],
+    });
+    // A fresh checkout: no earlier synth; this synth writes the placeholder list.
+    const fresh = fakeRepo({ hubState: true });
+    fs.rmSync(path.join(fresh, "cdktf.out"), { recursive: true });
+    const synthWrites = (repo: string, content: string | undefined) => (command: string) => {
+      if (command === process.execPath) {
+        fs.mkdirSync(path.dirname(list(repo)), { recursive: true });
+        fs.writeFileSync(path.join(path.dirname(list(repo)), "cdk.tf.json"), JSON.stringify({ provider: { aws: [{ default_tags: [{ tags: { site: "local-zone-bos", environment: "dev" } }] }] } }));
+        if (content) fs.writeFileSync(list(repo), content);
+        else fs.rmSync(list(repo), { force: true });
+      }
+      return 0;
+    };
+    const ranFresh: string[] = [];
+    const refused = deploy(["--site=local-zone-bos", "--env=dev"], { repoRoot: fresh, run: (c) => (ranFresh.push(c), synthWrites(fresh, report)(c)) });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("deploy: error EDGE_PLACEHOLDER at environments.dev.dns.hostedZoneId\n");
+    expect(ranFresh).toEqual([process.execPath]); // the synth ran, cdktf did not
+    // The value was set since the last synth: this synth lists no placeholder, so deploy goes on.
+    const fixed = fakeRepo({ hubState: true });
+    fs.writeFileSync(list(fixed), report);
+    const ranFixed: string[] = [];
+    const deployed = deploy(["--site=local-zone-bos", "--env=dev"], { repoRoot: fixed, run: (c) => (ranFixed.push(c), synthWrites(fixed, undefined)(c)) });
+    expect(deployed.stderr).not.toContain("EDGE_PLACEHOLDER");
+    expect(deployed.code).toBe(0);
+    expect(ranFixed).toEqual([process.execPath, path.join(fixed, "node_modules", ".bin", "cdktf")]);
+  });
+
   // A placeholder (a hosted zone id never filled in) would reach AWS as a value that matches
   // nothing; synth lists them in placeholders.json and deploy refuses the stack.
   it("refuses a stack that still holds a placeholder, naming the config path to fill", () => {
@@ -207,9 +245,11 @@ describe("deploy (nx run <site>:deploy --env=<env>)", () => {
     for (const argv of [["--site=local-zone-bos", "--env=dev"], ["--site=local-zone-bos", "--env=dev", "--dry-run"]]) {
       const { code, stderr, calls } = deploy(argv, { repoRoot: repo });
       expect(code).toBe(1);
-      expect(calls).toEqual([]);
+      // The run synthesizes first (here a synth that leaves the list as it was); --dry-run runs nothing.
+      expect(calls.map((c) => c.command)).toEqual(argv.includes("--dry-run") ? [] : [process.execPath]);
       expect(stderr).toBe(
         [
+          ...(argv.includes("--dry-run") ? [] : ["EDGE_SITES=local-zone-bos EDGE_ENVS=dev node tools/bin/synth.js"]),
           "deploy: error EDGE_PLACEHOLDER at environments.dev.dns.hostedZoneId",
           "  local-zone-bos-dev still holds a placeholder for the hosted zone id, so deploy would send a value that matches nothing real",
           '  value: "PLACEHOLDER(hosted zone id)"',
