@@ -144,6 +144,7 @@ const RUN_OPERATIONS = "plan_only,plan_and_apply,destroy,save_plan,refresh_only,
 export const paths = {
   workspace: (org: string, name: string) => `/organizations/${enc(org)}/workspaces/${enc(name)}`,
   workspaceById: (id: string) => `/workspaces/${enc(id)}`,
+  workspaceWithLock: (id: string) => `/workspaces/${enc(id)}?include=locked_by`,
   safeDeleteWorkspace: (id: string) => `/workspaces/${enc(id)}/actions/safe-delete`,
   workspaceRuns: (workspaceId: string) =>
     `/workspaces/${enc(workspaceId)}/runs?filter%5Bstatus_group%5D=non_final&filter%5Boperation%5D=${enc(RUN_OPERATIONS)}&page%5Bsize%5D=50`,
@@ -173,6 +174,38 @@ function enc(s: string): string {
 export async function getWorkspace(client: TfcClient, org: string, name: string): Promise<Workspace | undefined> {
   const res = await client.request<Document<WorkspaceAttributes>>("GET", paths.workspace(org, name), undefined, { allow404: true });
   return res.body ? toWorkspace(res.body.data, name) : undefined;
+}
+
+/** Who holds a workspace's lock, when it is locked. */
+export interface WorkspaceLock {
+  readonly locked: boolean;
+  /** `locked-reason`, "" when none was given. */
+  readonly reason: string;
+  /** `users`, `teams` or `runs`, as the `locked-by` relationship names it. */
+  readonly byType?: string;
+  /** The user's username, the team's name, or the run's id. */
+  readonly by?: string;
+}
+
+/**
+ * `GET /workspaces/:id?include=locked_by`: whether the workspace is locked and by whom (workspaces
+ * API: `locked`, `locked-reason`; Available Related Resources: "`locked_by` - The user, team, or
+ * run responsible for locking the workspace, if the workspace is currently locked").
+ */
+export async function getWorkspaceLock(client: TfcClient, workspaceId: string): Promise<WorkspaceLock> {
+  type Body = {
+    data: Resource<{ locked?: boolean; "locked-reason"?: string | null }> & { relationships?: { "locked-by"?: { data?: { id?: string; type?: string } | null } } };
+    included?: Resource<{ username?: string; name?: string }>[];
+  };
+  const body = (await client.request<Body>("GET", paths.workspaceWithLock(workspaceId))).body;
+  const ref = body?.data?.relationships?.["locked-by"]?.data ?? undefined;
+  const holder = ref ? body?.included?.find((r) => r.id === ref.id && r.type === ref.type) : undefined;
+  return {
+    locked: body?.data?.attributes?.locked === true,
+    reason: body?.data?.attributes?.["locked-reason"] ?? "",
+    ...(ref?.type ? { byType: ref.type } : {}),
+    ...(ref?.id ? { by: holder?.attributes?.username ?? holder?.attributes?.name ?? ref.id } : {}),
+  };
 }
 
 /** Which workspaces {@link listWorkspaces} asks for. */

@@ -1,4 +1,5 @@
 import { getConfigurationVersion, getWorkspace, safeDeleteWorkspace, type PlanCounts } from "./api";
+import { explainApiFailure } from "./api-failure";
 import { archiveStackDir } from "./archive";
 import { TfcClient, type RetryOptions } from "./http-client";
 import { mapWithConcurrency } from "./private/pool";
@@ -142,7 +143,16 @@ export async function publishStacks(stacks: readonly SynthesizedStack[], options
           );
         }
         await publishOne(stack, options, state, (line) => log(`${stack.stack}: ${line}`));
-      } catch (err) {
+      } catch (caught) {
+        const hostname = options.hostname ?? "app.terraform.io";
+        const err = explainApiFailure(caught, {
+          subject: `workspace ${workspace} in organization ${options.organization}`,
+          workspace,
+          organization: options.organization,
+          hostname,
+          address: options.address ?? `https://${hostname}`,
+          again: options.run === "destroy" ? "destroy" : "publish",
+        });
         state.ok = false;
         if (err instanceof TfcPublishError) {
           state.status = err.status;
@@ -273,18 +283,39 @@ async function publishOne(stack: SynthesizedStack, options: PublishOptions, resu
     sleep,
     log,
     runUrl: (id) => runUrl(hostname, org, ws.name, id),
+    workspaceName: ws.name,
     discardPending: options.discardPending,
     comment: message,
   });
   if (run.plan) result.plan = run.plan;
   result.status = run.isConfirmable ? `${run.status} (needs confirmation)` : run.status;
   result.ok = !FAILED_RUN_STATES.has(run.status);
-  if (!result.ok) result.error = `run ${run.id} ended ${run.status}: ${result.runUrl}`;
+  if (!result.ok) {
+    const failure = runFailure(run.id, run.status, ws.name, result.runUrl);
+    result.code = failure.code;
+    result.error = failure.message;
+  }
   if (result.ok && mode === "destroy" && options.deleteWorkspaces) {
     await safeDeleteWorkspace(client, ws.id);
     log(`workspace ${ws.name} deleted`);
     result.status = `${run.status}, workspace deleted`;
   }
+}
+
+/**
+ * Why a run that ended in a failed state failed, and what to do (`EDGE_TFC_RUN_FAILED`): the run
+ * states errored, discarded, canceled, force_canceled and policy_soft_failed (runs API, Run States).
+ */
+export function runFailure(runId: string, status: string, workspace: string, url: string): TfcPublishError {
+  const fix =
+    status === "discarded"
+      ? "someone discarded it in Terraform Cloud (or another publish with --discard-pending superseded it): publish again if it should still apply"
+      : status === "canceled" || status === "force_canceled"
+        ? "someone canceled it in Terraform Cloud: check what it changed at that address, then publish again"
+        : status === "policy_soft_failed"
+          ? "a policy check soft-failed on this plan-only run: read the policy results at that address and fix what they name"
+          : "read the plan or apply log at that address, fix the stack or the workspace (variables, credentials), then publish again";
+  return new TfcPublishError("EDGE_TFC_RUN_FAILED", `run ${runId} in workspace ${workspace} ended ${status}: ${url}`, fix, status);
 }
 
 /** The final table: stack, workspace, configuration version, run id, plan, status. */

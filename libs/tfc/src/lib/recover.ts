@@ -1,13 +1,12 @@
 /**
- * Creating runs and configuration versions without creating two: `POST /runs` and
- * `POST /workspaces/:id/configuration-versions` are not idempotent, so after an answer that
- * leaves open whether the server acted (a 5xx, a reset, a timeout) the publisher looks up what
- * exists and continues with it, and sends the request again only when nothing was created.
+ * Creating runs and configuration versions after an answer that leaves open whether the server
+ * acted (a 5xx, a reset, a timeout): `POST /runs` is not idempotent, so the publisher looks up the
+ * run the lost request made and follows it, and sends the request again only when nothing was
+ * created; a configuration version is simply created again (see below).
  */
 import {
   createConfigurationVersion,
   createRun,
-  listConfigurationVersions,
   listRecentRuns,
   type ConfigurationVersion,
   type Run,
@@ -41,9 +40,11 @@ export async function createRunOnce(client: TfcClient, request: RunRequest, log:
 }
 
 /**
- * `POST /workspaces/:id/configuration-versions`, and after an ambiguous failure the pending
- * version the server created, when its upload URL is known. A pending version that cannot be
- * used is harmless (it queues nothing: `auto-queue-runs` is false), so a new one is created then.
+ * `POST /workspaces/:id/configuration-versions`, sent again after an ambiguous failure. A version
+ * the lost request may have created cannot be used: "The `upload-url` attribute is only provided
+ * in the response when creating configuration versions" (configuration-versions API), so nothing
+ * is looked up. Such a version stays pending, which is harmless: `auto-queue-runs` is false, and
+ * "Pending configuration versions cannot be used to create new runs".
  */
 export async function createConfigurationVersionOnce(
   client: TfcClient,
@@ -55,15 +56,9 @@ export async function createConfigurationVersionOnce(
     return await createConfigurationVersion(client, workspaceId, opts);
   } catch (err) {
     if (!isAmbiguous(err)) throw err;
-    log(`POST configuration-versions: ${message(err)}; looking for a version it created before sending it again`);
-    const pending = (await listConfigurationVersions(client, workspaceId)).find(
-      (cv) => cv.status === "pending" && cv.uploadUrl && cv.speculative === opts.speculative,
+    log(
+      `POST configuration-versions: ${message(err)}; its upload URL is shown only once, so another is created (a version left pending queues no run: auto-queue-runs is false)`,
     );
-    if (pending) {
-      log(`configuration version ${pending.id} was created by the failed request: uploading to it`);
-      return pending;
-    }
-    log("no usable configuration version was created: sending the request again");
     return createConfigurationVersion(client, workspaceId, opts);
   }
 }

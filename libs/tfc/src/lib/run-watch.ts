@@ -4,7 +4,8 @@
  * confirms itself. A run that waits behind another run of the workspace is explained within one
  * poll: the run ahead, its status and its address, and what to do about it.
  */
-import { applyRun, discardRun, getRun, listActiveRuns, type Run } from "./api";
+import { applyRun, discardRun, getRun, getWorkspaceLock, listActiveRuns, type Run } from "./api";
+import { TfcApiError } from "./api-error";
 import type { TfcClient } from "./http-client";
 import { TfcPublishError } from "./publish-error";
 
@@ -35,6 +36,8 @@ export interface WatchOptions {
   readonly log: (line: string) => void;
   /** Address of a run in the UI, for messages. */
   readonly runUrl: (runId: string) => string;
+  /** Name of the workspace, for messages. */
+  readonly workspaceName: string;
   /** Discard runs ahead of this one that wait for a person. @default false */
   readonly discardPending?: boolean;
   /** Comment of the apply and discard actions. */
@@ -66,9 +69,8 @@ export async function watchRun(client: TfcClient, workspaceId: string, first: Ru
     if (run.isConfirmable) {
       if (options.goal !== "applied") return run;
       if (!applied) {
-        await applyRun(client, run.id, options.comment);
+        run = await confirm(client, run, options);
         applied = true;
-        options.log(`run ${run.id} confirmed (apply queued)`);
       }
     }
     if (i >= polls) {
@@ -97,7 +99,7 @@ async function explainQueue(client: TfcClient, workspaceId: string, run: Run, op
   const ahead = (await listActiveRuns(client, workspaceId)).filter(
     (r) => r.id !== run.id && !r.planOnly && (!run.createdAt || !r.createdAt || r.createdAt <= run.createdAt),
   );
-  if (ahead.length === 0) return;
+  if (ahead.length === 0) return explainLock(client, workspaceId, run, options);
   const blocker = ahead[0];
   const waits = (r: Run): boolean => r.isConfirmable || WAITING_FOR_A_PERSON.has(r.status);
   const what = blocker.isConfirmable ? `${blocker.status}, needs confirmation` : blocker.status;
@@ -105,7 +107,15 @@ async function explainQueue(client: TfcClient, workspaceId: string, run: Run, op
   if (options.discardPending) {
     // Superseded: older configurations that nobody is applying now.
     for (const r of ahead.filter((r) => waits(r) || r.status === "pending")) {
-      await discardRun(client, r.id, options.comment);
+      try {
+        await discardRun(client, r.id, options.comment);
+      } catch (err) {
+        // run#discard-a-run, 409: "Run was not paused for confirmation or priority; discard not
+        // allowed": it was confirmed, discarded or started meanwhile. The queue is looked at again later.
+        if (!(err instanceof TfcApiError && err.status === 409)) throw err;
+        options.log(`run ${r.id} was not discarded (409${err.detail ? `: ${err.detail}` : ""}): it moved on meanwhile`);
+        continue;
+      }
       options.log(`run ${r.id} (${r.status}) discarded: superseded by run ${run.id}`);
     }
     return;
@@ -116,5 +126,44 @@ async function explainQueue(client: TfcClient, workspaceId: string, run: Run, op
     `run ${run.id} waits behind run ${blocker.id} (${what}${blocker.message ? `, "${blocker.message}"` : ""}) at ${options.runUrl(blocker.id)}`,
     `confirm or discard run ${blocker.id} in Terraform Cloud, then tfc wait --run ${run.id}; or publish again with --discard-pending`,
     `pending (behind ${blocker.id})`,
+  );
+}
+
+/**
+ * Confirms the publisher's own run (`POST /runs/:id/actions/apply`). A 409 ("Run was not paused for
+ * confirmation; apply not allowed", run#apply-a-run) after the run was seen waiting means it was
+ * confirmed already: by a retried request whose first answer was lost, or by someone in the UI.
+ * The run is read again and followed; if it still waits, the 409 stands.
+ */
+async function confirm(client: TfcClient, run: Run, options: WatchOptions): Promise<Run> {
+  try {
+    await applyRun(client, run.id, options.comment);
+  } catch (err) {
+    if (!(err instanceof TfcApiError && err.status === 409)) throw err;
+    const now = await getRun(client, run.id);
+    if (now.isConfirmable) throw err;
+    options.log(`run ${run.id} no longer waits for confirmation (409${err.detail ? `: ${err.detail}` : ""}), so it was confirmed already: following it`);
+    return now;
+  }
+  options.log(`run ${run.id} confirmed (apply queued)`);
+  return run;
+}
+
+/**
+ * A pending run with nothing ahead of it: a workspace locked by a person starts no run until it is
+ * unlocked ("New runs remain in the Pending state until the workspace unlocks", workspaces/run/manage,
+ * Locking Workspaces), so the stack fails now, naming who holds the lock. A lock held by a run,
+ * or no lock, is waited out.
+ */
+async function explainLock(client: TfcClient, workspaceId: string, run: Run, options: WatchOptions): Promise<void> {
+  const lock = await getWorkspaceLock(client, workspaceId);
+  if (!lock.locked || lock.byType === "runs") return;
+  const who = lock.by ? `${lock.byType === "teams" ? "team" : lock.byType === "users" ? "user" : lock.byType ?? "someone"} ${lock.by}` : "someone";
+  const ws = options.workspaceName;
+  throw new TfcPublishError(
+    "EDGE_TFC_WORKSPACE_LOCKED",
+    `run ${run.id} stays pending: workspace ${ws} is locked by ${who}${lock.reason ? ` (${JSON.stringify(lock.reason)})` : ""}, and a locked workspace starts no run until it is unlocked (${options.runUrl(run.id)})`,
+    `once the lock is no longer needed, unlock ${ws} in Terraform Cloud (Actions > Unlock workspace, or Settings > Locking), then tfc wait --run ${run.id}`,
+    "pending (workspace locked)",
   );
 }

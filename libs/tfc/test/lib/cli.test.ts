@@ -78,7 +78,7 @@ describe("tfc (cli)", () => {
     fake.inject((r) => r.method === "POST" && r.path === "/api/v2/runs", { status: 409 });
     const { code, stdout } = await cli([...common(), "--site=region-hub", "--run=normal"]);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/region-hub-staging: POST \/runs: 409 wrong state/);
+    expect(stdout).toMatch(/region-hub-staging: EDGE_TFC_API: workspace edge-region-hub-staging in organization acme: POST \/runs: 409 wrong state/);
   });
 
   it("plan writes a record that summary turns into a Markdown job summary", async () => {

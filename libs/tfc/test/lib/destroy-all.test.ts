@@ -125,7 +125,7 @@ describe("tfc destroy --all-workspaces", () => {
     fake.runTriggers.push({ workspaceId: fake.workspaces.get("edge-local-zone-bos-pr-7")!.id, sourceId: hub });
     const { code, stdout } = await cli(args());
     expect(code).toBe(1);
-    expect(stdout).toMatch(/\n {2}local-zone-bos-pr-7: run run-\d+ ended errored: /);
+    expect(stdout).toMatch(/\n {2}local-zone-bos-pr-7: EDGE_TFC_RUN_FAILED: run run-\d+ in workspace edge-local-zone-bos-pr-7 ended errored: /);
     expect(stdout).toContain("\n  region-hub-pr-7: EDGE_TFC_SKIPPED: not destroyed: local-zone-bos failed; fix: fix local-zone-bos-pr-7 first, then run again\n");
     expect(fake.deleted).toEqual([]);
   });

@@ -57,19 +57,6 @@ describe("a POST that failed after the server acted", () => {
     expect(results[0].ok).toBe(true);
     expect(lines).toContain("region-hub-dev: no run was created: sending POST /runs again");
   });
-
-  it("uploads to the configuration version a created-then-reset POST made", async () => {
-    const { fake, results } = await publish([hub], {
-      server: { workspaces: [HUB_WS] },
-      setup: (f) => f.inject((r) => r.method === "POST" && r.path.endsWith("/configuration-versions"), { status: 504, after: true }),
-    });
-    expect(fake.cvs.size).toBe(1);
-    const [cvId] = [...fake.cvs.keys()];
-    expect(results[0]).toMatchObject({ ok: true, status: "uploaded", configurationVersion: cvId });
-    expect(fake.calls("POST", /configuration-versions$/)).toHaveLength(1);
-    expect(fake.calls("GET", /\/workspaces\/[^/]+\/configuration-versions$/)).toHaveLength(1);
-    expect(fake.uploads.has(cvId)).toBe(true);
-  });
 });
 
 describe("auto-apply", () => {
@@ -241,7 +228,7 @@ describe("apply and destroy order", () => {
     });
     expect(results.map((r) => [r.stack, r.status, r.code])).toEqual([
       ["local-zone-bos-dev", "skipped", "EDGE_TFC_SKIPPED"],
-      ["region-hub-dev", "errored", undefined],
+      ["region-hub-dev", "errored", "EDGE_TFC_RUN_FAILED"],
     ]);
     expect(fake.calls("GET", /local-zone-bos/)).toHaveLength(0);
   });

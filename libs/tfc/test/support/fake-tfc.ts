@@ -39,6 +39,13 @@ export interface FakeTfcOptions {
   readonly workspaces?: readonly string[];
   /** Attributes of workspaces that exist at start, by name (e.g. `working-directory`, `auto-apply`, `description`). */
   readonly workspaceAttributes?: Readonly<Record<string, Record<string, unknown>>>;
+  /**
+   * Workspaces locked at start, by name, with who holds the lock. A locked workspace keeps every
+   * run but plan-only ones pending ("New runs remain in the Pending state until the workspace
+   * unlocks": cloud-docs/workspaces/run/manage, Locking Workspaces), and shows `locked`,
+   * `locked-reason` and the `locked_by` relationship (workspaces API, Available Related Resources).
+   */
+  readonly locks?: Readonly<Record<string, { readonly user: string; readonly reason?: string }>>;
   /** Project id of workspaces that exist at start, by name. @default - none */
   readonly workspaceProjects?: Readonly<Record<string, string>>;
   /** Largest page `GET /organizations/:org/workspaces` answers, whatever `page[size]` asks. @default 100 */
@@ -160,6 +167,8 @@ export class FakeTfc {
       (r) => r !== run && r.seq < run.seq && r.workspaceId === run.workspaceId && !r.planOnly && !DONE.has(this.runStatus(r, false)),
     );
     if (!run.planOnly && ahead) return "pending";
+    const lockedWs = [...this.workspaces.values()].find((w) => w.id === run.workspaceId);
+    if (!run.planOnly && lockedWs && this.options.locks?.[lockedWs.name]) return "pending";
     if (!advance && run.polls === 0) return "pending";
     const statuses = this.options.runStatuses ?? ["planning", "planned_and_finished"];
     const status = statuses[Math.min(advance ? run.polls++ : run.polls - 1, statuses.length - 1)];
@@ -257,6 +266,16 @@ export class FakeTfc {
       const ws = decodeURIComponent(m[1]) === org ? this.workspaces.get(decodeURIComponent(m[2])) : undefined;
       return ws ? send(res, 200, { data: { id: ws.id, type: "workspaces", attributes: ws.attributes } }) : notFound(res);
     }
+    if (method === "GET" && (m = /^\/workspaces\/([^/?]+)\?include=locked_by$/.exec(path))) {
+      const ws = [...this.workspaces.values()].find((w) => w.id === m![1]);
+      if (!ws) return notFound(res);
+      const lock = this.options.locks?.[ws.name];
+      const user = lock ? { id: `user-${lock.user}`, type: "users" } : null;
+      return send(res, 200, {
+        data: { id: ws.id, type: "workspaces", attributes: { ...ws.attributes, locked: !!lock, "locked-reason": lock?.reason ?? "" }, relationships: { "locked-by": { data: user } } },
+        ...(lock ? { included: [{ ...user, attributes: { username: lock.user } }] } : {}),
+      });
+    }
     if (method === "POST" && (m = /^\/organizations\/([^/]+)\/workspaces$/.exec(path))) {
       const a = json?.data?.attributes;
       if (json?.data?.type !== "workspaces" || typeof a?.name !== "string") return invalid(res, "data.type must be workspaces with attributes.name");
@@ -308,7 +327,9 @@ export class FakeTfc {
         data: list.map((cv) => ({
           id: cv.id,
           type: "configuration-versions",
-          attributes: { status: cv.status === "uploading" ? "pending" : cv.status, speculative: cv.speculative, ...(cv.status === "pending" ? { "upload-url": this.uploadUrl(cv.id) } : {}) },
+          // No upload-url: "The upload-url attribute is only provided in the response when creating
+          // configuration versions" (configuration-versions API, Configuration Files Upload URL).
+          attributes: { status: cv.status === "uploading" ? "pending" : cv.status, speculative: cv.speculative },
         })),
       });
     }

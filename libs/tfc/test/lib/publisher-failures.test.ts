@@ -1,0 +1,263 @@
+/**
+ * A publish that fails half way, as a platform engineer meets it: what the publisher does against
+ * the documented HCP Terraform API, and the exact line the user reads (the workspace, the HTTP
+ * status, Terraform Cloud's own error detail, and what to do).
+ *
+ * Contract (HCP Terraform API reference, https://developer.hashicorp.com/terraform/cloud-docs/api-docs):
+ * - index, Authentication: "The 401 status code is reserved for problems with the authentication
+ *   token; forbidden requests with a valid token result in a 404."
+ * - index, Rate limits: "You can make up to 30 requests per second to most API endpoints";
+ *   run#list-runs-in-a-workspace: "This endpoint has an adjusted rate limit of 30 requests per minute."
+ * - run#create-a-run and configuration-versions#create-a-configuration-version: "This endpoint
+ *   cannot be accessed with organization tokens."
+ * - run#apply-a-run: "This endpoint queues the request to perform an apply; the apply might not
+ *   happen immediately." 409: "Run was not paused for confirmation; apply not allowed."
+ * - run#discard-a-run: 409 "Run was not paused for confirmation or priority; discard not allowed."
+ * - workspaces/run/manage, Locking Workspaces: "A lock prevents HCP Terraform from performing any
+ *   applies in the workspace, and also prevents many kinds of plans. New runs remain in the
+ *   Pending state until the workspace unlocks." / "Locking does not affect plan-only runs" /
+ *   "Open the Actions menu and select Lock workspace or Unlock workspace. Go to Settings > Locking."
+ * - workspaces#available-related-resources: "`locked_by` - The user, team, or run responsible for
+ *   locking the workspace, if the workspace is currently locked."
+ * - configuration-versions, Configuration Files Upload URL: "The `upload-url` attribute is only
+ *   provided in the response when creating configuration versions." / "After creation, the URL is
+ *   hidden on the resource and no longer available."
+ * - go-tfe errors.go: safe-delete answers 409 "workspace cannot be safely deleted because it is
+ *   still managing resources" and "Workspace is currently locked. Workspace must be unlocked
+ *   before it can be safely deleted".
+ */
+import { publish } from "../support/publish";
+import type { StackSpec } from "../support/stacks";
+
+const hub: StackSpec = { site: "region-hub" };
+const HUB_WS = "edge-region-hub-dev";
+const url = (id: string) => `https://app.terraform.io/app/acme/workspaces/${HUB_WS}/runs/${id}`;
+const seq = (fake: { requests: { method: string; path: string }[] }) => fake.requests.map((r) => `${r.method} ${r.path.replace(/\?secret=.*/, "")}`);
+
+describe("confirming and discarding runs whose state moved on", () => {
+  it("follows its run when the confirmation was carried out but its answer lost (502, retried, 409)", async () => {
+    const { fake, results, lines } = await publish([hub], {
+      server: { workspaces: [HUB_WS], runStatuses: ["planning", "planned"] },
+      publish: { run: "apply" },
+      setup: (f) => f.inject((r) => r.method === "POST" && r.path.endsWith("/actions/apply"), { status: 502, after: true }),
+    });
+    const runId = results[0].runId!;
+    expect(fake.calls("POST", /actions\/apply$/)).toHaveLength(2);
+    expect(results[0]).toMatchObject({ ok: true, status: "applied" });
+    expect(lines).toContain(
+      `region-hub-dev: run ${runId} no longer waits for confirmation (409: conflict: run is not paused for confirmation), so it was confirmed already: following it`,
+    );
+  });
+
+  it("goes on when the run ahead can no longer be discarded (409), and discards it once it can", async () => {
+    const { fake, results, lines } = await publish([hub], {
+      server: { workspaces: [HUB_WS], existingRuns: [{ workspace: HUB_WS, status: "planned" }], runStatuses: ["planning", "planned"] },
+      publish: { run: "normal", discardPending: true },
+      setup: (f) =>
+        f.inject((r) => r.method === "POST" && r.path.endsWith("/actions/discard"), {
+          status: 409,
+          body: { errors: [{ status: "409", title: "conflict", detail: "Run was not paused for confirmation or priority; discard not allowed." }] },
+        }),
+    });
+    const blocker = [...fake.runs.values()].find((r) => r.message === "queued earlier")!.id;
+    expect(results[0]).toMatchObject({ ok: true, status: "planned (needs confirmation)" });
+    expect(fake.calls("POST", /actions\/discard$/).map((r) => r.path)).toEqual([
+      `/api/v2/runs/${blocker}/actions/discard`,
+      `/api/v2/runs/${blocker}/actions/discard`,
+    ]);
+    expect(lines).toContain(
+      `region-hub-dev: run ${blocker} was not discarded (409: conflict: Run was not paused for confirmation or priority; discard not allowed.): it moved on meanwhile`,
+    );
+  });
+});
+
+describe("a workspace locked by a person", () => {
+  const locks = { [HUB_WS]: { user: "alice", reason: "state surgery" } };
+
+  it("fails within one poll, naming who locked it and how to unlock, instead of waiting for the run timeout", async () => {
+    const { fake, results } = await publish([hub], { server: { workspaces: [HUB_WS], locks }, publish: { run: "apply", runTimeoutMs: 50 } });
+    const wsId = fake.workspaces.get(HUB_WS)!.id;
+    const runId = results[0].runId!;
+    expect(results[0]).toMatchObject({
+      ok: false,
+      code: "EDGE_TFC_WORKSPACE_LOCKED",
+      status: "pending (workspace locked)",
+      error:
+        `EDGE_TFC_WORKSPACE_LOCKED: run ${runId} stays pending: workspace ${HUB_WS} is locked by user alice ("state surgery"), and a locked workspace starts no run until it is unlocked (${url(runId)}); ` +
+        `fix: once the lock is no longer needed, unlock ${HUB_WS} in Terraform Cloud (Actions > Unlock workspace, or Settings > Locking), then tfc wait --run ${runId}`,
+    });
+    const sent = seq(fake);
+    expect(sent.slice(sent.indexOf("POST /api/v2/runs"))).toEqual([
+      "POST /api/v2/runs",
+      `GET /api/v2/runs/${runId}?include=plan%2Cworkspace`,
+      `GET /api/v2/workspaces/${wsId}/runs?filter%5Bstatus_group%5D=non_final&filter%5Boperation%5D=plan_only%2Cplan_and_apply%2Cdestroy%2Csave_plan%2Crefresh_only%2Cempty_apply&page%5Bsize%5D=50`,
+      `GET /api/v2/workspaces/${wsId}?include=locked_by`,
+    ]);
+  });
+
+  it("still runs speculative plans there: a lock does not affect plan-only runs", async () => {
+    const { fake, results } = await publish([hub], { server: { workspaces: [HUB_WS], locks }, publish: { run: "plan-only" } });
+    expect(results[0]).toMatchObject({ ok: true, status: "planned_and_finished" });
+    expect(fake.calls("GET", /include=locked_by/)).toHaveLength(0);
+  });
+});
+
+describe("a configuration version whose create answer was lost", () => {
+  it("creates another one, since the upload URL is shown only once; the orphan queues nothing", async () => {
+    const { fake, results, lines } = await publish([hub], {
+      server: { workspaces: [HUB_WS] },
+      setup: (f) => f.inject((r) => r.method === "POST" && r.path.endsWith("/configuration-versions"), { status: 504, after: true }),
+    });
+    const [orphan, used] = [...fake.cvs.keys()];
+    expect(results[0]).toMatchObject({ ok: true, status: "uploaded", configurationVersion: used });
+    expect(fake.cvs.get(orphan)!.status).toBe("pending");
+    expect(fake.calls("POST", /configuration-versions$/)).toHaveLength(2);
+    expect(fake.calls("GET", /\/workspaces\/[^/]+\/configuration-versions/)).toHaveLength(0);
+    expect(lines).toContain(
+      "region-hub-dev: POST configuration-versions: 504 server error: the service failed or is unavailable (bad gateway); its upload URL is shown only once, so another is created (a version left pending queues no run: auto-queue-runs is false)",
+    );
+  });
+});
+
+describe("what the user reads when a call fails", () => {
+  const cases: [string, number, string, RegExp, { title: string; detail: string }, string, string][] = [
+    [
+      "401: the token",
+      401,
+      "GET",
+      /\/workspaces\/edge-region-hub-dev$/,
+      { title: "unauthorized", detail: "Token is invalid" },
+      "GET /organizations/acme/workspaces/edge-region-hub-dev: 401 unauthorized: the token is missing, expired or for another host (unauthorized: Token is invalid)",
+      "set a valid team or user token for app.terraform.io in TF_TOKEN_app_terraform_io (or run terraform login app.terraform.io), then publish again",
+    ],
+    [
+      "404 on a create: access, or an organization token",
+      404,
+      "POST",
+      /configuration-versions$/,
+      { title: "not found", detail: "Workspace not found" },
+      "POST /workspaces/<ws>/configuration-versions: 404 missing or forbidden: it does not exist, or the token cannot see it (not found: Workspace not found)",
+      `give the token's team access to workspace ${HUB_WS} (or its project) in organization acme; an organization token cannot create configuration versions or runs, so use a team or user token`,
+    ],
+    [
+      "409 on POST /runs: a locked or busy workspace",
+      409,
+      "POST",
+      /^\/api\/v2\/runs$/,
+      { title: "conflict", detail: "Workspace is locked" },
+      "POST /runs: 409 wrong state: it cannot do this in its current state (for example a locked workspace or an upload already done) (conflict: Workspace is locked)",
+      `open workspace ${HUB_WS} in Terraform Cloud, unlock it (Actions > Unlock workspace, or Settings > Locking) or let its current run finish, then publish again`,
+    ],
+    [
+      "422 on POST /runs: the payload",
+      422,
+      "POST",
+      /^\/api\/v2\/runs$/,
+      { title: "invalid attribute", detail: "Configuration version is speculative" },
+      "POST /runs: 422 bad payload: the server rejected the request body (invalid attribute: Configuration version is speculative)",
+      "correct what Terraform Cloud's detail names (in parentheses), then publish again",
+    ],
+  ];
+
+  it.each(cases)("%s", async (_name, status, method, pattern, error, apiMessage, fix) => {
+    const { fake, results } = await publish([hub], {
+      server: { workspaces: [HUB_WS] },
+      publish: { run: "plan-only" },
+      setup: (f) => f.inject((r) => r.method === method && pattern.test(r.path), { status, body: { errors: [{ status: String(status), ...error }] } }),
+    });
+    const wsId = fake.workspaces.get(HUB_WS)?.id ?? "";
+    expect(results[0]).toMatchObject({
+      ok: false,
+      status: "failed",
+      code: "EDGE_TFC_API",
+      error: `EDGE_TFC_API: workspace ${HUB_WS} in organization acme: ${apiMessage.replace("<ws>", wsId)}; fix: ${fix}`,
+    });
+  });
+
+  it("429 after every retry: the rate limits, and what to lower", async () => {
+    const { results } = await publish([hub], {
+      server: { workspaces: [HUB_WS] },
+      retry: { maxAttempts: 2 },
+      setup: (f) => {
+        for (let i = 0; i < 2; i++) {
+          f.inject((r) => r.method === "GET", {
+            status: 429,
+            headers: { "X-RateLimit-Reset": "0.1" },
+            body: { errors: [{ detail: "You have exceeded the API's rate limit.", status: 429, title: "Too many requests" }] },
+          });
+        }
+      },
+    });
+    expect(results[0].error).toBe(
+      `EDGE_TFC_API: workspace ${HUB_WS} in organization acme: GET /organizations/acme/workspaces/${HUB_WS}: 429 rate limited: too many requests (Too many requests: You have exceeded the API's rate limit.); ` +
+        "fix: Terraform Cloud allows 30 requests a second per user (listing runs: 30 a minute), shared by every job using the same team token: publish again in a minute, or with a lower --concurrency",
+    );
+  });
+
+  it("5xx after every retry: the service, and that publishing again is safe", async () => {
+    const { results } = await publish([hub], {
+      server: { workspaces: [HUB_WS] },
+      retry: { maxAttempts: 2 },
+      setup: (f) => {
+        for (let i = 0; i < 2; i++) f.inject((r) => r.method === "GET", { status: 503, body: { errors: [{ status: "503", title: "service unavailable" }] } });
+      },
+    });
+    expect(results[0].error).toBe(
+      `EDGE_TFC_API: workspace ${HUB_WS} in organization acme: GET /organizations/acme/workspaces/${HUB_WS}: 503 server error: the service failed or is unavailable (service unavailable); ` +
+        "fix: Terraform Cloud failed on every attempt: check https://status.hashicorp.com, then publish again (stacks already published upload again harmlessly)",
+    );
+  });
+
+  it("no answer at all: the address and the network", async () => {
+    const { results } = await publish([hub], {
+      server: { workspaces: [HUB_WS] },
+      retry: { maxAttempts: 2 },
+      setup: (f) => {
+        for (let i = 0; i < 2; i++) f.inject((r) => r.method === "GET", { reset: true });
+      },
+    });
+    expect(results[0].code).toBe("EDGE_TFC_NETWORK");
+    expect(results[0].error).toMatch(
+      new RegExp(
+        `^EDGE_TFC_NETWORK: workspace ${HUB_WS} in organization acme: GET /organizations/acme/workspaces/${HUB_WS}: no response after 2 attempts \\(\\w+\\); ` +
+          "fix: check the network and any proxy between here and http://127\\.0\\.0\\.1:\\d+ \\(--address, --hostname\\), or raise --request-timeout, then publish again$",
+      ),
+    );
+  });
+
+  it("409 on safe-delete: a workspace that still manages resources or is locked", async () => {
+    const { results } = await publish([hub], {
+      server: { workspaces: [HUB_WS], runStatuses: ["planning", "planned"] },
+      publish: { run: "destroy", deleteWorkspaces: true },
+      setup: (f) =>
+        f.inject((r) => r.method === "POST" && r.path.endsWith("/actions/safe-delete"), {
+          status: 409,
+          body: { errors: [{ status: "409", title: "conflict", detail: "workspace cannot be safely deleted because it is still managing resources" }] },
+        }),
+    });
+    expect(results[0].error).toMatch(/^EDGE_TFC_API: workspace edge-region-hub-dev in organization acme: POST \/workspaces\/[^/]+\/actions\/safe-delete: 409 wrong state/);
+    expect(results[0].error).toContain("(conflict: workspace cannot be safely deleted because it is still managing resources)");
+    expect(results[0].error).toContain(
+      `; fix: Terraform Cloud safe-deletes only an unlocked workspace that manages no resources: open ${HUB_WS}, unlock it or check what its state still holds, then run destroy again`,
+    );
+  });
+
+  it("a run that ended errored names the workspace, its address and what to do", async () => {
+    const { results } = await publish([hub], { server: { workspaces: [HUB_WS], runStatuses: ["planning", "errored"] }, publish: { run: "plan-only" } });
+    const runId = results[0].runId!;
+    expect(results[0]).toMatchObject({
+      ok: false,
+      status: "errored",
+      code: "EDGE_TFC_RUN_FAILED",
+      error: `EDGE_TFC_RUN_FAILED: run ${runId} in workspace ${HUB_WS} ended errored: ${url(runId)}; fix: read the plan or apply log at that address, fix the stack or the workspace (variables, credentials), then publish again`,
+    });
+  });
+
+  it("a run discarded in Terraform Cloud says who may have done it", async () => {
+    const { results } = await publish([hub], { server: { workspaces: [HUB_WS], runStatuses: ["planning", "discarded"] }, publish: { run: "normal" } });
+    const runId = results[0].runId!;
+    expect(results[0].error).toBe(
+      `EDGE_TFC_RUN_FAILED: run ${runId} in workspace ${HUB_WS} ended discarded: ${url(runId)}; fix: someone discarded it in Terraform Cloud (or another publish with --discard-pending superseded it): publish again if it should still apply`,
+    );
+  });
+});
