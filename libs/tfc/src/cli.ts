@@ -1,6 +1,6 @@
 /**
  * `tfc publish`: the Terraform Cloud publisher's command line (the `publish` target of every
- * site runs it). `node --import tsx libs/tfc/src/cli.ts publish --env=dev --site=region-hub --dry-run`
+ * site runs it). `node --import tsx libs/tfc/src/cli.ts publish --env=staging --site=region-hub --dry-run`
  */
 import { runTfcCli } from "./lib/cli";
 

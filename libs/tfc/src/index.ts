@@ -1,5 +1,6 @@
 export * from "./lib/api";
 export * from "./lib/api-error";
+export * from "./lib/api-failure";
 export * from "./lib/archive";
 export * from "./lib/cli";
 export * from "./lib/credentials";

@@ -49,6 +49,7 @@ function fixFor(err: TfcApiError, ctx: ApiFailureContext): string {
     }
     case 403:
     case 404:
+      if (ctx.again === "wait") return "check the run id (and --hostname, --address), and that the token's team may read runs of its workspace";
       // "forbidden requests with a valid token result in a 404" (api-docs, Authentication); runs and
       // configuration versions "cannot be accessed with organization tokens" (run, configuration-versions).
       return `give the token's team access to ${ws} (or its project) in organization ${ctx.organization}; an organization token cannot create configuration versions or runs, so use a team or user token`;

@@ -122,6 +122,15 @@ async function publishCommand(command: Exclude<Command, "summary" | "wait">, arg
   const hostname = nonEmpty(args.hostname) ?? nonEmpty(io.env.TF_CLOUD_HOSTNAME) ?? tfcBackend.hostname;
   const organization = nonEmpty(args.organization) ?? nonEmpty(io.env.TF_CLOUD_ORGANIZATION) ?? tfcBackend.organization;
   const workspacePrefix = nonEmpty(args["workspace-prefix"]) ?? tfcBackend.workspacePrefix ?? projectId(repoRoot);
+  // workspaces API, create-a-workspace: "Workspace names can only include letters, numbers, `-`, and `_`."
+  if (!/^[A-Za-z0-9_-]+$/.test(workspacePrefix)) {
+    throw argError(
+      "--workspace-prefix",
+      workspacePrefix,
+      `workspace names can only include letters, numbers, - and _ (workspaces API), so ${workspacePrefix}-<site>-${envName} names no workspace`,
+      "use letters, numbers, - and _ only, e.g. --workspace-prefix=edge",
+    );
+  }
   const project = nonEmpty(args.project) ?? nonEmpty(io.env.TF_CLOUD_PROJECT) ?? tfcBackend.project;
   const address = nonEmpty(args.address) ?? `https://${hostname}`;
   const run: RunMode = command === "plan" ? "plan-only" : command === "apply" ? "apply" : command === "destroy" ? "destroy" : runMode(nonEmpty(args.run));

@@ -3,10 +3,12 @@
  * the environment, as Terraform Cloud lists them, readers first, with no synthesized stacks
  * needed: what a closed pull request's preview uses.
  */
+import { explainApiFailure } from "./api-failure";
 import { findToken, requireToken } from "./credentials";
 import { paths } from "./api";
 import { findEnvironmentWorkspaces } from "./environment-workspaces";
 import { TfcClient } from "./http-client";
+import { TfcPublishError } from "./publish-error";
 import { formatResults, publishStacks, type PublishOptions } from "./publisher";
 import { writeRecord } from "./summary";
 
@@ -59,7 +61,15 @@ export async function destroyAllWorkspaces(
     log,
     fetch: settings.fetch,
   });
-  const found = await findEnvironmentWorkspaces(client, { organization, workspacePrefix, env, project });
+  let found: Awaited<ReturnType<typeof findEnvironmentWorkspaces>>;
+  try {
+    found = await findEnvironmentWorkspaces(client, { organization, workspacePrefix, env, project });
+  } catch (caught) {
+    const err = explainApiFailure(caught, { subject: `the workspaces of ${env} in organization ${organization}`, organization, hostname, address: settings.address, again: "destroy" });
+    if (!(err instanceof TfcPublishError)) throw err;
+    io.stderr(`tfc: error ${err.message.split(token).join("[redacted]")}\n`);
+    return 1;
+  }
   for (const note of found.notes) io.stderr(`note: ${note}\n`);
   const n = found.stacks.length;
   io.stderr(`tfc destroy: ${n} workspace${n === 1 ? "" : "s"} of ${env} in ${where} (token from ${source})\n`);

@@ -3,10 +3,11 @@
  * and fails on errored, discarded or canceled runs. For a CI job that waits for runs another
  * job queued (a run trigger's run, a run confirmed in the UI).
  */
-import { getRun } from "./api";
+import { getRun, type Run } from "./api";
+import { explainApiFailure } from "./api-failure";
 import { TfcClient, type RetryOptions } from "./http-client";
 import { TfcPublishError } from "./publish-error";
-import { runUrl, type StackResult } from "./publisher";
+import { runFailure, runUrl, type StackResult } from "./publisher";
 import { FAILED_RUN_STATES, FINAL_RUN_STATES } from "./run-watch";
 
 export interface WaitOptions {
@@ -40,7 +41,20 @@ export async function waitForRuns(ids: readonly string[], options: WaitOptions):
   const polls = Math.ceil((options.runTimeoutMs ?? 3_600_000) / Math.max(1, pollMs));
   return Promise.all(
     ids.map(async (id): Promise<StackResult> => {
-      let run = await getRun(client, id);
+      let run: Run;
+      try {
+        run = await getRun(client, id);
+      } catch (caught) {
+        const err = explainApiFailure(caught, {
+          subject: `run ${id}`,
+          organization: options.organization,
+          hostname: options.hostname,
+          address: options.address,
+          again: "wait",
+        });
+        if (!(err instanceof TfcPublishError)) throw err;
+        return { stack: "-", workspace: "-", runId: id, status: err.status, ok: false, code: err.code, error: err.message };
+      }
       const ws = run.workspaceName ?? run.workspaceId ?? "-";
       const url = runUrl(options.hostname, options.organization, ws, id);
       let last = run.status;
@@ -56,12 +70,15 @@ export async function waitForRuns(ids: readonly string[], options: WaitOptions):
           if (run.status !== last) log(`run ${id} ${run.status}`);
           last = run.status;
         }
-      } catch (err) {
+      } catch (caught) {
+        const err = explainApiFailure(caught, { subject: `run ${id} in workspace ${ws}`, workspace: ws, organization: options.organization, hostname: options.hostname, address: options.address, again: "wait" });
         if (!(err instanceof TfcPublishError)) throw err;
         return { stack: "-", workspace: ws, runId: id, runUrl: url, status: err.status, ok: false, code: err.code, error: err.message };
       }
       const ok = !FAILED_RUN_STATES.has(run.status);
-      return { stack: "-", workspace: ws, runId: id, runUrl: url, status: run.status, plan: run.plan, ok, ...(ok ? {} : { error: `run ${id} ended ${run.status}: ${url}` }) };
+      if (ok) return { stack: "-", workspace: ws, runId: id, runUrl: url, status: run.status, plan: run.plan, ok };
+      const failure = runFailure(id, run.status, ws, url);
+      return { stack: "-", workspace: ws, runId: id, runUrl: url, status: run.status, plan: run.plan, ok, code: failure.code, error: failure.message };
     }),
   );
 }

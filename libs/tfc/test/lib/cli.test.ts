@@ -124,6 +124,43 @@ describe("tfc (cli)", () => {
     expect(wait.stderr).toContain(`run ${id} (edge-region-hub-staging) applied: https://app.terraform.io/app/acme/workspaces/edge-region-hub-staging/runs/${id}`);
   });
 
+  // run#get-run-details: 404 "Run not found or user not authorized"; api-docs, Authentication:
+  // "If the token is absent or invalid, HCP Terraform responds with HTTP status 401".
+  it("wait reports a run it cannot read as a failed row, not a stack trace", async () => {
+    const { code, stdout, stderr } = await cli(["wait", "--run=run-typo", "--organization=acme", `--address=${fake.address}`]);
+    expect(code).toBe(1);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(stdout).toContain(
+      "  -: EDGE_TFC_API: run run-typo: GET /runs/run-typo?include=plan%2Cworkspace: 404 missing or forbidden: it does not exist, or the token cannot see it (not found); " +
+        "fix: check the run id (and --hostname, --address), and that the token's team may read runs of its workspace",
+    );
+  });
+
+  it("destroy --all-workspaces with a rejected token prints one error, not a stack trace", async () => {
+    const { code, stdout, stderr } = await runCli(["destroy", "--env=staging", "--all-workspaces", "--organization=acme", `--address=${fake.address}`], "expired-token");
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      "tfc: error EDGE_TFC_API: the workspaces of staging in organization acme: GET /organizations/acme/projects?filter%5Bnames%5D=edge-staging: 401 unauthorized: the token is missing, expired or for another host (unauthorized); " +
+        "fix: set a valid team or user token for app.terraform.io in TF_TOKEN_app_terraform_io (or run terraform login app.terraform.io), then destroy again\n",
+    );
+  });
+
+  // workspaces#create-a-workspace: "Workspace names can only include letters, numbers, `-`, and `_`."
+  it("refuses a workspace prefix that cannot be part of a workspace name, before sending anything", async () => {
+    const { code, stderr } = await cli([...common(), "--workspace-prefix=edge.sites", "--dry-run"]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      [
+        "tfc: error EDGE_TFC_ARGS at --workspace-prefix",
+        "  workspace names can only include letters, numbers, - and _ (workspaces API), so edge.sites-<site>-staging names no workspace",
+        '  value: "edge.sites"',
+        "  fix:   use letters, numbers, - and _ only, e.g. --workspace-prefix=edge",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("destroy --dry-run destroys readers first, with is-destroy runs on the workspaces' current configuration", async () => {
     const { code, stdout } = await cli([...common("destroy"), "--dry-run", "--delete-workspaces"]);
     expect(code).toBe(0);
