@@ -24,17 +24,35 @@ export interface Workspace {
   readonly autoApply: boolean;
   /** The workspace's description ("" when it has none). */
   readonly description: string;
+  /**
+   * Id of the configuration new runs use ("the last configuration this workspace received,
+   * excluding plan-only configurations"); null when it has none, undefined when not reported.
+   */
+  readonly currentConfigurationVersionId?: string | null;
+  /** `resource-count`: resources in its current state, when reported. */
+  readonly resourceCount?: number;
 }
 
-type WorkspaceAttributes = { name: string; "working-directory"?: string | null; "auto-apply"?: boolean; description?: string | null };
+type WorkspaceAttributes = {
+  name: string;
+  "working-directory"?: string | null;
+  "auto-apply"?: boolean;
+  description?: string | null;
+  "resource-count"?: number | null;
+};
+type WorkspaceResource = Resource<WorkspaceAttributes> & { relationships?: { "current-configuration-version"?: { data?: { id?: string } | null } } };
 
-function toWorkspace(data: Resource<WorkspaceAttributes>, fallbackName: string): Workspace {
+function toWorkspace(data: WorkspaceResource, fallbackName: string): Workspace {
+  const current = data.relationships?.["current-configuration-version"];
+  const count = data.attributes?.["resource-count"];
   return {
     id: data.id,
     name: data.attributes?.name ?? fallbackName,
     workingDirectory: data.attributes?.["working-directory"] ?? "",
     autoApply: data.attributes?.["auto-apply"] === true,
     description: data.attributes?.description ?? "",
+    ...(current && "data" in current ? { currentConfigurationVersionId: current.data?.id ?? null } : {}),
+    ...(typeof count === "number" ? { resourceCount: count } : {}),
   };
 }
 
@@ -172,7 +190,7 @@ function enc(s: string): string {
 
 /** `GET /organizations/:org/workspaces/:name`; undefined on 404 (missing, or not visible to the token). */
 export async function getWorkspace(client: TfcClient, org: string, name: string): Promise<Workspace | undefined> {
-  const res = await client.request<Document<WorkspaceAttributes>>("GET", paths.workspace(org, name), undefined, { allow404: true });
+  const res = await client.request<{ data: WorkspaceResource }>("GET", paths.workspace(org, name), undefined, { allow404: true });
   return res.body ? toWorkspace(res.body.data, name) : undefined;
 }
 

@@ -1,4 +1,5 @@
-import { getConfigurationVersion, getWorkspace, safeDeleteWorkspace, type PlanCounts } from "./api";
+import { getConfigurationVersion, getWorkspace, safeDeleteWorkspace, type PlanCounts, type Workspace } from "./api";
+import { TfcApiError } from "./api-error";
 import { explainApiFailure } from "./api-failure";
 import { archiveStackDir } from "./archive";
 import { TfcClient, type RetryOptions } from "./http-client";
@@ -232,6 +233,25 @@ async function publishOne(stack: SynthesizedStack, options: PublishOptions, resu
   const { workspace: ws, created } = await ensureWorkspace(client, stack, options, log);
   result.workspaceId = ws.id;
   if (created) result.workspaceCreated = true;
+  if (mode === "destroy" && ws.currentConfigurationVersionId === null && ws.resourceCount !== undefined) {
+    // Nothing a destroy run could use: a run without a configuration version takes the
+    // workspace's current one (runs API, create-a-run), and this workspace has none.
+    if (ws.resourceCount > 0) {
+      throw new TfcPublishError(
+        "EDGE_TFC_NO_CONFIGURATION",
+        `workspace ${ws.name} manages ${ws.resourceCount} resource${ws.resourceCount === 1 ? "" : "s"} but never received a configuration a destroy run could use`,
+        `publish the stack to it once (tfc publish --env=${stack.env} --site=${stack.site}), then destroy again`,
+      );
+    }
+    log(`workspace ${ws.name} never received a configuration to apply (speculative plans at most) and manages no resources: no destroy run is needed`);
+    result.status = "nothing to destroy";
+    result.ok = true;
+    if (options.deleteWorkspaces) {
+      await deleteWorkspace(client, ws, options, log);
+      result.status = "nothing to destroy, workspace deleted";
+    }
+    return;
+  }
 
   let configurationVersionId: string | undefined;
   if (packed) {
@@ -296,10 +316,32 @@ async function publishOne(stack: SynthesizedStack, options: PublishOptions, resu
     result.error = failure.message;
   }
   if (result.ok && mode === "destroy" && options.deleteWorkspaces) {
-    await safeDeleteWorkspace(client, ws.id);
-    log(`workspace ${ws.name} deleted`);
+    await deleteWorkspace(client, ws, options, log);
     result.status = `${run.status}, workspace deleted`;
   }
+}
+
+/**
+ * `POST /workspaces/:id/actions/safe-delete`. Right after a destroy applied, Terraform Cloud may
+ * answer 409 "Latest workspace state is being processed to discover resources, please try again
+ * later" (go-tfe errors.go, ErrWorkspaceStillProcessing): that one is tried again, every run poll
+ * interval, for up to two minutes. Any other refusal stands (see `explainApiFailure`).
+ */
+async function deleteWorkspace(client: TfcClient, ws: Workspace, options: PublishOptions, log: (line: string) => void): Promise<void> {
+  const pollMs = options.runPollMs ?? 5000;
+  const attempts = Math.max(2, Math.ceil(120_000 / Math.max(1, pollMs)));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await safeDeleteWorkspace(client, ws.id);
+      break;
+    } catch (err) {
+      const processing = err instanceof TfcApiError && err.status === 409 && /being processed|try again later/i.test(err.detail ?? "");
+      if (!processing || attempt >= attempts) throw err;
+      log(`workspace ${ws.name} is not deleted yet: Terraform Cloud is still processing its latest state (409); trying again`);
+      await (options.sleep ?? sleepFor)(pollMs);
+    }
+  }
+  log(`workspace ${ws.name} deleted`);
 }
 
 /**

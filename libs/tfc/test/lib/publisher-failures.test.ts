@@ -261,3 +261,65 @@ describe("what the user reads when a call fails", () => {
     );
   });
 });
+
+/**
+ * Destroying what a failed or plan-only publish left behind (a workspace created by
+ * `plan --create`, or one whose first upload failed): run#create-a-run, "If the
+ * `configuration-version` object is omitted, Terraform uses the workspace's latest configuration
+ * version to create the run"; workspaces#available-related-resources, "`current_configuration_version`
+ * - The last configuration this workspace received, excluding plan-only configurations. Terraform
+ * uses this configuration for new runs". A workspace without one has nothing a destroy run could
+ * use; its `resource-count` (workspaces API, show workspace) says whether anything is there.
+ */
+describe("destroying a workspace that never received a configuration", () => {
+  const empty = { [HUB_WS]: { "resource-count": 0 } };
+
+  it("queues no destroy run, and safe-deletes it when asked", async () => {
+    const { fake, results, lines } = await publish([hub], {
+      server: { workspaces: [HUB_WS], workspaceAttributes: empty },
+      publish: { run: "destroy", deleteWorkspaces: true },
+    });
+    expect(results[0]).toMatchObject({ ok: true, status: "nothing to destroy, workspace deleted" });
+    expect(fake.calls("POST", /^\/api\/v2\/runs$/)).toHaveLength(0);
+    expect(fake.deleted).toEqual([HUB_WS]);
+    expect(lines).toContain(
+      `region-hub-dev: workspace ${HUB_WS} never received a configuration to apply (speculative plans at most) and manages no resources: no destroy run is needed`,
+    );
+  });
+
+  it("without deleting, reports nothing to destroy", async () => {
+    const { fake, results } = await publish([hub], { server: { workspaces: [HUB_WS], workspaceAttributes: empty }, publish: { run: "destroy" } });
+    expect(results[0]).toMatchObject({ ok: true, status: "nothing to destroy" });
+    expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+  });
+
+  it("fails, naming the fix, when such a workspace still manages resources (state moved in by hand)", async () => {
+    const { fake, results } = await publish([hub], {
+      server: { workspaces: [HUB_WS], workspaceAttributes: { [HUB_WS]: { "resource-count": 12 } } },
+      publish: { run: "destroy", deleteWorkspaces: true },
+    });
+    expect(results[0]).toMatchObject({
+      ok: false,
+      code: "EDGE_TFC_NO_CONFIGURATION",
+      error: `EDGE_TFC_NO_CONFIGURATION: workspace ${HUB_WS} manages 12 resources but never received a configuration a destroy run could use; fix: publish the stack to it once (tfc publish --env=dev --site=region-hub), then destroy again`,
+    });
+    expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+  });
+});
+
+describe("safe-deleting right after the destroy applied", () => {
+  it("waits while Terraform Cloud is still processing the new state, then deletes", async () => {
+    const { fake, results, lines } = await publish([hub], {
+      server: { workspaces: [HUB_WS], runStatuses: ["planning", "planned"] },
+      publish: { run: "destroy", deleteWorkspaces: true },
+      setup: (f) =>
+        f.inject((r) => r.method === "POST" && r.path.endsWith("/actions/safe-delete"), {
+          status: 409,
+          body: { errors: [{ status: "409", title: "conflict", detail: "Latest workspace state is being processed to discover resources, please try again later" }] },
+        }),
+    });
+    expect(results[0]).toMatchObject({ ok: true, status: "applied, workspace deleted" });
+    expect(fake.calls("POST", /actions\/safe-delete$/)).toHaveLength(2);
+    expect(lines).toContain(`region-hub-dev: workspace ${HUB_WS} is not deleted yet: Terraform Cloud is still processing its latest state (409); trying again`);
+  });
+});

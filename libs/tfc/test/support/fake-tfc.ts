@@ -264,7 +264,18 @@ export class FakeTfc {
     let m: RegExpExecArray | null;
     if (method === "GET" && (m = /^\/organizations\/([^/]+)\/workspaces\/([^/?]+)$/.exec(path))) {
       const ws = decodeURIComponent(m[1]) === org ? this.workspaces.get(decodeURIComponent(m[2])) : undefined;
-      return ws ? send(res, 200, { data: { id: ws.id, type: "workspaces", attributes: ws.attributes } }) : notFound(res);
+      if (!ws) return notFound(res);
+      // "current_configuration_version - The last configuration this workspace received, excluding
+      // plan-only configurations" (workspaces API, Available Related Resources).
+      const current = [...this.cvs.values()].filter((cv) => cv.workspaceId === ws.id && !cv.speculative).pop();
+      return send(res, 200, {
+        data: {
+          id: ws.id,
+          type: "workspaces",
+          attributes: ws.attributes,
+          relationships: { "current-configuration-version": { data: current ? { id: current.id, type: "configuration-versions" } : null } },
+        },
+      });
     }
     if (method === "GET" && (m = /^\/workspaces\/([^/?]+)\?include=locked_by$/.exec(path))) {
       const ws = [...this.workspaces.values()].find((w) => w.id === m![1]);
@@ -347,6 +358,10 @@ export class FakeTfc {
     if (method === "POST" && (m = /^\/workspaces\/([^/]+)\/actions\/safe-delete$/.exec(path))) {
       const entry = [...this.workspaces.entries()].find(([, w]) => w.id === m![1]);
       if (!entry) return notFound(res);
+      // go-tfe errors.go ErrWorkspaceNotSafeToDelete: 409 while the workspace manages resources.
+      if (Number(entry[1].attributes["resource-count"] ?? 0) > 0) {
+        return send(res, 409, { errors: [{ status: "409", title: "conflict", detail: "workspace cannot be safely deleted because it is still managing resources" }] });
+      }
       this.workspaces.delete(entry[0]);
       this.deleted.push(entry[0]);
       res.writeHead(204).end();
