@@ -54,15 +54,17 @@ export class TfcTransportError extends Error {
   }
 }
 
-/** Joins the `title`/`detail` of a JSON:API error document into one line. */
+/** Joins the `title`/`detail` (and `source.pointer`) of a JSON:API error document into one line. */
 export function errorDetail(body: unknown): string | undefined {
   const errors = (body as { errors?: unknown } | undefined)?.errors;
   if (!Array.isArray(errors)) return undefined;
   const parts = errors
     .map((e) => {
       if (typeof e === "string") return e;
-      const { title, detail } = (e ?? {}) as { title?: unknown; detail?: unknown };
-      return [title, detail].filter((x) => typeof x === "string" && x).join(": ");
+      const { title, detail, source } = (e ?? {}) as { title?: unknown; detail?: unknown; source?: { pointer?: unknown } };
+      const text = [title, detail].filter((x) => typeof x === "string" && x).join(": ");
+      const pointer = typeof source?.pointer === "string" && source.pointer ? ` (at ${source.pointer})` : "";
+      return text ? `${text}${pointer}` : "";
     })
     .filter(Boolean);
   return parts.length > 0 ? parts.join("; ").slice(0, 300) : undefined;

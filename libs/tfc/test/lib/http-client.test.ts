@@ -1,4 +1,4 @@
-import { statusMeaning, TfcApiError, TfcTransportError } from "../../src/lib/api-error";
+import { errorDetail, statusMeaning, TfcApiError, TfcTransportError } from "../../src/lib/api-error";
 import { isAmbiguous, rateLimitWaitMs, redactUploadUrl, TfcClient } from "../../src/lib/http-client";
 
 describe("rateLimitWaitMs", () => {
@@ -33,6 +33,21 @@ describe("statusMeaning", () => {
     [422, /^bad payload/],
     [503, /^server error/],
   ])("%d", (status, meaning) => expect(statusMeaning(status)).toMatch(meaning));
+});
+
+describe("errorDetail", () => {
+  // JSON:API error objects (jsonapi.org/format/#error-objects), which the HCP Terraform API uses
+  // for every error ("JSON API error object", api-docs index): `title`, `detail`, and
+  // `source.pointer` naming the member of the request document at fault.
+  it("joins title, detail and the pointer to the attribute at fault", () => {
+    const body = {
+      errors: [
+        { status: "422", title: "invalid attribute", detail: "Name has already been taken", source: { pointer: "/data/attributes/name" } },
+        { status: 429, title: "Too many requests", detail: "You have exceeded the API's rate limit." },
+      ],
+    };
+    expect(errorDetail(body)).toBe("invalid attribute: Name has already been taken (at /data/attributes/name); Too many requests: You have exceeded the API's rate limit.");
+  });
 });
 
 describe("non-idempotent requests", () => {
