@@ -77,7 +77,12 @@ export function describePublish(
         `       ${json(runBody({ workspaceId: "<workspace id>", configurationVersionId: mode === "destroy" ? undefined : "<configuration version id>", planOnly: mode === "plan-only", autoApply: options.autoApply === true, isDestroy: mode === "destroy", message }))}`,
         `  GET  ${api}${paths.runWithPlan("<run id>")}   every ${((options.runPollMs ?? 5000) / 1000).toFixed(0)} s until ${mode === "plan-only" ? "the plan finishes" : mode === "normal" ? "the run needs confirmation" : "the run is applied"}`,
       );
-      if (mode !== "plan-only") lines.push(`  GET  ${api}${paths.workspaceRuns("<workspace id>")}   (only while the run is pending: the run ahead of it)`);
+      if (mode !== "plan-only") {
+        lines.push(
+          `  GET  ${api}${paths.workspaceRuns("<workspace id>")}   (only while the run is pending: the run ahead of it)`,
+          `  GET  ${api}${paths.workspaceWithLock("<workspace id>")}   (only while the run is pending with nothing ahead: who locked the workspace)`,
+        );
+      }
       if ((mode === "apply" || mode === "destroy") && !options.autoApply) {
         lines.push(`  POST ${api}${paths.runAction("<run id>", "apply")}   ${json(runActionBody(message))}   (once the plan needs confirmation)`);
       }

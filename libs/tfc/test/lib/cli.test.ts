@@ -161,6 +161,17 @@ describe("tfc (cli)", () => {
     );
   });
 
+  // workspaces/run/manage: "New runs remain in the Pending state until the workspace unlocks";
+  // the dry run lists the lock look-up a pending run with nothing ahead of it makes.
+  it("a --dry-run of a normal run lists the queue and lock look-ups a pending run makes", async () => {
+    const { code, stdout } = await cli([...common(), "--site=region-hub", "--dry-run", "--run=normal"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      `  GET  ${fake.address}/api/v2/workspaces/<workspace id>/runs?filter[status_group]=non_final&filter[operation]=plan_only,plan_and_apply,destroy,save_plan,refresh_only,empty_apply&page[size]=50   (only while the run is pending: the run ahead of it)\n` +
+        `  GET  ${fake.address}/api/v2/workspaces/<workspace id>?include=locked_by   (only while the run is pending with nothing ahead: who locked the workspace)\n`,
+    );
+  });
+
   it("destroy --dry-run destroys readers first, with is-destroy runs on the workspaces' current configuration", async () => {
     const { code, stdout } = await cli([...common("destroy"), "--dry-run", "--delete-workspaces"]);
     expect(code).toBe(0);
