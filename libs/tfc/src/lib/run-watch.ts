@@ -12,11 +12,13 @@ import { TfcPublishError } from "./publish-error";
 /** What the caller waits for. */
 export type RunGoal = "plan" | "confirmation" | "applied";
 
-/** Run states after which nothing more happens (runs API, run states). */
+/**
+ * Run states after which nothing more happens (runs API, run states). Not `planned_and_saved`: a
+ * saved plan "can be confirmed for apply", and is in the `discardable` status group.
+ */
 export const FINAL_RUN_STATES: ReadonlySet<string> = new Set([
   "applied",
   "planned_and_finished",
-  "planned_and_saved",
   "errored",
   "discarded",
   "canceled",

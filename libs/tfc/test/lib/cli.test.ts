@@ -136,6 +136,21 @@ describe("tfc (cli)", () => {
     );
   });
 
+  // run#run-states: `planned_and_saved` "can be confirmed for apply" (only `planned_and_finished`,
+  // `discarded` and `errored` are called "a final state"); run status group `discardable` includes it.
+  it("wait does not count a saved plan that waits for confirmation as finished", async () => {
+    await fake.stop();
+    fake = new FakeTfc({ token: TOKEN, organization: "acme", workspaces: ["edge-region-hub-staging"], existingRuns: [{ workspace: "edge-region-hub-staging", status: "planned_and_saved" }] });
+    await fake.start();
+    const [id] = [...fake.runs.keys()];
+    const { code, stdout } = await cli(["wait", `--run=${id}`, "--organization=acme", `--address=${fake.address}`]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${id}  -     planned_and_saved (needs confirmation)`);
+    expect(stdout).toContain(
+      `  -: EDGE_TFC_RUN_WAITS: run ${id} waits for confirmation: https://app.terraform.io/app/acme/workspaces/edge-region-hub-staging/runs/${id}; fix: confirm (or discard) it in Terraform Cloud`,
+    );
+  });
+
   it("destroy --all-workspaces with a rejected token prints one error, not a stack trace", async () => {
     const { code, stdout, stderr } = await runCli(["destroy", "--env=staging", "--all-workspaces", "--organization=acme", `--address=${fake.address}`], "expired-token");
     expect(code).toBe(1);

@@ -96,6 +96,9 @@ interface FakeRun {
   fixed?: string;
 }
 
+/** Run states that wait for a confirmation (run#apply-a-run: "needs confirmation" and "policy checked"; saved plans). */
+const CONFIRMABLE = new Set(["planned", "cost_estimated", "policy_checked", "post_plan_completed", "planned_and_saved"]);
+
 /** Run states in which a run no longer holds the workspace's queue. */
 const DONE = new Set(["applied", "planned_and_finished", "errored", "discarded", "canceled", "force_canceled", "policy_soft_failed"]);
 
@@ -183,7 +186,7 @@ export class FakeTfc {
   }
 
   private runJson(run: FakeRun, status: string) {
-    const confirmable = status === "planned" && !run.planOnly && run.applyPolls === undefined;
+    const confirmable = CONFIRMABLE.has(status) && !run.planOnly && run.applyPolls === undefined;
     return {
       id: run.id,
       type: "runs",
