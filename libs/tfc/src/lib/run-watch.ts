@@ -165,7 +165,7 @@ async function explainLock(client: TfcClient, workspaceId: string, run: Run, opt
   throw new TfcPublishError(
     "EDGE_TFC_WORKSPACE_LOCKED",
     `run ${run.id} stays pending: workspace ${ws} is locked by ${who}${lock.reason ? ` (${JSON.stringify(lock.reason)})` : ""}, and a locked workspace starts no run until it is unlocked (${options.runUrl(run.id)})`,
-    `once the lock is no longer needed, unlock ${ws} in Terraform Cloud (Actions > Unlock workspace, or Settings > Locking), then tfc wait --run ${run.id}`,
+    `once the lock is no longer needed, unlock ${ws} in Terraform Cloud (Actions > Unlock workspace, or Settings > Locking); run ${run.id} then starts: follow it there, or run this command again with --discard-pending to replace it`,
     "pending (workspace locked)",
   );
 }

@@ -84,7 +84,7 @@ describe("a workspace locked by a person", () => {
       status: "pending (workspace locked)",
       error:
         `EDGE_TFC_WORKSPACE_LOCKED: run ${runId} stays pending: workspace ${HUB_WS} is locked by user alice ("state surgery"), and a locked workspace starts no run until it is unlocked (${url(runId)}); ` +
-        `fix: once the lock is no longer needed, unlock ${HUB_WS} in Terraform Cloud (Actions > Unlock workspace, or Settings > Locking), then tfc wait --run ${runId}`,
+        `fix: once the lock is no longer needed, unlock ${HUB_WS} in Terraform Cloud (Actions > Unlock workspace, or Settings > Locking); run ${runId} then starts: follow it there, or run this command again with --discard-pending to replace it`,
     });
     const sent = seq(fake);
     expect(sent.slice(sent.indexOf("POST /api/v2/runs"))).toEqual([
