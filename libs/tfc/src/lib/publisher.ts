@@ -266,11 +266,25 @@ async function publishOne(stack: SynthesizedStack, options: PublishOptions, resu
     const uploadPolls = Math.ceil((options.uploadTimeoutMs ?? 120_000) / Math.max(1, uploadPoll)) + 1;
     let status = cv.status;
     for (let i = 0; status !== "uploaded"; i++) {
-      if (i >= uploadPolls) throw new Error(`configuration version ${cv.id} still ${status} after the upload timeout`);
+      if (i >= uploadPolls) {
+        throw new TfcPublishError(
+          "EDGE_TFC_UPLOAD_TIMEOUT",
+          `configuration version ${cv.id} of workspace ${ws.name} still ${status} after the upload timeout`,
+          "publish again, with a longer --upload-timeout (default 2m)",
+        );
+      }
       if (i > 0) await sleep(uploadPoll);
       const current = await getConfigurationVersion(client, cv.id);
       status = current.status;
-      if (status === "errored") throw new Error(`configuration version ${cv.id} errored${current.errorMessage ? `: ${current.errorMessage}` : ""}`);
+      if (status === "errored") {
+        // "HCP Terraform could not process this configuration version ... You can try again by ...
+        // creating a new configuration version" (configuration-versions API, states).
+        throw new TfcPublishError(
+          "EDGE_TFC_UPLOAD",
+          `configuration version ${cv.id} of workspace ${ws.name} errored${current.errorMessage ? `: ${current.errorMessage}` : ""}`,
+          "synthesize the stack again (npm run synth) and publish again: each publish uploads a new configuration version",
+        );
+      }
     }
     const where = dir ? `, below ${dir}/` : "";
     log(`configuration version ${cv.id} uploaded (${formatBytes(archive.data.length)}, ${archive.files.length} file${archive.files.length === 1 ? "" : "s"}${where})`);

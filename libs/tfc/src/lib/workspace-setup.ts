@@ -72,8 +72,10 @@ export async function ensureWorkspace(
     return { workspace: existing, created: false };
   }
   if (!settings.create) {
-    throw new Error(
-      `workspace ${name} in organization ${settings.organization}: 404 missing or forbidden (it does not exist, or the token cannot see it); create it with --create or grant the token access`,
+    throw new TfcPublishError(
+      "EDGE_TFC_WORKSPACE_MISSING",
+      `workspace ${name} in organization ${settings.organization}: 404 missing or forbidden (it does not exist, or the token cannot see it)`,
+      "create it with --create, or give the token's team access to it (and check the organization)",
     );
   }
   const created = await createWorkspaceFor(client, stack, name, settings);
@@ -87,7 +89,13 @@ async function createWorkspaceFor(client: TfcClient, stack: SynthesizedStack, na
   let projectId: string | undefined;
   if (settings.project) {
     projectId = await findProjectId(client, settings.organization, settings.project);
-    if (!projectId) throw new Error(`project ${settings.project} not found in organization ${settings.organization}`);
+    if (!projectId) {
+      throw new TfcPublishError(
+        "EDGE_TFC_PROJECT",
+        `project ${settings.project} not found in organization ${settings.organization}, so workspace ${name} cannot be created in it`,
+        "create the project in Terraform Cloud, or correct --project ($TF_CLOUD_PROJECT, or the tfc backend's project)",
+      );
+    }
   }
   try {
     return await createWorkspace(client, settings.organization, {

@@ -323,3 +323,56 @@ describe("safe-deleting right after the destroy applied", () => {
     expect(lines).toContain(`region-hub-dev: workspace ${HUB_WS} is not deleted yet: Terraform Cloud is still processing its latest state (409); trying again`);
   });
 });
+
+describe("failures before any run", () => {
+  // api-docs, Response codes: "We return 404 Not Found codes for resources that a user doesn't
+  // have access to, as well as for resources that don't exist."
+  it("a missing workspace: coded, with both readings of the 404 and both fixes", async () => {
+    const { results } = await publish([hub]);
+    expect(results[0]).toMatchObject({
+      ok: false,
+      code: "EDGE_TFC_WORKSPACE_MISSING",
+      error:
+        `EDGE_TFC_WORKSPACE_MISSING: workspace ${HUB_WS} in organization acme: 404 missing or forbidden (it does not exist, or the token cannot see it); ` +
+        "fix: create it with --create, or give the token's team access to it (and check the organization)",
+    });
+  });
+
+  // projects API, list-projects: `filter[names]` (go-tfe project.go ProjectListOptions.Name).
+  it("a project that is not there: coded, naming where the name came from", async () => {
+    const { fake, results } = await publish([hub], { server: { projects: { "edge-prod": "prj-1" } }, publish: { create: true, project: "edge-stagng" } });
+    expect(results[0]).toMatchObject({
+      ok: false,
+      code: "EDGE_TFC_PROJECT",
+      error:
+        "EDGE_TFC_PROJECT: project edge-stagng not found in organization acme, so workspace edge-region-hub-dev cannot be created in it; " +
+        "fix: create the project in Terraform Cloud, or correct --project ($TF_CLOUD_PROJECT, or the tfc backend's project)",
+    });
+    expect(fake.calls("POST", /./)).toHaveLength(0);
+  });
+
+  // configuration-versions, states: `errored` "HCP Terraform could not process this configuration
+  // version, and it cannot be used to create new runs. You can try again by ... creating a new
+  // configuration version with the API or CLI."
+  it("an upload Terraform Cloud could not process: coded, with its error-message", async () => {
+    const { fake, results } = await publish([hub], { server: { workspaces: [HUB_WS], uploadError: "archive is not a valid tar.gz" } });
+    const [cvId] = [...fake.cvs.keys()];
+    expect(results[0]).toMatchObject({
+      ok: false,
+      code: "EDGE_TFC_UPLOAD",
+      error:
+        `EDGE_TFC_UPLOAD: configuration version ${cvId} of workspace ${HUB_WS} errored: archive is not a valid tar.gz; ` +
+        "fix: synthesize the stack again (npm run synth) and publish again: each publish uploads a new configuration version",
+    });
+  });
+
+  it("an upload still processing at --upload-timeout: coded, naming the flag", async () => {
+    const { fake, results } = await publish([hub], { server: { workspaces: [HUB_WS], pendingPolls: 1000 }, publish: { uploadTimeoutMs: 5, uploadPollMs: 1 } });
+    const [cvId] = [...fake.cvs.keys()];
+    expect(results[0]).toMatchObject({
+      ok: false,
+      code: "EDGE_TFC_UPLOAD_TIMEOUT",
+      error: `EDGE_TFC_UPLOAD_TIMEOUT: configuration version ${cvId} of workspace ${HUB_WS} still pending after the upload timeout; fix: publish again, with a longer --upload-timeout (default 2m)`,
+    });
+  });
+});

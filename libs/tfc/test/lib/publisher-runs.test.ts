@@ -271,7 +271,7 @@ describe("apply and destroy order", () => {
     const { results } = await publish([zone], { server: { workspaces: [] }, publish: { run: "destroy" } });
     expect(results[0]).toMatchObject({ ok: false, status: "failed" });
     expect(results[0].error).toBe(
-      "workspace edge-local-zone-bos-dev in organization acme: 404 missing or forbidden (it does not exist, or the token cannot see it); create it with --create or grant the token access",
+      "EDGE_TFC_WORKSPACE_MISSING: workspace edge-local-zone-bos-dev in organization acme: 404 missing or forbidden (it does not exist, or the token cannot see it); fix: create it with --create, or give the token's team access to it (and check the organization)",
     );
   });
 });

@@ -62,6 +62,8 @@ export interface FakeTfcOptions {
   readonly runStatuses?: readonly string[];
   /** `GET /configuration-versions/:id` answers `pending` this many times after the upload. @default 1 */
   readonly pendingPolls?: number;
+  /** Every upload ends `errored` with this `error-message` instead of `uploaded`. @default - none */
+  readonly uploadError?: string;
   /**
    * Hold each upload up to this long, or until `uploadBarrier` uploads are in flight, so that
    * overlapping uploads are seen. @default 0
@@ -405,8 +407,9 @@ export class FakeTfc {
     if (method === "GET" && (m = /^\/configuration-versions\/([^/]+)$/.exec(path))) {
       const cv = this.cvs.get(m[1]);
       if (!cv) return notFound(res);
-      if (cv.status === "uploading" && ++cv.polls > (this.options.pendingPolls ?? 1)) cv.status = "uploaded";
-      return send(res, 200, { data: { id: cv.id, type: "configuration-versions", attributes: { status: cv.status === "uploading" ? "pending" : cv.status } } });
+      if (cv.status === "uploading" && ++cv.polls > (this.options.pendingPolls ?? 1)) cv.status = this.options.uploadError ? "errored" : "uploaded";
+      const error = cv.status === "errored" ? { error: "unprocessable", "error-message": this.options.uploadError } : {};
+      return send(res, 200, { data: { id: cv.id, type: "configuration-versions", attributes: { status: cv.status === "uploading" ? "pending" : cv.status, ...error } } });
     }
     if (method === "POST" && path === "/runs") {
       const rel = json?.data?.relationships;
