@@ -360,6 +360,8 @@ export interface Run {
   readonly workspaceId?: string;
   /** Name of the workspace, when it was included. */
   readonly workspaceName?: string;
+  /** Name of the workspace's organization, when the workspace was included. */
+  readonly organizationName?: string;
   /** Present when the plan was included and has finished. */
   readonly plan?: PlanCounts;
 }
@@ -391,9 +393,14 @@ export async function getRun(client: TfcClient, id: string): Promise<Run> {
   const body = (await client.request<{ data: RunResource; included?: Resource[] }>("GET", paths.runWithPlan(id))).body;
   const planId = body?.data?.relationships?.plan?.data?.id;
   const plan = body?.included?.find((r) => r.type === "plans" && (!planId || r.id === planId));
-  const ws = body?.included?.find((r) => r.type === "workspaces");
+  const ws = body?.included?.find((r) => r.type === "workspaces") as (Resource & { relationships?: { organization?: { data?: { id?: string } | null } } }) | undefined;
   const run = toRun(body?.data, plan?.attributes as PlanAttributes | undefined);
-  return ws && typeof ws.attributes?.name === "string" ? { ...run, workspaceName: ws.attributes.name } : run;
+  const org = ws?.relationships?.organization?.data?.id;
+  return {
+    ...run,
+    ...(ws && typeof ws.attributes?.name === "string" ? { workspaceName: ws.attributes.name } : {}),
+    ...(org ? { organizationName: org } : {}),
+  };
 }
 
 /** The workspace's latest runs of every operation, newest first (first page). */

@@ -238,7 +238,7 @@ async function waitCommand(args: Values, io: CliIo): Promise<number> {
   const ids = (args.run ? [args.run] : []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
   if (ids.length === 0) throw argError("--run", args.run, "no run given", "pass --run=<run id>[,<run id>…]");
   const hostname = nonEmpty(args.hostname) ?? nonEmpty(io.env.TF_CLOUD_HOSTNAME) ?? "app.terraform.io";
-  const organization = nonEmpty(args.organization) ?? nonEmpty(io.env.TF_CLOUD_ORGANIZATION) ?? "-";
+  const organization = nonEmpty(args.organization) ?? nonEmpty(io.env.TF_CLOUD_ORGANIZATION);
   const { token } = requireToken({ hostname, env: io.env });
   const results = await waitForRuns(ids, {
     token,

@@ -13,7 +13,8 @@ import { FAILED_RUN_STATES, FINAL_RUN_STATES } from "./run-watch";
 export interface WaitOptions {
   readonly token: string;
   readonly hostname: string;
-  readonly organization: string;
+  /** For run addresses. @default - the organization of each run's workspace */
+  readonly organization?: string;
   readonly address: string;
   /** @default 3600000 */
   readonly runTimeoutMs?: number;
@@ -47,7 +48,7 @@ export async function waitForRuns(ids: readonly string[], options: WaitOptions):
       } catch (caught) {
         const err = explainApiFailure(caught, {
           subject: `run ${id}`,
-          organization: options.organization,
+          organization: options.organization ?? "-",
           hostname: options.hostname,
           address: options.address,
           again: "wait",
@@ -56,7 +57,8 @@ export async function waitForRuns(ids: readonly string[], options: WaitOptions):
         return { stack: "-", workspace: "-", runId: id, status: err.status, ok: false, code: err.code, error: err.message };
       }
       const ws = run.workspaceName ?? run.workspaceId ?? "-";
-      const url = runUrl(options.hostname, options.organization, ws, id);
+      // The workspace's organization (its `organization` relationship) unless --organization names one.
+      const url = runUrl(options.hostname, options.organization ?? run.organizationName ?? "-", ws, id);
       let last = run.status;
       log(`run ${id} (${ws}) ${run.status}: ${url}`);
       try {
@@ -71,7 +73,7 @@ export async function waitForRuns(ids: readonly string[], options: WaitOptions):
           last = run.status;
         }
       } catch (caught) {
-        const err = explainApiFailure(caught, { subject: `run ${id} in workspace ${ws}`, workspace: ws, organization: options.organization, hostname: options.hostname, address: options.address, again: "wait" });
+        const err = explainApiFailure(caught, { subject: `run ${id} in workspace ${ws}`, workspace: ws, organization: options.organization ?? "-", hostname: options.hostname, address: options.address, again: "wait" });
         if (!(err instanceof TfcPublishError)) throw err;
         return { stack: "-", workspace: ws, runId: id, runUrl: url, status: err.status, ok: false, code: err.code, error: err.message };
       }

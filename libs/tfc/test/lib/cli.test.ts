@@ -151,6 +151,18 @@ describe("tfc (cli)", () => {
     );
   });
 
+  // workspaces API, show workspace: `relationships.organization.data.id` is the organization's name;
+  // run#get-run-details includes the workspace with `include=workspace`.
+  it("wait without --organization takes the organization from the run's workspace for its links", async () => {
+    await fake.stop();
+    fake = new FakeTfc({ token: TOKEN, organization: "acme", workspaces: ["edge-region-hub-staging"], existingRuns: [{ workspace: "edge-region-hub-staging", status: "applied" }] });
+    await fake.start();
+    const [id] = [...fake.runs.keys()];
+    const { code, stderr } = await cli(["wait", `--run=${id}`, `--address=${fake.address}`]);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`run ${id} (edge-region-hub-staging) applied: https://app.terraform.io/app/acme/workspaces/edge-region-hub-staging/runs/${id}`);
+  });
+
   it("destroy --all-workspaces with a rejected token prints one error, not a stack trace", async () => {
     const { code, stdout, stderr } = await runCli(["destroy", "--env=staging", "--all-workspaces", "--organization=acme", `--address=${fake.address}`], "expired-token");
     expect(code).toBe(1);

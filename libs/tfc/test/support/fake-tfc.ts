@@ -438,7 +438,7 @@ export class FakeTfc {
       const included = m[2]
         ? [
             { id: `plan-${run.id}`, type: "plans", attributes: planned ? { status: "finished", "resource-additions": counts.add, "resource-changes": counts.change, "resource-destructions": counts.destroy } : { status: "running", "resource-additions": null } },
-            ...(ws ? [{ id: ws.id, type: "workspaces", attributes: { name: ws.name } }] : []),
+            ...(ws ? [{ id: ws.id, type: "workspaces", attributes: { name: ws.name }, relationships: { organization: { data: { id: this.options.organization ?? "acme", type: "organizations" } } } }] : []),
           ]
         : undefined;
       return send(res, 200, { data: this.runJson(run, status), ...(included ? { included } : {}) });
