@@ -27,8 +27,6 @@ export const FINAL_RUN_STATES: ReadonlySet<string> = new Set([
 ]);
 export const FAILED_RUN_STATES: ReadonlySet<string> = new Set(["errored", "discarded", "canceled", "force_canceled", "policy_soft_failed"]);
 
-/** States in which a run waits for a person: it will not move by itself. */
-const WAITING_FOR_A_PERSON = new Set(["planned", "cost_estimated", "policy_checked", "policy_override", "post_plan_completed", "planned_and_saved"]);
 
 export interface WatchOptions {
   readonly goal: RunGoal;
@@ -103,7 +101,9 @@ async function explainQueue(client: TfcClient, workspaceId: string, run: Run, op
   );
   if (ahead.length === 0) return explainLock(client, workspaceId, run, options);
   const blocker = ahead[0];
-  const waits = (r: Run): boolean => r.isConfirmable || WAITING_FOR_A_PERSON.has(r.status);
+  // Waits for a person: "paused waiting for confirmation" (`actions.is-confirmable`, run#apply-a-run),
+  // or a soft-failed policy waiting for an override. A run that just finished a phase moves on by itself.
+  const waits = (r: Run): boolean => r.isConfirmable || r.status === "policy_override";
   const what = blocker.isConfirmable ? `${blocker.status}, needs confirmation` : blocker.status;
   options.log(`run ${run.id} is queued behind run ${blocker.id} (${what}): ${options.runUrl(blocker.id)}`);
   if (options.discardPending) {

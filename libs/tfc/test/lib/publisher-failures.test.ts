@@ -71,6 +71,21 @@ describe("confirming and discarding runs whose state moved on", () => {
   });
 });
 
+// run#apply-a-run: the runs that wait for a person are those "paused waiting for confirmation",
+// which the run's `actions.is-confirmable` says (sample responses); a run whose cost estimate just
+// finished (`cost_estimated`, "The cost estimation phase of a run has completed") may be moving on.
+describe("a run ahead that has finished a phase but waits for nobody", () => {
+  it("is waited for, neither failed on nor discarded", async () => {
+    const { fake, results, lines } = await publish([hub], {
+      server: { workspaces: [HUB_WS], existingRuns: [{ workspace: HUB_WS, status: "cost_estimated", confirmable: false }] },
+      publish: { run: "normal", discardPending: true, runTimeoutMs: 5 },
+    });
+    expect(results[0]).toMatchObject({ ok: false, code: "EDGE_TFC_RUN_TIMEOUT" });
+    expect(fake.calls("POST", /actions\/discard$/)).toHaveLength(0);
+    expect(lines.filter((l) => l.includes("is queued behind run"))).toHaveLength(1);
+  });
+});
+
 describe("a workspace locked by a person", () => {
   const locks = { [HUB_WS]: { user: "alice", reason: "state surgery" } };
 

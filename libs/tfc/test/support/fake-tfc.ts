@@ -30,6 +30,8 @@ export interface ExistingRun {
   readonly workspace: string;
   readonly status: string;
   readonly message?: string;
+  /** `actions.is-confirmable`. @default - true in the states that wait for a confirmation */
+  readonly confirmable?: boolean;
 }
 
 export interface FakeTfcOptions {
@@ -96,6 +98,8 @@ interface FakeRun {
   applyPolls?: number;
   /** Fixed status (existing runs, discarded runs). */
   fixed?: string;
+  /** Fixed `is-confirmable` (existing runs). */
+  confirmable?: boolean;
 }
 
 /** Run states that wait for a confirmation (run#apply-a-run: "needs confirmation" and "policy checked"; saved plans). */
@@ -127,7 +131,7 @@ export class FakeTfc {
       const ws = this.workspaces.get(run.workspace);
       if (!ws) throw new Error(`existing run in unknown workspace ${run.workspace}`);
       const id = `run-ahead${++this.seq}`;
-      this.runs.set(id, { id, seq: this.seq, workspaceId: ws.id, planOnly: false, isDestroy: false, message: run.message ?? "queued earlier", polls: 0, fixed: run.status });
+      this.runs.set(id, { id, seq: this.seq, workspaceId: ws.id, planOnly: false, isDestroy: false, message: run.message ?? "queued earlier", polls: 0, fixed: run.status, confirmable: run.confirmable });
     }
     this.server = http.createServer((req, res) => void this.handle(req, res));
   }
@@ -188,7 +192,7 @@ export class FakeTfc {
   }
 
   private runJson(run: FakeRun, status: string) {
-    const confirmable = CONFIRMABLE.has(status) && !run.planOnly && run.applyPolls === undefined;
+    const confirmable = run.confirmable ?? (CONFIRMABLE.has(status) && !run.planOnly && run.applyPolls === undefined);
     return {
       id: run.id,
       type: "runs",
@@ -376,7 +380,7 @@ export class FakeTfc {
       const run = this.runs.get(m[1]);
       if (!run) return notFound(res);
       const status = this.runStatus(run, false);
-      const confirmable = status === "planned" && !run.planOnly && run.applyPolls === undefined;
+      const confirmable = this.runJson(run, status).attributes.actions["is-confirmable"];
       if (m[2] === "apply") {
         if (!confirmable) return send(res, 409, { errors: [{ status: "409", title: "conflict", detail: "run is not paused for confirmation" }] });
         run.applyPolls = 0;
