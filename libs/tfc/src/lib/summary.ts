@@ -71,6 +71,9 @@ export function formatSummary(records: readonly PublishRecord[]): string {
       "",
       `${record.results.length} stack${record.results.length === 1 ? "" : "s"}: ${formatPlan(total)}${failed ? `, ${failed} failed` : ""}`,
       "",
+      // What each failure says and how to fix it, as the command printed it.
+      ...record.results.filter((r) => !r.ok && r.error).map((r) => `- \`${r.stack}\`: ${r.error}`),
+      ...(failed ? [""] : []),
     );
   }
   return out.join("\n");
