@@ -77,7 +77,11 @@ commands:
   --stacks-dir <dir>         synth output (default $CDKTF_OUTDIR or cdktf.out)
 
 Token: TF_TOKEN_<hostname with . as _ and - as __> (TF_TOKEN_app_terraform_io), else
-~/.terraform.d/credentials.tfrc.json (terraform login).`;
+~/.terraform.d/credentials.tfrc.json (terraform login).
+
+Exit status: 0 when every stack (or run) succeeded; 1 when one failed (its code, such as
+EDGE_TFC_API or EDGE_TFC_RUN_FAILED, and its fix are in the table's failure list) or the input was
+wrong; 2 on an unexpected error.`;
 
 const COMMANDS = ["publish", "plan", "apply", "destroy", "wait", "summary"] as const;
 type Command = (typeof COMMANDS)[number];

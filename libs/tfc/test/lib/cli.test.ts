@@ -255,6 +255,7 @@ describe("tfc (cli)", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^usage: tfc <command> --env <env>/);
     expect(stdout).toMatch(/\n {2}plan {7}upload and run a speculative plan/);
+    expect(stdout).toContain("Exit status: 0 when every stack (or run) succeeded; 1 when one failed");
   });
 });
 
