@@ -73,7 +73,7 @@ export function describePublish(
     }
     if (mode !== "none") {
       lines.push(
-        `  POST ${api}${paths.runs()}`,
+        `  POST ${api}${paths.runs()}${mode === "destroy" ? "   (not when the workspace never received a configuration: with no resources there is nothing to destroy)" : ""}`,
         `       ${json(runBody({ workspaceId: "<workspace id>", configurationVersionId: mode === "destroy" ? undefined : "<configuration version id>", planOnly: mode === "plan-only", autoApply: options.autoApply === true, isDestroy: mode === "destroy", message }))}`,
         `  GET  ${api}${paths.runWithPlan("<run id>")}   every ${((options.runPollMs ?? 5000) / 1000).toFixed(0)} s until ${mode === "plan-only" ? "the plan finishes" : mode === "normal" ? "the run needs confirmation" : "the run is applied"}`,
       );

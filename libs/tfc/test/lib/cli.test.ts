@@ -205,6 +205,7 @@ describe("tfc (cli)", () => {
     expect(stdout).toContain("order: local-zone-bos -> region-hub");
     expect(stdout).toContain('{"data":{"type":"runs","attributes":{"message":"edge-blueprints destroy of local-zone-bos-staging","plan-only":false,"auto-apply":false,"is-destroy":true},"relationships":{"workspace":{"data":{"type":"workspaces","id":"<workspace id>"}}}}}');
     expect(stdout).not.toContain("configuration-versions");
+    expect(stdout).toContain("/api/v2/runs   (not when the workspace never received a configuration: with no resources there is nothing to destroy)");
     expect(stdout).toContain("/actions/safe-delete   (once applied)");
   });
 
