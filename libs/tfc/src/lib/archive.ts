@@ -37,10 +37,14 @@ export interface ArchiveOptions {
   readonly workingDirectory?: string;
 }
 
-/** A working directory as archive members name it: no leading `./` or slashes; undefined when it leaves the archive. */
+/**
+ * A working directory as archive members name it: no leading `./` or slashes; undefined when it
+ * leaves the archive. A leading slash means the archive's root, as Terraform Cloud reads it (the
+ * workspaces API's own samples set `"working-directory": "/networking"`).
+ */
 export function normalizeWorkingDirectory(dir: string): string | undefined {
   const parts = dir.replace(/\\/g, "/").split("/").filter((p) => p !== "" && p !== ".");
-  if (dir.startsWith("/") || parts.some((p) => p === "..")) return undefined;
+  if (parts.some((p) => p === "..")) return undefined;
   return parts.join("/");
 }
 

@@ -95,6 +95,22 @@ describe("working directory", () => {
     expect([...members.keys()]).toEqual(["stacks/", "stacks/region-hub-dev/", "stacks/region-hub-dev/cdk.tf.json"]);
   });
 
+  // workspaces#create-a-workspace: "working-directory ... A relative path that Terraform will
+  // execute within"; the same page's monorepo samples set it as "/networking", which Terraform Cloud
+  // reads from the root of the configuration.
+  it("reads a working directory written with a leading slash, as the API samples write it, from the archive's root", async () => {
+    const { fake, results } = await publish([hub], {
+      server: { workspaces: [HUB_WS], workspaceAttributes: { [HUB_WS]: { "working-directory": "/networking" } } },
+    });
+    expect(results[0]).toMatchObject({ ok: true, status: "uploaded" });
+    expect([...(await listTarGz(fake.calls("PUT", /^\/upload\//)[0].body)).keys()]).toEqual(["networking/", "networking/cdk.tf.json"]);
+    const same = await publish([hub], {
+      server: { workspaces: [HUB_WS], workspaceAttributes: { [HUB_WS]: { "working-directory": "/networking" } } },
+      publish: { workingDirectory: "networking" },
+    });
+    expect(same.results[0]).toMatchObject({ ok: true, status: "uploaded" });
+  });
+
   it("refuses, with a coded error and before any upload, a workspace that runs elsewhere than asked", async () => {
     const { fake, results } = await publish([hub], {
       server: { workspaces: [HUB_WS], workspaceAttributes: { [HUB_WS]: { "working-directory": "infra" } } },
