@@ -61,8 +61,8 @@ export async function watchRun(client: TfcClient, workspaceId: string, first: Ru
     if (run.status === "policy_override") {
       throw new TfcPublishError(
         "EDGE_TFC_POLICY_OVERRIDE",
-        `run ${run.id} soft-failed a policy check and waits for an override: ${options.runUrl(run.id)}`,
-        "override the policy check in Terraform Cloud (or fix the finding), then run wait",
+        `run ${run.id} in workspace ${options.workspaceName} soft-failed a policy check and waits for an override: ${options.runUrl(run.id)}`,
+        "if the finding is accepted, someone allowed to manage policy overrides chooses Override & Continue there (the run then goes on, and waits for confirmation unless it auto-applies); otherwise fix what the policy found and publish again",
         "policy_override (needs override)",
       );
     }

@@ -391,3 +391,24 @@ describe("failures before any run", () => {
     });
   });
 });
+
+// run#run-states: `policy_override` "A sentinel policy has soft failed, and a user can override it
+// to continue the run"; run#apply-a-run: "If the run has a soft failed sentinel policy, you will
+// need to override the policy check before Terraform can apply the run." workspaces/run/manage:
+// "Override & Continue: A soft-mandatory policy failed. Requires permission to manage policy
+// overrides for the organization."
+describe("a run stopped by a soft-failed policy", () => {
+  it("fails at once, naming the override and what follows it", async () => {
+    const { fake, results } = await publish([hub], { server: { workspaces: [HUB_WS], runStatuses: ["planning", "policy_override"] }, publish: { run: "apply" } });
+    const runId = results[0].runId!;
+    expect(results[0]).toMatchObject({
+      ok: false,
+      code: "EDGE_TFC_POLICY_OVERRIDE",
+      status: "policy_override (needs override)",
+      error:
+        `EDGE_TFC_POLICY_OVERRIDE: run ${runId} in workspace ${HUB_WS} soft-failed a policy check and waits for an override: ${url(runId)}; ` +
+        "fix: if the finding is accepted, someone allowed to manage policy overrides chooses Override & Continue there (the run then goes on, and waits for confirmation unless it auto-applies); otherwise fix what the policy found and publish again",
+    });
+    expect(fake.calls("POST", /actions\/apply$/)).toHaveLength(0);
+  });
+});
