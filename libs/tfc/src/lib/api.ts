@@ -281,9 +281,9 @@ export async function listRunTriggerSources(client: TfcClient, workspaceId: stri
   return (res.body?.data ?? []).map((t) => t.relationships?.sourceable?.data?.id).filter((id): id is string => !!id);
 }
 
-/** `POST /workspaces/:consumer/run-triggers`. */
+/** `POST /workspaces/:consumer/run-triggers`: never retried blindly (a second one is refused as a duplicate; see `createRunTriggerOnce`). */
 export async function createRunTrigger(client: TfcClient, consumerId: string, sourceId: string): Promise<void> {
-  await client.request("POST", paths.runTriggers(consumerId), runTriggerBody(sourceId));
+  await client.request("POST", paths.runTriggers(consumerId), runTriggerBody(sourceId), { idempotent: false });
 }
 
 /** Lets `consumerIds` read the state of workspace `workspaceId`. */

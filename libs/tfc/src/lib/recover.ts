@@ -7,7 +7,9 @@
 import {
   createConfigurationVersion,
   createRun,
+  createRunTrigger,
   listRecentRuns,
+  listRunTriggerSources,
   type ConfigurationVersion,
   type Run,
   type RunRequest,
@@ -60,6 +62,30 @@ export async function createConfigurationVersionOnce(
       `POST configuration-versions: ${message(err)}; its upload URL is shown only once, so another is created (a version left pending queues no run: auto-queue-runs is false)`,
     );
     return createConfigurationVersion(client, workspaceId, opts);
+  }
+}
+
+/**
+ * `POST /workspaces/:consumer/run-triggers`, and after an ambiguous failure the trigger the lost
+ * request may have made, looked up in the consumer's inbound triggers (run-triggers API,
+ * list-run-triggers); the request is sent again only when it is not there, since a second trigger
+ * from the same source is refused.
+ */
+export async function createRunTriggerOnce(
+  client: TfcClient,
+  consumerId: string,
+  source: { readonly id: string; readonly name: string },
+  log: (line: string) => void,
+): Promise<void> {
+  try {
+    await createRunTrigger(client, consumerId, source.id);
+  } catch (err) {
+    if (!isAmbiguous(err)) throw err;
+    if ((await listRunTriggerSources(client, consumerId)).includes(source.id)) {
+      log(`run trigger from ${source.name}: it was created by the request whose answer was lost`);
+      return;
+    }
+    await createRunTrigger(client, consumerId, source.id);
   }
 }
 

@@ -6,7 +6,6 @@
  */
 import {
   addRemoteStateConsumers,
-  createRunTrigger,
   createWorkspace,
   findProjectId,
   getWorkspace,
@@ -16,6 +15,7 @@ import {
 import { TfcApiError } from "./api-error";
 import { normalizeWorkingDirectory } from "./archive";
 import type { TfcClient } from "./http-client";
+import { createRunTriggerOnce } from "./recover";
 import { TfcPublishError } from "./publish-error";
 import type { SynthesizedStack } from "./stacks";
 
@@ -127,7 +127,7 @@ async function linkReaders(client: TfcClient, stack: SynthesizedStack, ws: Works
   await addRemoteStateConsumers(client, ws.id, found.map((w) => w.id));
   log(`state shared with ${found.length} reader workspace${found.length === 1 ? "" : "s"}`);
   for (const reader of found) {
-    await createRunTrigger(client, reader.id, ws.id);
+    await createRunTriggerOnce(client, reader.id, ws, log);
     log(`run trigger: an applied run of ${ws.name} queues a run of ${reader.name}`);
   }
 }
@@ -145,7 +145,7 @@ async function linkProducers(client: TfcClient, stack: SynthesizedStack, ws: Wor
     }
     if (sources.has(producer.id)) continue; // linked before
     await addRemoteStateConsumers(client, producer.id, [ws.id]);
-    await createRunTrigger(client, ws.id, producer.id);
+    await createRunTriggerOnce(client, ws.id, producer, log);
     log(`reads the state of ${name}; an applied run there queues a run here`);
   }
 }

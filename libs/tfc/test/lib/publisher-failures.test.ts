@@ -27,7 +27,7 @@
  *   before it can be safely deleted".
  */
 import { publish } from "../support/publish";
-import type { StackSpec } from "../support/stacks";
+import { localRead, type StackSpec } from "../support/stacks";
 
 const hub: StackSpec = { site: "region-hub" };
 const HUB_WS = "edge-region-hub-dev";
@@ -410,5 +410,26 @@ describe("a run stopped by a soft-failed policy", () => {
         "fix: if the finding is accepted, someone allowed to manage policy overrides chooses Override & Continue there (the run then goes on, and waits for confirmation unless it auto-applies); otherwise fix what the policy found and publish again",
     });
     expect(fake.calls("POST", /actions\/apply$/)).toHaveLength(0);
+  });
+});
+
+// run-triggers#create-a-run-trigger: POST creates one; the fake, as Terraform Cloud, refuses a
+// second for the same source with 422 ("sourceable has already been taken"). A lost answer
+// (created-then-502) must not turn into that 422: the inbound triggers are listed
+// (`filter[run-trigger][type]=inbound`, run-triggers#list-run-triggers) before sending again.
+describe("a run trigger whose create answer was lost", () => {
+  it("finds the trigger the request made instead of failing on the duplicate", async () => {
+    const zone: StackSpec = { site: "local-zone-bos", reads: [localRead("region-hub")] };
+    const { fake, results, lines } = await publish([hub, zone], {
+      server: { workspaces: [HUB_WS, "edge-local-zone-bos-dev"] },
+      publish: { create: true },
+      sites: ["local-zone-bos"],
+      setup: (f) => f.inject((r) => r.method === "POST" && r.path.endsWith("/run-triggers"), { status: 502, after: true }),
+    });
+    const zoneId = fake.workspaces.get("edge-local-zone-bos-dev")!.id;
+    expect(results[0]).toMatchObject({ ok: true, status: "uploaded" });
+    expect(fake.runTriggers).toEqual([{ workspaceId: zoneId, sourceId: fake.workspaces.get(HUB_WS)!.id }]);
+    expect(fake.calls("POST", /run-triggers$/)).toHaveLength(1);
+    expect(lines).toContain(`local-zone-bos-dev: run trigger from ${HUB_WS}: it was created by the request whose answer was lost`);
   });
 });
