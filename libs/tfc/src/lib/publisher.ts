@@ -339,7 +339,8 @@ async function publishOne(stack: SynthesizedStack, options: PublishOptions, resu
  * `POST /workspaces/:id/actions/safe-delete`. Right after a destroy applied, Terraform Cloud may
  * answer 409 "Latest workspace state is being processed to discover resources, please try again
  * later" (go-tfe errors.go, ErrWorkspaceStillProcessing): that one is tried again, every run poll
- * interval, for up to two minutes. Any other refusal stands (see `explainApiFailure`).
+ * interval, for up to two minutes. A 404 means the workspace is gone already. Any other refusal
+ * stands (see `explainApiFailure`).
  */
 async function deleteWorkspace(client: TfcClient, ws: Workspace, options: PublishOptions, log: (line: string) => void): Promise<void> {
   const pollMs = options.runPollMs ?? 5000;
@@ -349,6 +350,12 @@ async function deleteWorkspace(client: TfcClient, ws: Workspace, options: Publis
       await safeDeleteWorkspace(client, ws.id);
       break;
     } catch (err) {
+      // A 404 after the destroy run there: gone (a retried request whose first answer was lost
+      // deleted it), which is what was asked; a missing workspace counts as deleted.
+      if (err instanceof TfcApiError && err.status === 404) {
+        log(`workspace ${ws.name} is gone (404): deleted, as asked`);
+        return;
+      }
       const processing = err instanceof TfcApiError && err.status === 409 && /being processed|try again later/i.test(err.detail ?? "");
       if (!processing || attempt >= attempts) throw err;
       log(`workspace ${ws.name} is not deleted yet: Terraform Cloud is still processing its latest state (409); trying again`);

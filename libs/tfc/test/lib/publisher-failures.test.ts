@@ -323,6 +323,21 @@ describe("destroying a workspace that never received a configuration", () => {
 });
 
 describe("safe-deleting right after the destroy applied", () => {
+  // A safe delete carried out whose answer was lost (502) is retried and answered 404 (workspaces
+  // API: "Workspace not found, or user unauthorized"): the workspace is gone, as asked, and a missing
+  // workspace counts as deleted for destroy --delete-workspaces.
+  it("counts a 404 to a retried safe delete as deleted", async () => {
+    const { fake, results, lines } = await publish([hub], {
+      server: { workspaces: [HUB_WS], runStatuses: ["planning", "planned"] },
+      publish: { run: "destroy", deleteWorkspaces: true },
+      setup: (f) => f.inject((r) => r.method === "POST" && r.path.endsWith("/actions/safe-delete"), { status: 502, after: true }),
+    });
+    expect(results[0]).toMatchObject({ ok: true, status: "applied, workspace deleted" });
+    expect(fake.calls("POST", /actions\/safe-delete$/)).toHaveLength(2);
+    expect(fake.deleted).toEqual([HUB_WS]);
+    expect(lines).toContain(`region-hub-dev: workspace ${HUB_WS} is gone (404): deleted, as asked`);
+  });
+
   it("waits while Terraform Cloud is still processing the new state, then deletes", async () => {
     const { fake, results, lines } = await publish([hub], {
       server: { workspaces: [HUB_WS], runStatuses: ["planning", "planned"] },
