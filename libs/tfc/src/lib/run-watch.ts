@@ -4,7 +4,7 @@
  * confirms itself. A run that waits behind another run of the workspace is explained within one
  * poll: the run ahead, its status and its address, and what to do about it.
  */
-import { applyRun, discardRun, getRun, getWorkspaceLock, listActiveRuns, type Run } from "./api";
+import { applyRun, discardRun, getRun, getWorkspaceLock, listActiveRuns, type Run, type WorkspaceLock } from "./api";
 import { TfcApiError } from "./api-error";
 import type { TfcClient } from "./http-client";
 import { TfcPublishError } from "./publish-error";
@@ -158,7 +158,14 @@ async function confirm(client: TfcClient, run: Run, options: WatchOptions): Prom
  * or no lock, is waited out.
  */
 async function explainLock(client: TfcClient, workspaceId: string, run: Run, options: WatchOptions): Promise<void> {
-  const lock = await getWorkspaceLock(client, workspaceId);
+  let lock: WorkspaceLock;
+  try {
+    lock = await getWorkspaceLock(client, workspaceId);
+  } catch (err) {
+    // A server that cannot include `locked_by` answers 400 (go-tfe: ErrInvalidIncludeValue): wait as before.
+    if (err instanceof TfcApiError && err.status === 400) return;
+    throw err;
+  }
   if (!lock.locked || lock.byType === "runs") return;
   const who = lock.by ? `${lock.byType === "teams" ? "team" : lock.byType === "users" ? "user" : lock.byType ?? "someone"} ${lock.by}` : "someone";
   const ws = options.workspaceName;

@@ -110,6 +110,22 @@ describe("a workspace locked by a person", () => {
     ]);
   });
 
+  // go-tfe tfe.go checkResponseCode: a 400 whose errors mention the "include parameter" is
+  // ErrInvalidIncludeValue (a Terraform Enterprise that does not know `locked_by`): no lock can be
+  // read, so the run is waited for as before rather than failed.
+  it("waits as before when the server cannot include locked_by (400)", async () => {
+    const { results } = await publish([hub], {
+      server: { workspaces: [HUB_WS], locks },
+      publish: { run: "apply", runTimeoutMs: 5 },
+      setup: (f) =>
+        f.inject((r) => r.path.endsWith("?include=locked_by"), {
+          status: 400,
+          body: { errors: [{ status: "400", title: "bad request", detail: "Invalid include parameter: locked_by" }] },
+        }),
+    });
+    expect(results[0]).toMatchObject({ ok: false, code: "EDGE_TFC_RUN_TIMEOUT" });
+  });
+
   it("still runs speculative plans there: a lock does not affect plan-only runs", async () => {
     const { fake, results } = await publish([hub], { server: { workspaces: [HUB_WS], locks }, publish: { run: "plan-only" } });
     expect(results[0]).toMatchObject({ ok: true, status: "planned_and_finished" });
