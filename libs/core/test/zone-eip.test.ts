@@ -23,6 +23,17 @@ describe("ZoneEip", () => {
     });
   });
 
+  // The documented border group of a listed zone (Local Zones UG, "Available Local Zones":
+  // us-east-1-atl-2a, Network Border Group us-east-1-atl-2); EC2 API reference, AllocateAddress
+  // NetworkBorderGroup: "IP addresses cannot move between network border groups".
+  it("allocates in the documented border group of a zone listed from its AWS page", () => {
+    const stack = testStack({ site: "edge", env: "dev" });
+    new ZoneEip(stack, "atl", { zone: "us-east-1-atl-2a" });
+    expect(resourcesOf(synthJson(stack), "aws_eip")).toEqual({
+      atl_eip: { domain: "vpc", network_border_group: "us-east-1-atl-2", tags: { Name: "edge-dev-atl" } },
+    });
+  });
+
   it("rejects an availability zone, another border group and two targets, with a rule of the caller, at once", () => {
     const stack = testStack({ site: "edge", env: "dev" });
     const zone = parseZone("us-east-1-bos-1a", { region: "us-east-1", path: "zone" });

@@ -1,3 +1,4 @@
+import { documentedZone } from "./documented-zones";
 import { EdgeConfigError } from "./errors";
 import { zoneKindLabel, type Zone, type ZoneKind } from "./zones";
 
@@ -183,9 +184,13 @@ export class ZoneCatalog {
     return { ...base, ...(ZONES[zone.name] ?? {}), ...(this.overrides[zone.name] ?? {}) };
   }
 
-  /** True when the catalog has an entry of its own for the zone (not only kind defaults). */
+  /**
+   * True when the catalog knows the zone: an entry of its own, an override, or a Local or
+   * Wavelength Zone listed from its AWS page (catalogs/local-zones.ts, catalogs/wavelength-zones.ts).
+   * A listed zone without an entry gets its kind's conservative defaults.
+   */
   knows(zoneName: string): boolean {
-    return zoneName in ZONES || zoneName in this.overrides;
+    return zoneName in ZONES || zoneName in this.overrides || documentedZone(zoneName) !== undefined;
   }
 
   /** Whether the catalog says `zone` offers `feature`. */

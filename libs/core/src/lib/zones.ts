@@ -1,4 +1,5 @@
 import { availabilityZonesOf, REGION_SOURCE } from "./catalogs/regions";
+import { networkBorderGroupOf } from "./documented-zones";
 import { EdgeConfigError } from "./errors";
 
 /** The kinds of zone a subnet can live in. */
@@ -16,7 +17,10 @@ export interface Zone {
    * Zones (`us-east-1-bos-1`), the name itself for Wavelength Zones.
    */
   readonly groupName: string;
-  /** Network border group EIPs in this zone must be allocated in (same rule as `groupName`). */
+  /**
+   * Network border group EIPs in this zone must be allocated in: the documented one for a zone
+   * listed in catalogs/local-zones.ts, else the same rule as `groupName`.
+   */
   readonly networkBorderGroup: string;
   /** Metro code for Local and Wavelength Zones (`bos`), undefined for availability zones. */
   readonly metro?: string;
@@ -56,11 +60,25 @@ export function isRegion(name: string): boolean {
 export function tryParseZone(name: string): Zone | undefined {
   let m = WLZ_RE.exec(name);
   if (m) {
-    return { kind: "wavelength-zone", name, region: m[1], groupName: name, networkBorderGroup: name, metro: m[2] };
+    return {
+      kind: "wavelength-zone",
+      name,
+      region: m[1],
+      groupName: name,
+      networkBorderGroup: networkBorderGroupOf(name, name),
+      metro: m[2],
+    };
   }
   m = LZ_RE.exec(name);
   if (m) {
-    return { kind: "local-zone", name, region: m[2], groupName: m[1], networkBorderGroup: m[1], metro: m[3] };
+    return {
+      kind: "local-zone",
+      name,
+      region: m[2],
+      groupName: m[1],
+      networkBorderGroup: networkBorderGroupOf(name, m[1]),
+      metro: m[3],
+    };
   }
   m = AZ_RE.exec(name);
   if (m) {
