@@ -148,13 +148,20 @@ describe("nx g @edge/nx:site with bad options", () => {
     );
   });
 
+  // us-east-1-zzz-9a is a well-formed Local Zone name that no AWS zone list names.
   it("refuses a taken name and a zone the catalog does not know, both at once", async () => {
-    expect(await attempt({ name: "local-zone-bos", kind: "local-zone", zone: "us-east-1-mia-1a" })).toBe(
+    expect(await attempt({ name: "local-zone-bos", kind: "local-zone", zone: "us-east-1-zzz-9a" })).toBe(
       [
         "2 problems with the site options; nothing was written",
         '  EDGE_GEN_NAME_TAKEN at name: the name is taken: apps/local-zone-bos exists; libs/local-zone-bos-contract exists; environment dev has an address block for local-zone-bos in us-east-1; environment staging has an address block for local-zone-bos in us-east-1; environment prod has an address block for local-zone-bos in us-east-1 (got "local-zone-bos"); fix: choose another site name',
-        '  EDGE_ZONE_UNKNOWN at --zone: the zone catalog has no entry for us-east-1-mia-1a, so nothing is known of what it offers (NAT gateways, load balancers, instance and volume types) (got "us-east-1-mia-1a"); fix: add us-east-1-mia-1a with its sources to libs/core/src/lib/zone-catalog.ts first (ARCHITECTURE.md, "How to add a zone fact"), or use a zone the catalog knows',
+        '  EDGE_ZONE_UNKNOWN at --zone: the zone catalog has no entry for us-east-1-zzz-9a and no AWS zone list read into it names it, so nothing is known of what it offers (NAT gateways, load balancers, instance and volume types) (got "us-east-1-zzz-9a"); fix: check the name; if AWS lists it, add its row from that page to libs/core/src/lib/catalogs/local-zones.ts first (ARCHITECTURE.md, "How to add a zone fact"), or use a zone the catalog knows',
       ].join("\n"),
+    );
+  });
+
+  it("refuses a Wavelength Zone no AWS zone list names, pointing at the Wavelength list", async () => {
+    expect(await attempt({ name: "wl-x", kind: "wavelength", zone: "us-east-1-wl1-zzz-wlz-9" })).toBe(
+      'EDGE_ZONE_UNKNOWN at --zone: the zone catalog has no entry for us-east-1-wl1-zzz-wlz-9 and no AWS zone list read into it names it, so nothing is known of what it offers (NAT gateways, load balancers, instance and volume types) (got "us-east-1-wl1-zzz-wlz-9"); fix: check the name; if AWS lists it, add its row from that page to libs/core/src/lib/catalogs/wavelength-zones.ts first (ARCHITECTURE.md, "How to add a zone fact"), or use a zone the catalog knows',
     );
   });
 

@@ -106,8 +106,8 @@ function checkOptions(tree, options, environments) {
         "EDGE_ZONE_UNKNOWN",
         "--zone",
         zoneName,
-        `the zone catalog has no entry for ${zoneName}, so nothing is known of what it offers (NAT gateways, load balancers, instance and volume types)`,
-        `add ${zoneName} with its sources to libs/core/src/lib/zone-catalog.ts first (ARCHITECTURE.md, "How to add a zone fact"), or use a zone the catalog knows`,
+        `the zone catalog has no entry for ${zoneName} and no AWS zone list read into it names it, so nothing is known of what it offers (NAT gateways, load balancers, instance and volume types)`,
+        `check the name; if AWS lists it, add its row from that page to libs/core/src/lib/catalogs/${zone.kind === "wavelength-zone" ? "wavelength-zones.ts" : "local-zones.ts"} first (ARCHITECTURE.md, "How to add a zone fact"), or use a zone the catalog knows`,
       );
     }
   }
