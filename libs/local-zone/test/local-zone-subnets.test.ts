@@ -136,6 +136,18 @@ describe("LocalZoneSubnets resources", () => {
     ]);
   });
 
+  // us-east-1-chi-2a is listed on AWS's "Available Local Zones" page (catalogs/local-zones.ts):
+  // known to the zone catalog, with the Local Zone defaults. us-east-1-zzz-9a is listed nowhere.
+  it("warns about a Local Zone the zone catalog does not know, not about one from AWS's list", () => {
+    const CHI = "us-east-1-chi-2a";
+    const ZZZ = "us-east-1-zzz-9a";
+    const egress = { availabilityZone: "us-east-1a", natGatewayId: "nat-0hub" };
+    const { stack } = build({ zones: [CHI, ZZZ], regionEgress: { [CHI]: egress, [ZZZ]: egress } });
+    expect(warningsOf(stack).filter((w) => w.startsWith("EDGE_ZONE_UNCATALOGUED"))).toEqual([
+      `EDGE_ZONE_UNCATALOGUED at localZones.zones: ${ZZZ}: the zone catalog has no entry for this zone and AWS's Local Zones list read into it does not name it; using conservative Local Zone defaults; fix: check the zone name; add its row from AWS's Available Local Zones page to libs/core/src/lib/catalogs/local-zones.ts, or its facts to the ZoneCatalog with their sources`,
+    ]);
+  });
+
   it("puts the opt-in and instance-type preconditions on every zone subnet, fed by data sources", () => {
     const zoneData = `data.aws_availability_zone.local-zones_zone-${BOS}`;
     const offerings = `data.aws_ec2_instance_type_offerings.local-zones_instance-types-${BOS}`;

@@ -245,8 +245,8 @@ export function validateLocalZoneProps(
       warnings.push({
         code: "EDGE_ZONE_UNCATALOGUED",
         path: `${path}.zones`,
-        problem: `${zone.name}: the zone catalog has no entry for this zone; using conservative Local Zone defaults`,
-        fix: "add the zone's facts to the ZoneCatalog with their sources",
+        problem: `${zone.name}: the zone catalog has no entry for this zone and AWS's Local Zones list read into it does not name it; using conservative Local Zone defaults`,
+        fix: "check the zone name; add its row from AWS's Available Local Zones page to libs/core/src/lib/catalogs/local-zones.ts, or its facts to the ZoneCatalog with their sources",
       });
     }
   }
