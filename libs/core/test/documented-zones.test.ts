@@ -37,6 +37,21 @@ describe("documented zones", () => {
     expect(zone.networkBorderGroup).toBe(z.networkBorderGroup ?? name);
   });
 
+  // The catalog's own entries (us-west-2-lax-1a has facts but no row read yet) parse too.
+  it.each(zoneCatalog.knownZoneNames().map((n) => [n]))("catalog zone %s parses as an edge zone of its listed kind", (name) => {
+    const zone = tryParseZone(name);
+    expect(zone?.kind).toMatch(/^(local|wavelength)-zone$/);
+    const listed = documentedZone(name);
+    if (listed) expect(zone).toMatchObject({ kind: listed.kind, region: listed.region });
+  });
+
+  it("knows the catalog's own entries, the listed zones and the overrides", () => {
+    const names = new ZoneCatalog({ "us-east-1-zzz-9a": {} }).knownZoneNames();
+    expect(names).toEqual(expect.arrayContaining(["us-west-2-lax-1a", "us-east-1-bos-1a", "us-east-1-wl1-bos-wlz-1", "us-east-1-zzz-9a"]));
+    expect(names).toEqual(expect.arrayContaining(zones.map((z) => z.name)));
+    expect(zoneCatalog.knownZoneNames()).not.toContain("us-east-1-zzz-9a");
+  });
+
   it.each(zones.map((z) => [z.name]))("the zone catalog knows %s", (name) => {
     expect(zoneCatalog.knows(name)).toBe(true);
     expect(new ZoneCatalog().knows(name)).toBe(true);

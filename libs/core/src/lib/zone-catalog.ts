@@ -1,4 +1,4 @@
-import { documentedZone } from "./documented-zones";
+import { documentedZone, documentedZones } from "./documented-zones";
 import { EdgeConfigError } from "./errors";
 import { zoneKindLabel, type Zone, type ZoneKind } from "./zones";
 
@@ -191,6 +191,12 @@ export class ZoneCatalog {
    */
   knows(zoneName: string): boolean {
     return zoneName in ZONES || zoneName in this.overrides || documentedZone(zoneName) !== undefined;
+  }
+
+  /** Every zone name the catalog knows (see {@link knows}), sorted. */
+  knownZoneNames(): string[] {
+    const names = [...Object.keys(ZONES), ...Object.keys(this.overrides), ...documentedZones().map((z) => z.name)];
+    return [...new Set(names)].sort();
   }
 
   /** Whether the catalog says `zone` offers `feature`. */
