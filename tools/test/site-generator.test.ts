@@ -148,6 +148,18 @@ describe("nx g @edge/nx:site with bad options", () => {
     );
   });
 
+  // homesOf (@edge/core) names a site's stacks in its second and later home Regions
+  // <site>-<region>-<env>: region-hub is homed in us-west-2 too, as region-hub-us-west-2.
+  it("refuses the name of another site's stacks in a further home Region", async () => {
+    expect(await attempt({ name: "region-hub-us-west-2", kind: "local-zone", zone: ZONE })).toBe(
+      'EDGE_GEN_NAME_TAKEN at name: the name is taken: ' +
+        ["dev", "staging", "prod"]
+          .map((e) => `site region-hub is also homed in us-west-2 in environment ${e}, where its stack is region-hub-us-west-2-${e}`)
+          .join("; ") +
+        ' (got "region-hub-us-west-2"); fix: choose another site name',
+    );
+  });
+
   // us-east-1-zzz-9a is a well-formed Local Zone name that no AWS zone list names.
   it("refuses a taken name and a zone the catalog does not know, both at once", async () => {
     expect(await attempt({ name: "local-zone-bos", kind: "local-zone", zone: "us-east-1-zzz-9a" })).toBe(

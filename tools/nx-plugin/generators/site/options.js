@@ -71,6 +71,21 @@ function checkOptions(tree, options, environments) {
           .filter(([, plan]) => name in plan.sites)
           .map(([region]) => `environment ${e.name} has an address block for ${name} in ${region}`),
       ),
+      // A site homed in several Regions names its stacks in the second and later ones
+      // <site>-<region>-<env> (homesOf in @edge/core, which walks the plans in this order):
+      // region-hub-us-west-2 would share region-hub's stacks and states there.
+      ...environments.flatMap((e) => {
+        const homed = new Set();
+        return Object.entries(e.plans).flatMap(([region, plan]) =>
+          Object.keys(plan.sites).flatMap((site) => {
+            const first = !homed.has(site);
+            homed.add(site);
+            return !first && name === `${site}-${region}`
+              ? [`site ${site} is also homed in ${region} in environment ${e.name}, where its stack is ${name}-${e.name}`]
+              : [];
+          }),
+        );
+      }),
     ].filter(Boolean);
     if (taken.length > 0) {
       fail("EDGE_GEN_NAME_TAKEN", "name", name, `the name is taken: ${taken.join("; ")}`, "choose another site name");
