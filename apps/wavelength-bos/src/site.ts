@@ -1,3 +1,4 @@
+import { ContainersSiteConfigSchema } from "@edge/containers";
 import { instanceTypeRule, placeholder, rule, type SiteAdHocPolicy } from "@edge/core";
 import { adHocRecordName } from "@edge/dns";
 import { z } from "zod";
@@ -55,6 +56,17 @@ export const WavelengthBosConfigSchema = z
       rootVolumeSizeGiB: z.number().optional(),
     }),
     /**
+     * Container services on ECS, beside the OSv hosts: EC2 capacity in the carrier subnet, each
+     * instance with a carrier IP (no Fargate in Wavelength Zones), bridge tasks only (an awsvpc
+     * task's interface gets no carrier IP). A service with `carrierClients` publishes its
+     * container port on its instance's carrier IP, which admits it from the carrier network as
+     * the hosts' public ports do; its port is one of `publicPorts`, and with `dns` the instances
+     * join the hosts' weighted carrier name. Instance type from the zone catalog's list (or
+     * `allowedInstanceTypes`), root volumes gp2.
+     * @default - no containers
+     */
+    containers: ContainersSiteConfigSchema.optional(),
+    /**
      * The carrier-IP DNS updater (`@edge/dns` CarrierIpDnsUpdater): one weighted A record per
      * running host (set identifier = instance id, value = its carrier IP, with a
      * CLOUDWATCH_METRIC health check on the host's status checks) under the site's carrier name,
@@ -90,6 +102,24 @@ export const WavelengthBosConfigSchema = z
       .optional(),
   })
   .superRefine((config, ctx) => {
+    // Carrier clients reach a service on its instance's carrier IP at its container port, the
+    // port the global carrier name serves on every host: it is one of the declared public ports.
+    const tcpPorts = (config.publicPorts ?? [])
+      .filter((p) => (p.protocol ?? "tcp") === "tcp")
+      .map((p) => p.port);
+    for (const [name, service] of Object.entries(config.containers?.services ?? {})) {
+      if (service.carrierClients !== true || tcpPorts.includes(service.containerPort)) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: ["containers", "services", name, "containerPort"],
+        message: `the ${name} service serves carrier clients on tcp/${service.containerPort}, which is not one of the site's public ports`,
+        params: rule(
+          "EDGE_WLZ_CONTAINER_PORT",
+          `declare { port: ${service.containerPort} } in publicPorts, or use one of: ${tcpPorts.join(", ") || "(none declared)"}`,
+        ),
+        input: service.containerPort,
+      });
+    }
     // The hosts get carrier IPs, which only the carrier tier's route to the carrier gateway serves.
     if (config.tiers !== undefined && !config.tiers.includes("carrier")) {
       ctx.addIssue({
@@ -150,6 +180,37 @@ const DNS = {
 const image = (env: string) => ({ s3Bucket: `edge-osv-images-${env}`, s3Key: "app/usr.raw" });
 
 /**
+ * The web container service of an environment: bridge tasks on carrier-IP capacity in the
+ * Wavelength Zone, serving carrier clients on tcp/8080 (the hosts' public port, so the carrier
+ * name answers either), the image from the site's ECR repository in the Region. The instance
+ * type is one of the zone catalog's for us-east-1-wl1-bos-wlz-1; the root volume gp2, the only
+ * EBS type the catalog lists for Wavelength Zones (OpenShift Wavelength enhancement: "Only EBS
+ * Type gp2 is supported").
+ */
+const webContainers = (c: {
+  instanceType: string;
+  desiredCount: number;
+  minSizePerZone?: number;
+  maxSizePerZone?: number;
+}): WavelengthBosConfig["containers"] => ({
+  instanceType: c.instanceType,
+  rootVolumeType: "gp2",
+  ...(c.minSizePerZone !== undefined ? { minSizePerZone: c.minSizePerZone } : {}),
+  ...(c.maxSizePerZone !== undefined ? { maxSizePerZone: c.maxSizePerZone } : {}),
+  services: {
+    web: {
+      imageTag: "1.0.0",
+      containerPort: 8080,
+      cpu: 512,
+      memoryMiB: 1024,
+      desiredCount: c.desiredCount,
+      networkMode: "bridge",
+      carrierClients: true,
+    },
+  },
+});
+
+/**
  * The Boston Wavelength Zone (Verizon) in each environment, in a VPC of its own carved from this
  * site's block of the environment's plan (outside the hub VPC, as the Wavelength guide advises).
  * Host instance types come from the zone catalog's list for us-east-1-wl1-bos-wlz-1 (t3.medium,
@@ -164,6 +225,7 @@ export const wavelengthBosEnvironments: Record<string, WavelengthBosConfig> = {
     regionAvailabilityZone: "us-east-1a",
     publicPorts: [{ port: 8080 }],
     hosts: { instanceType: "t3.medium", image: image("dev"), minSize: 1, maxSize: 2 },
+    containers: webContainers({ instanceType: "t3.medium", desiredCount: 1 }),
     dns: { ...DNS.dev, weight: 10, ttl: 60 },
   },
   staging: {
@@ -172,6 +234,7 @@ export const wavelengthBosEnvironments: Record<string, WavelengthBosConfig> = {
     tiers: ["carrier", "private"],
     publicPorts: [{ port: 8080 }],
     hosts: { instanceType: "t3.xlarge", image: image("staging"), minSize: 1, maxSize: 2 },
+    containers: webContainers({ instanceType: "t3.xlarge", desiredCount: 1 }),
     dns: { ...DNS.staging, weight: 10, ttl: 60 },
   },
   prod: {
@@ -186,6 +249,12 @@ export const wavelengthBosEnvironments: Record<string, WavelengthBosConfig> = {
       desiredCapacity: 2,
       maxSize: 4,
     },
+    containers: webContainers({
+      instanceType: "t3.xlarge",
+      desiredCount: 2,
+      minSizePerZone: 2,
+      maxSizePerZone: 3,
+    }),
     dns: { ...DNS.prod, weight: 10, ttl: 60 },
   },
 };
@@ -200,7 +269,9 @@ export const wavelengthBosAdHoc: SiteAdHocPolicy<typeof WavelengthBosConfigSchem
     const recordName = adHocRecordName(config.dns.recordName, env);
     return {
       config: { ...config, dns: { ...config.dns, recordName } },
-      derived: [`carrier-ip records and the updater's managed tag use ${recordName} (not ${config.dns.recordName})`],
+      derived: [
+        `carrier-ip records and the updater's managed tag use ${recordName} (not ${config.dns.recordName})`,
+      ],
     };
   },
 };

@@ -33,6 +33,11 @@ export interface ContainerCapacityProps {
   readonly outpost?: ContainerOutpostCapacity;
   /** Instance types the Local or Wavelength Zone offers, replacing the catalog's list. @default - the zone catalog's list */
   readonly allowedInstanceTypes?: InstanceTypeOffer;
+  /**
+   * Extra tags on each instance at launch (launch template tag specification), such as the tag
+   * a carrier-IP DNS updater manages instances by. @default {}
+   */
+  readonly instanceTags?: Readonly<Record<string, string>>;
   /** Give each instance a carrier IP (Wavelength Zones only). @default true in a Wavelength Zone */
   readonly associateCarrierIpAddress?: boolean;
   /**

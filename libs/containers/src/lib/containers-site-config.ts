@@ -31,6 +31,12 @@ export const ContainerServiceConfigSchema = z.strictObject({
   edgeEndpoint: z.boolean().optional(),
   /** Serve the clients of the site's `clientCidrs` (on-premises networks) directly. @default false */
   onPremisesClients: z.boolean().optional(),
+  /**
+   * Serve the carrier network's clients directly on the container instances' carrier IPs
+   * (Wavelength Zones): the bridge task publishes the container port on its instance, which
+   * admits it from the site's `carrierClientCidrs`. @default false
+   */
+  carrierClients: z.boolean().optional(),
 });
 
 /**

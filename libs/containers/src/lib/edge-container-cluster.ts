@@ -229,7 +229,10 @@ export class EdgeContainerCluster extends Construct {
       ],
       tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
         resourceType,
-        tags: { ...hostTags },
+        tags:
+          resourceType === "instance"
+            ? { ...hostTags, ...props.capacity.instanceTags }
+            : { ...hostTags },
       })),
       tags: { Name: name },
       ...(preconditions.length > 0 ? { lifecycle: { precondition: preconditions } } : {}),

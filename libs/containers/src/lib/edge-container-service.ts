@@ -36,6 +36,11 @@ export class EdgeContainerService extends Construct {
   readonly subnetIds: readonly string[];
   readonly discoveryName: string;
   readonly physicalName: string;
+  /**
+   * The rules that admit `clientCidrs` on the container port (on the tasks' group for awsvpc,
+   * on the instances' group for bridge), for the site to declare public ports to its policy.
+   */
+  readonly clientIngressRules: readonly VpcSecurityGroupIngressRule[];
 
   constructor(scope: Construct, id: string, props: EdgeContainerServiceProps) {
     super(scope, id);
@@ -99,6 +104,7 @@ export class EdgeContainerService extends Construct {
 
     // --- Who reaches the tasks --------------------------------------------------------------
     const clientsDescription = `${name} on tcp/${port}`;
+    const clientRules: VpcSecurityGroupIngressRule[] = [];
     if (awsvpc) {
       this.taskSecurityGroup = new SecurityGroup(this, "tasks", {
         name: `${name}-tasks`,
@@ -134,14 +140,16 @@ export class EdgeContainerService extends Construct {
         });
       }
       (props.clientCidrs ?? []).forEach((cidr, i) => {
-        new VpcSecurityGroupIngressRule(this, `client-ingress-${i}`, {
-          securityGroupId: this.taskSecurityGroup!.id,
-          description: `Clients ${cidr} to ${clientsDescription}`,
-          ipProtocol: "tcp",
-          fromPort: port,
-          toPort: port,
-          cidrIpv4: cidr,
-        });
+        clientRules.push(
+          new VpcSecurityGroupIngressRule(this, `client-ingress-${i}`, {
+            securityGroupId: this.taskSecurityGroup!.id,
+            description: `Clients ${cidr} to ${clientsDescription}`,
+            ipProtocol: "tcp",
+            fromPort: port,
+            toPort: port,
+            cidrIpv4: cidr,
+          }),
+        );
       });
     } else {
       if (props.targetGroup)
@@ -151,8 +159,9 @@ export class EdgeContainerService extends Construct {
           `Load balancer to ${clientsDescription}`,
         );
       for (const cidr of props.clientCidrs ?? [])
-        cluster.allowCidr(cidr, port, `Clients ${cidr} to ${clientsDescription}`);
+        clientRules.push(cluster.allowCidr(cidr, port, `Clients ${cidr} to ${clientsDescription}`));
     }
+    this.clientIngressRules = clientRules;
 
     // --- What the tasks need from the network (synth proves each path) -----------------------
     const calls: CallNeed[] = [
@@ -165,7 +174,19 @@ export class EdgeContainerService extends Construct {
       declareNeeds(this, {
         description: `ECS service ${name}`,
         subnetIds: [...this.subnetIds],
-        ...(clientCidrs.length > 0 ? { clients: [{ onPremises: [...clientCidrs] }] } : {}),
+        // Bridge tasks use their instance's interface: its carrier IP carries their traffic.
+        ...(awsvpc ? {} : { hostedOn: cluster }),
+        // In a Wavelength Zone the client blocks are the carrier network's, reached through the
+        // carrier gateway on the instances' carrier IPs; elsewhere on-premises networks.
+        ...(clientCidrs.length > 0
+          ? {
+              clients: [
+                cluster.zoneKind === "wavelength-zone"
+                  ? ("carrier-network" as const)
+                  : { onPremises: [...clientCidrs] },
+              ],
+            }
+          : {}),
         calls,
       });
     }

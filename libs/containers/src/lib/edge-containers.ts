@@ -25,6 +25,13 @@ export interface EdgeContainersProps {
   readonly endpoint?: EdgeEndpoint;
   /** Address blocks that reach services with `onPremisesClients` directly. @default [] */
   readonly clientCidrs?: readonly string[];
+  /**
+   * Address blocks of the carrier network that reach services with `carrierClients` on the
+   * instances' carrier IPs (Wavelength Zones). @default []
+   */
+  readonly carrierClientCidrs?: readonly string[];
+  /** Extra tags on each container instance at launch. @default {} */
+  readonly instanceTags?: Readonly<Record<string, string>>;
   /** Config path of `config`. @default "containers" */
   readonly configPath?: string;
 }
@@ -62,6 +69,7 @@ export class EdgeContainers extends Construct {
         ...(c.rootVolumeType !== undefined ? { rootVolumeType: c.rootVolumeType } : {}),
         ...(props.outpost ? { outpost: props.outpost } : {}),
         ...(props.allowedInstanceTypes ? { allowedInstanceTypes: props.allowedInstanceTypes } : {}),
+        ...(props.instanceTags ? { instanceTags: props.instanceTags } : {}),
       },
       fargate: Object.values(c.services).some((s) => s.fargate === true),
       configPath: path,
@@ -72,6 +80,11 @@ export class EdgeContainers extends Construct {
     for (const [name, s] of Object.entries(c.services)) {
       const servicePath = `${path}.services.${name}`;
       const onPrem = s.onPremisesClients === true;
+      const carrier = s.carrierClients === true;
+      const clientCidrs = [
+        ...(onPrem ? (props.clientCidrs ?? []) : []),
+        ...(carrier ? (props.carrierClientCidrs ?? []) : []),
+      ];
       const behindEndpoint = s.edgeEndpoint === true;
       checkClientPaths(name, s, servicePath, props);
       if (behindEndpoint && endpoint && !endpointConnected) {
@@ -110,7 +123,7 @@ export class EdgeContainers extends Construct {
               dependsOn: [endpoint.listener],
             }
           : {}),
-        ...(onPrem ? { clientCidrs: props.clientCidrs } : {}),
+        ...(clientCidrs.length > 0 ? { clientCidrs } : {}),
         configPath: servicePath,
       });
     }
@@ -132,6 +145,15 @@ function checkClientPaths(
       value: true,
       problem: `the ${name} service serves internet clients through the site's edge endpoint, and the site gives it none`,
       fix: "pass the site's EdgeEndpoint as endpoint, or leave edgeEndpoint off",
+    });
+  }
+  if (s.carrierClients === true && (props.carrierClientCidrs ?? []).length === 0) {
+    throw new EdgeConfigError({
+      code: "EDGE_ECS_NO_CLIENT_PATH",
+      path: `${servicePath}.carrierClients`,
+      value: true,
+      problem: `the ${name} service serves carrier clients, and the site gives it no carrier client address blocks`,
+      fix: "pass the carrier network's CIDRs as carrierClientCidrs (a Wavelength site), or leave carrierClients off",
     });
   }
   if (s.onPremisesClients === true && (props.clientCidrs ?? []).length === 0) {

@@ -148,6 +148,13 @@ export class WavelengthZone extends Construct implements IEdgeVpc {
   readonly hostSecurityGroup: SecurityGroup;
   /** The ingress rules of the declared public ports, by `<protocol>-<port>`. */
   readonly publicIngressRules: Readonly<Record<string, VpcSecurityGroupIngressRule>>;
+  /**
+   * The range the public ports admit, for other carrier-IP workloads of the site (containers):
+   * every address, because the carrier gateway admits inbound traffic from the carrier network
+   * only ("There is no inbound connection configuration from the internet to a Wavelength Zone
+   * through the carrier gateway", Wavelength developer guide, how-wavelengths-work).
+   */
+  readonly publicIngressCidr = "0.0.0.0/0";
   /** Instance types allowed in the zone (catalog or override). */
   readonly allowedInstanceTypes: InstanceTypeOffer;
   /** Config path of the props, for errors of constructs built on this one. */
@@ -306,7 +313,7 @@ export class WavelengthZone extends Construct implements IEdgeVpc {
           ipProtocol: p.protocol,
           fromPort: p.port,
           toPort: p.port,
-          cidrIpv4: "0.0.0.0/0",
+          cidrIpv4: this.publicIngressCidr,
         },
       );
     }

@@ -60,6 +60,13 @@ export interface WorkloadNeeds {
    * load balancers, Lambda functions (a function without `vpc_config` runs outside the VPC)
    */
   readonly subnetIds?: readonly string[];
+  /**
+   * The construct whose instances the workload runs on, when it shares their network interface
+   * (ECS bridge tasks): the workload's addresses (carrier IP, public IP) are theirs, and its
+   * subnets too unless `subnetIds` are given.
+   * @default - the workload has the addresses of the resources under the construct
+   */
+  readonly hostedOn?: IConstruct;
   /** What the workload is, for reports. @default the construct path */
   readonly description?: string;
 }

@@ -100,7 +100,9 @@ export function workloadsOf(
     if (declared.length === 0) continue;
     const path = c.node.path;
     declaredPaths.push(path);
-    const placement = placementOf(under(path));
+    const host = declared.find((d) => d.hostedOn)?.hostedOn;
+    // A workload on its host's interface (bridge tasks) has the host's addresses.
+    const placement = placementOf([...under(path), ...(host ? under(host.node.path) : [])]);
     const given = declared.flatMap((d) =>
       (d.subnetIds ?? []).flatMap((id) =>
         subnetRefs(
