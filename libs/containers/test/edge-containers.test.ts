@@ -2,7 +2,7 @@ import { configError, resourcesOf, synthJson, testStack } from "@edge/core/testi
 import type { EdgeStack } from "@edge/core";
 import { EdgeEndpoint, type EdgeEndpointProps } from "@edge/endpoint";
 import { ContainersSiteConfigSchema, EdgeContainers, type ContainersSiteConfig } from "../src";
-import { AZ_SUBNETS, LZ_SUBNETS, OP_SUBNETS, OUTPOST } from "./fixtures";
+import { AZ_SUBNETS, LZ_SUBNETS, OP_SUBNETS, OUTPOST, WL_SUBNETS } from "./fixtures";
 
 const CERT = "arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
 const REASON = "tcp/8080 is the site's public edge endpoint in this test";
@@ -140,6 +140,69 @@ describe("EdgeContainers behind the site's edge endpoint", () => {
       expect.objectContaining({ cidr_ipv4: "192.168.0.0/16", from_port: 9090, to_port: 9090 }),
     );
     expect(resourcesOf(json, "aws_lb")).toEqual({});
+  });
+});
+
+// Wavelength: the carrier gateway admits inbound traffic from the carrier network only, to the
+// carrier IPs on instances' interfaces (AWS Wavelength developer guide, how-wavelengths-work;
+// Amazon VPC UG, subnet-wavelength); bridge tasks publish their container port on that interface
+// (ECS developer guide, task networking). Launch template instance tags: Terraform AWS provider
+// aws_launch_template, tag_specifications.
+describe("EdgeContainers for carrier clients in a Wavelength Zone", () => {
+  function wavelength(carrierClientCidrs: string[] = ["0.0.0.0/0"]) {
+    const stack = testStack({ site: "wavelength-bos" });
+    const containers = new EdgeContainers(stack, "containers", {
+      vpcId: "vpc-wl",
+      subnets: WL_SUBNETS,
+      carrierClientCidrs,
+      instanceTags: { "edge:dns-name": "bos.carrier.edge.dev.example.com" },
+      config: config({ web: { ...WEB, carrierClients: true } }, "t3.medium"),
+      configPath: "environments.dev.containers",
+    });
+    return { json: synthJson(stack), containers };
+  }
+
+  it("publishes the bridge task's port on the carrier-IP instances and admits it from the carrier client blocks", () => {
+    const { json, containers } = wavelength();
+    const template = resourcesOf(json, "aws_launch_template")["containers_cluster_launch-template"];
+    expect(template.network_interfaces).toEqual([
+      expect.objectContaining({ associate_carrier_ip_address: "true", device_index: 0 }),
+    ]);
+    const definition = resourcesOf(json, "aws_ecs_task_definition")["containers_web_task-definition"];
+    expect(definition.network_mode).toBe("bridge");
+    expect(JSON.parse(definition.container_definitions as string)[0].portMappings).toEqual([
+      { name: "web", containerPort: 8080, hostPort: 8080, protocol: "tcp", appProtocol: "http" },
+    ]);
+    expect(resourcesOf(json, "aws_vpc_security_group_ingress_rule")).toEqual({
+      "containers_cluster_ingress-cidr-0": expect.objectContaining({
+        security_group_id: "${aws_security_group.containers_cluster_instances.id}",
+        cidr_ipv4: "0.0.0.0/0",
+        ip_protocol: "tcp",
+        from_port: 8080,
+        to_port: 8080,
+      }),
+    });
+    // The rule is handed to the site, which declares the public port to its policy.
+    expect(containers.services.web.clientIngressRules.map((r) => r.node.id)).toEqual(["ingress-cidr-0"]);
+  });
+
+  it("tags the instances (not their volumes or interfaces) with the site's instance tags", () => {
+    const { json } = wavelength();
+    const specs = resourcesOf(json, "aws_launch_template")["containers_cluster_launch-template"]
+      .tag_specifications as { resource_type: string; tags: Record<string, string> }[];
+    expect(specs.map((t) => [t.resource_type, t.tags["edge:dns-name"]])).toEqual([
+      ["instance", "bos.carrier.edge.dev.example.com"],
+      ["volume", undefined],
+      ["network-interface", undefined],
+    ]);
+  });
+
+  it("fails a carrier service when the site gives no carrier client blocks: EDGE_ECS_NO_CLIENT_PATH", () => {
+    const err = configError(() => wavelength([]));
+    expect(err.code).toBe("EDGE_ECS_NO_CLIENT_PATH");
+    expect(err.message).toBe(
+      "EDGE_ECS_NO_CLIENT_PATH at environments.dev.containers.services.web.carrierClients: the web service serves carrier clients, and the site gives it no carrier client address blocks (got true); fix: pass the carrier network's CIDRs as carrierClientCidrs (a Wavelength site), or leave carrierClients off",
+    );
   });
 });
 

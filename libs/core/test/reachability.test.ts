@@ -244,6 +244,41 @@ describe("paths in Wavelength Zones", () => {
     ]);
   });
 
+  // ECS bridge tasks share their container instance's interface, so the instance's carrier IP
+  // carries them (ECS developer guide, task networking: "bridge" uses Docker's virtual network
+  // on the host; Amazon VPC UG, subnet-wavelength: the carrier IP is the interface's address).
+  function tasksOnCarrierHosts(hostedOn: boolean) {
+    const n = net();
+    const wl = n.subnet("carrier", "us-east-1-wl1-bos-wlz-1", [{ destinationCidrBlock: "0.0.0.0/0", carrierGatewayId: "cagw-0123456789abcdef0" }]);
+    const fleet = new Construct(n.stack, "fleet");
+    const template = new LaunchTemplate(fleet, "template", { networkInterfaces: [{ deviceIndex: 0, associateCarrierIpAddress: "true" }] });
+    new AutoscalingGroup(fleet, "group", { minSize: 1, maxSize: 1, vpcZoneIdentifier: [wl.subnet.id], launchTemplate: { id: template.id } });
+    declareNeeds(new Construct(n.stack, "tasks"), {
+      subnetIds: [wl.subnet.id],
+      ...(hostedOn ? { hostedOn: fleet } : {}),
+      clients: ["carrier-network"],
+      calls: [{ service: "ssm" }],
+    });
+    return check(n.stack).report;
+  }
+
+  it("gives a workload hosted on carrier-IP instances their carrier IP (hostedOn)", () => {
+    const report = tasksOnCarrierHosts(true);
+    expect(report.missing).toEqual([]);
+    expect(report.paths.map((p) => [p.workload, p.direction, p.need, p.via])).toEqual([
+      ["paths-test-dev/tasks", "client", "carrier-network", "carrier gateway cagw-0123456789abcdef0 to the carrier IP"],
+      ["paths-test-dev/tasks", "call", "ssm", "public ssm endpoint through carrier gateway cagw-0123456789abcdef0 (from the carrier IP)"],
+    ]);
+  });
+
+  it("fails the same workload placed by subnet ids alone: it has no carrier IP of its own (EDGE_PATH_CARRIER_CLIENTS, EDGE_PATH_CARRIER_IP)", () => {
+    const report = tasksOnCarrierHosts(false);
+    expect(report.missing.map((m) => [m.code, m.need, m.missing])).toEqual([
+      ["EDGE_PATH_CARRIER_CLIENTS", "carrier-network", "a carrier IP on the workload (associate_carrier_ip_address)"],
+      ["EDGE_PATH_CARRIER_IP", "ssm", "an interface endpoint for ssm, or a carrier IP on the workload's network interface in a Wavelength Zone subnet"],
+    ]);
+  });
+
   it("fails carrier clients of hosts without a carrier IP (EDGE_PATH_CARRIER_CLIENTS)", () => {
     const { report } = carrierHosts(false, { clients: ["carrier-network"] });
     expect(report.missing.map((m) => [m.code, m.missing])).toEqual([
