@@ -11,12 +11,13 @@ import {
 import { defaultEnvironments, environmentCatalog, SHIPPED_ENVIRONMENTS } from "@edge/environments";
 import { wavelengthBosOutputs } from "@edge/wavelength-bos-contract";
 import * as fs from "node:fs";
-import { edgePolicyPack, evaluateTerraform } from "@edge/policy";
+import { edgePolicyPack, evaluateTerraform, policyReportOf } from "@edge/policy";
 import { CarrierIpDnsUpdater } from "@edge/dns";
 import {
   addressSummary,
   buildSite,
   configError,
+  configErrors,
   resourcesOf,
   shippedSite,
 } from "@edge/core/testing";
@@ -45,6 +46,12 @@ function synthSite(
 /** The shipped environments with `env`'s config changed by `change`. */
 function withEnv(env: string, change: (c: WavelengthBosConfig) => unknown) {
   return { ...wavelengthBos.environments, [env]: change(wavelengthBos.environments[env]) as never };
+}
+
+/** `c` with its web container service changed by `change`. */
+function withWeb(c: WavelengthBosConfig, change: Record<string, unknown>): WavelengthBosConfig {
+  const containers = c.containers!;
+  return { ...c, containers: { ...containers, services: { web: { ...containers.services.web, ...change } } } };
 }
 
 const HUB_STATE = "data.terraform_remote_state.region-hub-outputs.outputs";
@@ -237,6 +244,98 @@ describe.each(defaultEnvironments())("wavelength-bos-%s", (env) => {
     expect(updater.bundle.zipBytes).toBeGreaterThan(1000);
   });
 
+  // Containers on ECS beside the hosts, reached as the hosts are: the carrier name's weighted
+  // records (the instances carry the updater's tag) and tcp/8080 on each instance's carrier IP.
+  // No Fargate and no awsvpc in a Wavelength Zone (libs/containers README); "Only EBS Type gp2 is
+  // supported" (OpenShift Wavelength enhancement, the zone catalog's source); bridge tasks publish
+  // the container port on their instance (ECS developer guide, task networking; Terraform AWS
+  // provider aws_ecs_task_definition, container_definitions portMappings).
+  const containers = {
+    dev: { instanceType: "t3.medium", size: [1, 2], desired: 1 },
+    staging: { instanceType: "t3.xlarge", size: [1, 2], desired: 1 },
+    prod: { instanceType: "t3.xlarge", size: [2, 3], desired: 2 },
+  }[env];
+  const provider = `wavelength-bos-${env}-containers-us-east-1-wl1-bos-wlz-1`;
+
+  it("runs the container capacity in the carrier subnet: carrier IP, gp2 root, the updater's tag, one capacity provider", () => {
+    expect(resourcesOf(json, "aws_ecs_cluster")["containers_cluster_cluster"]).toMatchObject({
+      name: `wavelength-bos-${env}-containers`,
+      setting: [{ name: "containerInsights", value: "enabled" }],
+    });
+    const group = resourcesOf(json, "aws_autoscaling_group")[`containers_cluster_group-us-east-1-wl1-bos-wlz-1`];
+    expect(group).toMatchObject({
+      name: provider,
+      vpc_zone_identifier: ["${aws_subnet.wavelength_carrier-subnet.id}"],
+      launch_template: { id: "${aws_launch_template.containers_cluster_launch-template.id}", version: "$Latest" },
+      protect_from_scale_in: true,
+    });
+    expect([group.min_size, group.max_size]).toEqual(containers.size);
+    const template = resourcesOf(json, "aws_launch_template")["containers_cluster_launch-template"];
+    expect(template.instance_type).toBe(containers.instanceType);
+    expect(template.image_id).toBe("${data.aws_ssm_parameter.containers_cluster_ecs-ami.insecure_value}");
+    expect(template.network_interfaces).toEqual([
+      {
+        device_index: 0,
+        security_groups: ["${aws_security_group.containers_cluster_instances.id}"],
+        delete_on_termination: "true",
+        associate_carrier_ip_address: "true",
+      },
+    ]);
+    expect(template.block_device_mappings[0].ebs).toMatchObject({ volume_type: "gp2", encrypted: "true" });
+    const instanceTags = template.tag_specifications.find(
+      (t: { resource_type: string }) => t.resource_type === "instance",
+    ).tags;
+    // The tag the updater's handler requires: each container instance gets a weighted record.
+    expect(instanceTags["edge:dns-name"]).toBe(name);
+    expect(resourcesOf(json, "aws_ecs_capacity_provider")).toEqual({
+      "containers_cluster_capacity-provider-us-east-1-wl1-bos-wlz-1": {
+        name: provider,
+        auto_scaling_group_provider: expect.objectContaining({
+          auto_scaling_group_arn: "${aws_autoscaling_group.containers_cluster_group-us-east-1-wl1-bos-wlz-1.arn}",
+          managed_termination_protection: "ENABLED",
+        }),
+      },
+    });
+    expect(resourcesOf(json, "aws_ecs_cluster_capacity_providers")["containers_cluster_capacity-providers"].capacity_providers).toEqual([
+      "${aws_ecs_capacity_provider.containers_cluster_capacity-provider-us-east-1-wl1-bos-wlz-1.name}",
+    ]);
+  });
+
+  it("runs the web service as bridge tasks publishing tcp/8080 on the instance, its image from the site's ECR repository", () => {
+    const definition = resourcesOf(json, "aws_ecs_task_definition")["containers_web_task-definition"];
+    expect(definition).toMatchObject({ network_mode: "bridge", requires_compatibilities: ["EC2"] });
+    const [container] = JSON.parse(definition.container_definitions);
+    expect(container.image).toBe("${aws_ecr_repository.containers_repository_repository.repository_url}:1.0.0");
+    expect(container.portMappings).toEqual([
+      { name: "web", containerPort: 8080, hostPort: 8080, protocol: "tcp", appProtocol: "http" },
+    ]);
+    expect(container.secrets).toEqual([]);
+    const service = resourcesOf(json, "aws_ecs_service")["containers_web_service"];
+    expect(service).toMatchObject({
+      desired_count: containers.desired,
+      capacity_provider_strategy: [{ capacity_provider: provider, weight: 1, base: 0 }],
+      placement_constraints: [{ type: "distinctInstance" }],
+    });
+    expect(service.network_configuration).toBeUndefined();
+    expect(service.load_balancer).toBeUndefined();
+  });
+
+  it("admits tcp/8080 on the container instances from the carrier network only, as the hosts' public port, and lets them out on HTTPS", () => {
+    const rules = resourcesOf(json, "aws_vpc_security_group_ingress_rule");
+    expect(rules["containers_cluster_ingress-cidr-0"]).toEqual({
+      security_group_id: "${aws_security_group.containers_cluster_instances.id}",
+      description: `Clients 0.0.0.0/0 to wavelength-bos-${env}-containers-web on tcp/8080`,
+      ip_protocol: "tcp",
+      from_port: 8080,
+      to_port: 8080,
+      cidr_ipv4: rules["wavelength_host-ingress-tcp-8080"].cidr_ipv4,
+    });
+    const egress = Object.entries(resourcesOf(json, "aws_vpc_security_group_egress_rule")).filter(([k]) => k.startsWith("containers_"));
+    expect(egress.map(([k, r]) => [k, r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
+      ["containers_cluster_https-egress", "tcp", 443, 443, "0.0.0.0/0"],
+    ]);
+  });
+
   it("checks at plan time that the hub read from region-hub has the CIDR its VPC must not overlap", () => {
     expect(
       resourcesOf(json, "aws_subnet")["wavelength_carrier-subnet"].lifecycle.precondition[1]
@@ -250,7 +349,7 @@ describe("wavelength-bos per-environment choices", () => {
     for (const env of ["dev", "prod"]) {
       expect(
         Object.keys(resourcesOf(synthSite(env), "aws_vpc_security_group_ingress_rule")),
-      ).toEqual(["wavelength_host-ingress-tcp-8080"]);
+      ).toEqual(["containers_cluster_ingress-cidr-0", "wavelength_host-ingress-tcp-8080"]);
     }
     expect(
       resourcesOf(synthSite("dev"), "aws_subnet")["wavelength_private-subnet"],
@@ -276,6 +375,8 @@ describe("wavelength-bos without a dns updater", () => {
     expect(resourcesOf(json, "aws_lambda_function")).toEqual({});
     const template = resourcesOf(json, "aws_launch_template")["osv_launch-template"];
     expect(template.tag_specifications[0].tags["edge:dns-name"]).toBeUndefined();
+    const containerTemplate = resourcesOf(json, "aws_launch_template")["containers_cluster_launch-template"];
+    expect(containerTemplate.tag_specifications[0].tags["edge:dns-name"]).toBeUndefined();
     expect(stack.notes).toEqual([]);
   });
 });
@@ -366,16 +467,54 @@ describe("wavelength-bos bad input", () => {
     );
   });
 
-  it("rejects a dns updater when no port is open to the carrier network", () => {
-    const err = configError(() =>
+  it("rejects a dns updater when no port is open to the carrier network (and the web service's port with it)", () => {
+    const errs = configErrors(() =>
       synthSite(
         "dev",
         withEnv("dev", (c) => ({ ...c, publicPorts: [] })),
       ),
     );
-    expect(err.message).toBe(
+    expect(errs.map((e) => e.message)).toEqual([
+      "EDGE_WLZ_CONTAINER_PORT at environments.dev.containers.services.web.containerPort: the web service serves carrier clients on tcp/8080, which is not one of the site's public ports (got 8080); fix: declare { port: 8080 } in publicPorts, or use one of: (none declared)",
       "EDGE_WLZ_DNS_NO_PUBLIC_PORT at environments.dev.publicPorts: the dns updater publishes the hosts' carrier ips, but no port is open to the carrier network, so that share of the traffic would go nowhere (got []); fix: declare the port the osv hosts serve in publicPorts, or remove dns",
+    ]);
+  });
+
+  it("rejects a carrier container service on a port the site does not open to the carrier network", () => {
+    const err = configError(() =>
+      synthSite("prod", withEnv("prod", (c) => withWeb(c, { containerPort: 9000 }))),
     );
+    expect(err.code).toBe("EDGE_WLZ_CONTAINER_PORT");
+    expect(err.message).toBe(
+      "EDGE_WLZ_CONTAINER_PORT at environments.prod.containers.services.web.containerPort: the web service serves carrier clients on tcp/9000, which is not one of the site's public ports (got 9000); fix: declare { port: 9000 } in publicPorts, or use one of: 8080",
+    );
+  });
+
+  it("rejects awsvpc container tasks in the Wavelength Zone (no carrier IP on a task interface)", () => {
+    const err = configError(() =>
+      synthSite("dev", withEnv("dev", (c) => withWeb(c, { networkMode: "awsvpc" }))),
+    );
+    expect(err.code).toBe("EDGE_ECS_NETWORK_MODE");
+    expect(err.message).toBe(
+      'EDGE_ECS_NETWORK_MODE at environments.dev.containers.services.web.networkMode: a Wavelength Zone allows bridge tasks only: an awsvpc task gets a private address of its own (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html ("Each task ENI is assigned a private IPv4 address by default")), while only the instance\'s carrier ip reaches the carrier gateway (got "awsvpc"); fix: use networkMode "bridge": the tasks share the instance\'s interface and its carrier ip',
+    );
+  });
+
+  it("rejects a container instance type the zone does not offer, and a root volume type other than gp2", () => {
+    const errs = configErrors(() =>
+      synthSite(
+        "dev",
+        withEnv("dev", (c) => ({
+          ...c,
+          containers: { ...c.containers!, instanceType: "c5.large", rootVolumeType: "gp3" },
+        })),
+      ),
+    );
+    // The zone catalog's list and EBS types for us-east-1-wl1-bos-wlz-1 (sources in the catalog).
+    expect(errs.map((e) => e.message)).toEqual([
+      'EDGE_ZONE_INSTANCE_TYPE at environments.dev.containers.capacity.instanceType: us-east-1-wl1-bos-wlz-1 does not offer c5.large (offers t3.medium, t3.xlarge, r5.2xlarge, g4dn.2xlarge) (got "c5.large"); fix: use one of t3.medium, t3.xlarge, r5.2xlarge, g4dn.2xlarge, or override the zone\'s instance types (allowedInstanceTypes or the catalog) with the source you read',
+      'EDGE_ZONE_EBS_TYPE at environments.dev.containers.capacity.rootVolumeType: us-east-1-wl1-bos-wlz-1 does not offer EBS volume type gp3 (offers gp2) (got "gp3"); fix: use gp2',
+    ]);
   });
 
   it("rejects tiers without the carrier tier the hosts launch in", () => {
@@ -442,6 +581,27 @@ describe("wavelength-bos bad input", () => {
 });
 
 describe("wavelength-bos passes the policy pack", () => {
+  // The carrier network reaches tcp/8080 on the hosts and on the container instances: both
+  // public ports are declared to EDGE-SG-4 with the site's reason, nothing else is suppressed.
+  it.each(defaultEnvironments())("%s declares the hosts' and the containers' public port", (env) => {
+    const { stack } = shippedSite(wavelengthBos, env, { catalog: environmentCatalog, policy: edgePolicyPack });
+    const report = policyReportOf(stack)!;
+    expect(report.summary.errors).toBe(0);
+    expect(report.results.filter((r) => r.status === "suppressed").map((r) => [r.rule, r.address, r.suppression?.reason])).toEqual([
+      [
+        "EDGE-SG-4",
+        "aws_vpc_security_group_ingress_rule.containers_cluster_ingress-cidr-0",
+        "tcp/8080 of the web container service is served to mobile clients on the carrier network (site config publicPorts)",
+      ],
+      [
+        "EDGE-SG-4",
+        "aws_vpc_security_group_ingress_rule.wavelength_host-ingress-tcp-8080",
+        "tcp-8080 is served to mobile clients on the carrier network (site config publicPorts)",
+      ],
+    ]);
+    expect(report.unused_suppressions).toEqual([]);
+  });
+
   it.each(defaultEnvironments())("%s has no error-level finding", (env) => {
     const json = synthSite(env);
     const environment = defineEnvironment(SHIPPED_ENVIRONMENTS[env], env);
@@ -474,7 +634,18 @@ describe("wavelength-bos-prod network paths", () => {
       "dns-updater call route53: Lambda service network (the function is not attached to a VPC)",
       "dns-updater call monitoring: Lambda service network (the function is not attached to a VPC)",
       "osv client carrier-network: carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway to the carrier IP",
-      "osv call monitoring: public monitoring endpoint through carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway (from the carrier IP)"
+      "osv call monitoring: public monitoring endpoint through carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway (from the carrier IP)",
+      // The container instances reach the Region's public ECS, ECR, S3 and CloudWatch Logs
+      // endpoints out the carrier gateway from their carrier IP (no VPC endpoint can be in a
+      // Wavelength subnet); the web tasks share their instance's carrier IP.
+      "containers/cluster call ecs: public ecs endpoint through carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway (from the carrier IP)",
+      "containers/cluster call ecs-agent: public ecs-agent endpoint through carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway (from the carrier IP)",
+      "containers/cluster call ecs-telemetry: public ecs-telemetry endpoint through carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway (from the carrier IP)",
+      "containers/cluster call ecr.api: public ecr.api endpoint through carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway (from the carrier IP)",
+      "containers/cluster call ecr.dkr: public ecr.dkr endpoint through carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway (from the carrier IP)",
+      "containers/cluster call s3: public s3 endpoint through carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway (from the carrier IP)",
+      "containers/cluster call logs: public logs endpoint through carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway (from the carrier IP)",
+      "containers/web client carrier-network: carrier gateway aws_ec2_carrier_gateway.wavelength_carrier-gateway to the carrier IP",
     ]);
   });
 
