@@ -95,37 +95,25 @@ export const wavelengthBos = defineSite({
     // Mobile devices on the carrier network reach the hosts' carrier IPs; nobody else can.
     declareNeeds(fleet, { clients: ["carrier-network"] });
 
-    // Containers on ECS beside the hosts: carrier-IP capacity in the carrier subnet, bridge tasks
-    // on their instance's carrier IP. Services for carrier clients are reached as the hosts are:
-    // their port (one of publicPorts) on the carrier IP, from the carrier network, and with the
-    // updater the instances carry its tag, so each gets a weighted record under the carrier name.
-    // The instances call ECS, ECR, S3 and CloudWatch Logs at the Region's public endpoints out
-    // the carrier gateway from their carrier IP (no interface endpoints in Wavelength subnets).
+    // Containers beside the hosts on carrier-IP capacity in the carrier subnet, reached as the
+    // hosts are: their port on the carrier IP from the carrier network and, with the updater,
+    // a weighted record per instance (its tag). ECS, ECR, S3 and Logs through the carrier gateway.
     if (config.containers) {
-      const serving = Object.values(config.containers.services).some(
-        (s) => s.carrierClients === true,
-      );
-      const containers = new EdgeContainers(stack, "containers", {
+      const serving = Object.values(config.containers.services).some((s) => s.carrierClients);
+      new EdgeContainers(stack, "containers", {
         vpcId: wl.vpcId,
         subnets: [{ subnetId: wl.carrierSubnet!.id, zone: wl.zone.name }],
         config: config.containers,
-        carrierClientCidrs: [wl.publicIngressCidr],
+        carrierClients: {
+          cidrBlocks: [wl.publicIngressCidr],
+          publicPortReason: "mobile clients on the carrier network, as the hosts (site config publicPorts)",
+        },
         ...(config.allowedInstanceTypes ? { allowedInstanceTypes: wl.allowedInstanceTypes } : {}),
         ...(updater && serving
           ? { instanceTags: { [updater.managedTag.key]: updater.managedTag.value ?? "true" } }
           : {}),
         configPath: `${configPath}.containers`,
       });
-      for (const [name, service] of Object.entries(containers.services)) {
-        for (const rule of service.clientIngressRules) {
-          suppressRules(rule, [
-            {
-              id: "EDGE-SG-4",
-              reason: `tcp/${config.containers.services[name].containerPort} of the ${name} container service is served to mobile clients on the carrier network (site config publicPorts)`,
-            },
-          ]);
-        }
-      }
     }
 
     if (updater) stack.note(describeCarrierIpDnsUpdater(updater, stack.node.id));

@@ -254,7 +254,7 @@ describe.each(defaultEnvironments())("wavelength-bos-%s", (env) => {
     dev: { instanceType: "t3.medium", size: [1, 2], desired: 1 },
     staging: { instanceType: "t3.xlarge", size: [1, 2], desired: 1 },
     prod: { instanceType: "t3.xlarge", size: [2, 3], desired: 2 },
-  }[env];
+  }[env]!;
   const provider = `wavelength-bos-${env}-containers-us-east-1-wl1-bos-wlz-1`;
 
   it("runs the container capacity in the carrier subnet: carrier IP, gp2 root, the updater's tag, one capacity provider", () => {
@@ -591,7 +591,7 @@ describe("wavelength-bos passes the policy pack", () => {
       [
         "EDGE-SG-4",
         "aws_vpc_security_group_ingress_rule.containers_cluster_ingress-cidr-0",
-        "tcp/8080 of the web container service is served to mobile clients on the carrier network (site config publicPorts)",
+        "tcp/8080 of the web service serves the carrier network: mobile clients on the carrier network, as the hosts (site config publicPorts)",
       ],
       [
         "EDGE-SG-4",

@@ -1,6 +1,7 @@
 import { configError, resourcesOf, synthJson, testStack } from "@edge/core/testing";
 import type { EdgeStack } from "@edge/core";
 import { EdgeEndpoint, type EdgeEndpointProps } from "@edge/endpoint";
+import { edgePolicyPack, policyReportOf } from "@edge/policy";
 import { ContainersSiteConfigSchema, EdgeContainers, type ContainersSiteConfig } from "../src";
 import { AZ_SUBNETS, LZ_SUBNETS, OP_SUBNETS, OUTPOST, WL_SUBNETS } from "./fixtures";
 
@@ -150,17 +151,32 @@ describe("EdgeContainers behind the site's edge endpoint", () => {
 // aws_launch_template, tag_specifications.
 describe("EdgeContainers for carrier clients in a Wavelength Zone", () => {
   function wavelength(carrierClientCidrs: string[] = ["0.0.0.0/0"]) {
-    const stack = testStack({ site: "wavelength-bos" });
+    const stack = testStack({ site: "wavelength-bos", policy: edgePolicyPack });
     const containers = new EdgeContainers(stack, "containers", {
       vpcId: "vpc-wl",
       subnets: WL_SUBNETS,
-      carrierClientCidrs,
+      carrierClients: { cidrBlocks: carrierClientCidrs, publicPortReason: "the carrier network reaches tcp/8080 in this test" },
       instanceTags: { "edge:dns-name": "bos.carrier.edge.dev.example.com" },
       config: config({ web: { ...WEB, carrierClients: true } }, "t3.medium"),
       configPath: "environments.dev.containers",
     });
-    return { json: synthJson(stack), containers };
+    return { json: synthJson(stack), containers, stack };
   }
+
+  // EDGE-SG-4 asks the site to declare a port open to every address; the carrier network's
+  // port is declared with the site's reason, a narrower block needs no declaration.
+  it("declares a port open to every address with the site's reason, and nothing for a narrower block", () => {
+    const suppressed = (stack: EdgeStack) =>
+      policyReportOf(stack)!.results.filter((r) => r.status === "suppressed").map((r) => [r.rule, r.address, r.suppression?.reason]);
+    expect(suppressed(wavelength().stack)).toEqual([
+      [
+        "EDGE-SG-4",
+        "aws_vpc_security_group_ingress_rule.containers_cluster_ingress-cidr-0",
+        "tcp/8080 of the web service serves the carrier network: the carrier network reaches tcp/8080 in this test",
+      ],
+    ]);
+    expect(suppressed(wavelength(["198.51.100.0/24"]).stack)).toEqual([]);
+  });
 
   it("publishes the bridge task's port on the carrier-IP instances and admits it from the carrier client blocks", () => {
     const { json, containers } = wavelength();
@@ -201,7 +217,7 @@ describe("EdgeContainers for carrier clients in a Wavelength Zone", () => {
     const err = configError(() => wavelength([]));
     expect(err.code).toBe("EDGE_ECS_NO_CLIENT_PATH");
     expect(err.message).toBe(
-      "EDGE_ECS_NO_CLIENT_PATH at environments.dev.containers.services.web.carrierClients: the web service serves carrier clients, and the site gives it no carrier client address blocks (got true); fix: pass the carrier network's CIDRs as carrierClientCidrs (a Wavelength site), or leave carrierClients off",
+      "EDGE_ECS_NO_CLIENT_PATH at environments.dev.containers.services.web.carrierClients: the web service serves carrier clients, and the site gives it no carrier client address blocks (got true); fix: pass the carrier network's address blocks as carrierClients.cidrBlocks (a Wavelength site), or leave carrierClients off",
     );
   });
 });

@@ -34,7 +34,7 @@ export const ContainerServiceConfigSchema = z.strictObject({
   /**
    * Serve the carrier network's clients directly on the container instances' carrier IPs
    * (Wavelength Zones): the bridge task publishes the container port on its instance, which
-   * admits it from the site's `carrierClientCidrs`. @default false
+   * admits it from the site's carrier network (`EdgeContainers` carrierClients). @default false
    */
   carrierClients: z.boolean().optional(),
 });

@@ -1,11 +1,23 @@
 import { EdgeConfigError, EdgeStack, type EdgeSubnet, type InstanceTypeOffer } from "@edge/core";
 import type { EdgeEndpoint } from "@edge/endpoint";
+import { suppressRules } from "@edge/policy";
 import { Construct } from "constructs";
 import type { ContainerOutpostCapacity } from "./container-cluster-props";
 import type { ContainersSiteConfig } from "./containers-site-config";
 import { EdgeContainerCluster } from "./edge-container-cluster";
 import { EdgeContainerRepository } from "./edge-container-repository";
 import { EdgeContainerService } from "./edge-container-service";
+
+/** Every IPv4 address: a rule from it opens the port to the world. */
+const WORLD = ["0.0.0.0/0"];
+
+/** The carrier network a Wavelength site's container services serve. */
+export interface ContainerCarrierClients {
+  /** Address blocks admitted on the services' container ports. */
+  readonly cidrBlocks: readonly string[];
+  /** Why the port is open to every address, when a block is (the site's public port declaration). */
+  readonly publicPortReason: string;
+}
 
 /** Props of {@link EdgeContainers}. */
 export interface EdgeContainersProps {
@@ -26,10 +38,11 @@ export interface EdgeContainersProps {
   /** Address blocks that reach services with `onPremisesClients` directly. @default [] */
   readonly clientCidrs?: readonly string[];
   /**
-   * Address blocks of the carrier network that reach services with `carrierClients` on the
-   * instances' carrier IPs (Wavelength Zones). @default []
+   * The carrier network, for services with `carrierClients` (Wavelength Zones): its address
+   * blocks reach them on the instances' carrier IPs, and a block open to every address is the
+   * site's declared public port (EDGE-SG-4) with `publicPortReason`. @default - none
    */
-  readonly carrierClientCidrs?: readonly string[];
+  readonly carrierClients?: ContainerCarrierClients;
   /** Extra tags on each container instance at launch. @default {} */
   readonly instanceTags?: Readonly<Record<string, string>>;
   /** Config path of `config`. @default "containers" */
@@ -83,7 +96,7 @@ export class EdgeContainers extends Construct {
       const carrier = s.carrierClients === true;
       const clientCidrs = [
         ...(onPrem ? (props.clientCidrs ?? []) : []),
-        ...(carrier ? (props.carrierClientCidrs ?? []) : []),
+        ...(carrier ? (props.carrierClients?.cidrBlocks ?? []) : []),
       ];
       const behindEndpoint = s.edgeEndpoint === true;
       checkClientPaths(name, s, servicePath, props);
@@ -126,6 +139,17 @@ export class EdgeContainers extends Construct {
         ...(clientCidrs.length > 0 ? { clientCidrs } : {}),
         configPath: servicePath,
       });
+      // A port open to every address is the site's declared public port (EDGE-SG-4).
+      for (const rule of services[name].clientIngressRules) {
+        if (carrier && WORLD.includes(rule.cidrIpv4Input ?? "")) {
+          suppressRules(rule, [
+            {
+              id: "EDGE-SG-4",
+              reason: `tcp/${s.containerPort} of the ${name} service serves the carrier network: ${props.carrierClients!.publicPortReason}`,
+            },
+          ]);
+        }
+      }
     }
     this.services = services;
   }
@@ -147,13 +171,13 @@ function checkClientPaths(
       fix: "pass the site's EdgeEndpoint as endpoint, or leave edgeEndpoint off",
     });
   }
-  if (s.carrierClients === true && (props.carrierClientCidrs ?? []).length === 0) {
+  if (s.carrierClients === true && (props.carrierClients?.cidrBlocks ?? []).length === 0) {
     throw new EdgeConfigError({
       code: "EDGE_ECS_NO_CLIENT_PATH",
       path: `${servicePath}.carrierClients`,
       value: true,
       problem: `the ${name} service serves carrier clients, and the site gives it no carrier client address blocks`,
-      fix: "pass the carrier network's CIDRs as carrierClientCidrs (a Wavelength site), or leave carrierClients off",
+      fix: "pass the carrier network's address blocks as carrierClients.cidrBlocks (a Wavelength site), or leave carrierClients off",
     });
   }
   if (s.onPremisesClients === true && (props.clientCidrs ?? []).length === 0) {
