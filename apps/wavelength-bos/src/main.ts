@@ -98,8 +98,8 @@ export const wavelengthBos = defineSite({
     // Containers beside the hosts on carrier-IP capacity in the carrier subnet, reached as the
     // hosts are: their port on the carrier IP from the carrier network and, with the updater,
     // a weighted record per instance (its tag). ECS, ECR, S3 and Logs through the carrier gateway.
+    const serving = Object.values(config.containers?.services ?? {}).some((s) => s.carrierClients);
     if (config.containers) {
-      const serving = Object.values(config.containers.services).some((s) => s.carrierClients);
       new EdgeContainers(stack, "containers", {
         vpcId: wl.vpcId,
         subnets: [{ subnetId: wl.carrierSubnet!.id, zone: wl.zone.name }],
@@ -116,7 +116,10 @@ export const wavelengthBos = defineSite({
       });
     }
 
-    if (updater) stack.note(describeCarrierIpDnsUpdater(updater, stack.node.id));
+    if (updater) {
+      const hosts = serving ? "OSv host and container instance" : "OSv host";
+      stack.note(describeCarrierIpDnsUpdater(updater, stack.node.id, hosts));
+    }
 
     wavelengthBosOutputs.publish(stack, {
       vpcId: wl.vpcId,

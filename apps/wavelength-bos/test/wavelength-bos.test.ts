@@ -287,6 +287,10 @@ describe.each(defaultEnvironments())("wavelength-bos-%s", (env) => {
     ).tags;
     // The tag the updater's handler requires: each container instance gets a weighted record.
     expect(instanceTags["edge:dns-name"]).toBe(name);
+    const { stack } = shippedSite(wavelengthBos, env, { catalog: environmentCatalog, policy: edgePolicyPack });
+    expect(stack.notes[0]).toContain(
+      `carrier-ip dns updater: each running OSv host and container instance gets a weighted A record ${name} -> its carrier ip`,
+    );
     expect(resourcesOf(json, "aws_ecs_capacity_provider")).toEqual({
       "containers_cluster_capacity-provider-us-east-1-wl1-bos-wlz-1": {
         name: provider,

@@ -158,5 +158,9 @@ describe("describeCarrierIpDnsUpdater", () => {
     expect(describeCarrierIpDnsUpdater(bare, "wavelength-bos-dev")).toContain(
       "with no healthy host, the name has no answer;",
     );
+    // A site whose container instances carry the tag as well says so.
+    expect(describeCarrierIpDnsUpdater(bare, "wavelength-bos-dev", "OSv host and container instance")).toContain(
+      "carrier-ip dns updater: each running OSv host and container instance gets a weighted A record bos.edge.example.com",
+    );
   });
 });
