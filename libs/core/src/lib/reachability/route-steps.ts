@@ -71,6 +71,9 @@ export function egress(
       };
     }
     case "carrier-gateway":
+      // The carrier gateway "allows outbound traffic to the carrier network and internet" from
+      // carrier IPs (PATH_SOURCES.carrierGateway, carrierIp): the Region's public service
+      // endpoints too, which Wavelength subnets need as they can hold no VPC endpoint.
       if (kind !== "wavelength-zone" || !workload.carrierIp) {
         return {
           ok: false,
