@@ -1,6 +1,7 @@
 /**
  * global-dns spreads one name over the hub's load balancer, the Local Zone's load balancer and the
- * Wavelength hosts' carrier IPs: a client gets any of them, so all three must serve one port.
+ * Wavelength hosts' and container instances' carrier IPs: a client gets any of them, so all
+ * must serve one port.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -44,15 +45,25 @@ describe("ports behind the global DNS name", () => {
         .filter((a) => a.type === "redirect")
         .map((a) => Number(a.redirect?.port)),
     );
-  const internetPorts = (json: Json) =>
-    Object.values(json.resource?.aws_vpc_security_group_ingress_rule ?? {})
-      .filter((r) => r.cidr_ipv4 === "0.0.0.0/0")
-      .map((r) => r.from_port);
+  // Every port open to the carrier network, once: the OSv hosts' and the container instances'
+  // (both carry the updater's tag, so both answer the carrier name).
+  const internetPorts = (json: Json) => [
+    ...new Set(
+      Object.values(json.resource?.aws_vpc_security_group_ingress_rule ?? {})
+        .filter((r) => r.cidr_ipv4 === "0.0.0.0/0")
+        .map((r) => r.from_port),
+    ),
+  ];
 
   it.each(defaultEnvironments())("are the same at every site in %s", (env) => {
     const hub = listenerPorts(stacks.get(`region-hub-${env}`)!);
     const lz = listenerPorts(stacks.get(`local-zone-bos-${env}`)!);
-    const wl = internetPorts(stacks.get(`wavelength-bos-${env}`)!);
+    const wlJson = stacks.get(`wavelength-bos-${env}`)!;
+    const wl = internetPorts(wlJson);
+    expect(Object.keys(wlJson.resource?.aws_vpc_security_group_ingress_rule ?? {}).sort()).toEqual([
+      "containers_cluster_ingress-cidr-0",
+      "wavelength_host-ingress-tcp-8080",
+    ]);
     expect(hub).toHaveLength(1);
     expect(lz).toEqual(hub);
     expect(wl).toEqual(hub);
