@@ -516,8 +516,8 @@ describe("wavelength-bos bad input", () => {
     );
     // The zone catalog's list and EBS types for us-east-1-wl1-bos-wlz-1 (sources in the catalog).
     expect(errs.map((e) => e.message)).toEqual([
-      'EDGE_ZONE_INSTANCE_TYPE at environments.dev.containers.capacity.instanceType: us-east-1-wl1-bos-wlz-1 does not offer c5.large (offers t3.medium, t3.xlarge, r5.2xlarge, g4dn.2xlarge) (got "c5.large"); fix: use one of t3.medium, t3.xlarge, r5.2xlarge, g4dn.2xlarge, or override the zone\'s instance types (allowedInstanceTypes or the catalog) with the source you read',
-      'EDGE_ZONE_EBS_TYPE at environments.dev.containers.capacity.rootVolumeType: us-east-1-wl1-bos-wlz-1 does not offer EBS volume type gp3 (offers gp2) (got "gp3"); fix: use gp2',
+      'EDGE_ZONE_INSTANCE_TYPE at environments.dev.containers.instanceType: us-east-1-wl1-bos-wlz-1 does not offer c5.large (offers t3.medium, t3.xlarge, r5.2xlarge, g4dn.2xlarge) (got "c5.large"); fix: use one of t3.medium, t3.xlarge, r5.2xlarge, g4dn.2xlarge, or override the zone\'s instance types (allowedInstanceTypes or the catalog) with the source you read',
+      'EDGE_ZONE_EBS_TYPE at environments.dev.containers.rootVolumeType: us-east-1-wl1-bos-wlz-1 does not offer EBS volume type gp3 (offers gp2) (got "gp3"); fix: use gp2',
     ]);
   });
 

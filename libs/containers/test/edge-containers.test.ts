@@ -213,6 +213,23 @@ describe("EdgeContainers for carrier clients in a Wavelength Zone", () => {
     ]);
   });
 
+  // The site config (ContainersSiteConfigSchema) writes the capacity settings beside the
+  // services, so its errors name containers.instanceType, not the cluster props' capacity path.
+  it("names the site config's own path of a capacity setting the zone does not offer", () => {
+    const stack = testStack({ site: "local-zone-bos" });
+    const err = configError(
+      () =>
+        new EdgeContainers(stack, "containers", {
+          vpcId: "vpc-1",
+          subnets: LZ_SUBNETS,
+          config: config({ web: { ...WEB, networkMode: "bridge" } }, "c5.large"),
+          configPath: "environments.dev.containers",
+        }),
+    );
+    expect(err.code).toBe("EDGE_ZONE_INSTANCE_TYPE");
+    expect(err.path).toBe("environments.dev.containers.instanceType");
+  });
+
   it("fails a carrier service when the site gives no carrier client blocks: EDGE_ECS_NO_CLIENT_PATH", () => {
     const err = configError(() => wavelength([]));
     expect(err.code).toBe("EDGE_ECS_NO_CLIENT_PATH");

@@ -65,4 +65,9 @@ export interface EdgeContainerClusterProps {
   readonly logKmsKeyArn?: string;
   /** Config path of these props, for errors. @default "containers" */
   readonly configPath?: string;
+  /**
+   * Config path of the capacity settings, for errors: a site config that writes them flat beside
+   * the services (`EdgeContainers`) passes its own path. @default `<configPath>.capacity`
+   */
+  readonly capacityConfigPath?: string;
 }

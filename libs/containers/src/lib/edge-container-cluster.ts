@@ -99,7 +99,12 @@ export class EdgeContainerCluster extends Construct {
     const check = new ConfigCheck(this.node.path);
     const s = validateClusterProps(
       props,
-      { region: env.region, path: this.configPath, catalog: stack.catalog },
+      {
+        region: env.region,
+        path: this.configPath,
+        capacityPath: props.capacityConfigPath ?? `${this.configPath}.capacity`,
+        catalog: stack.catalog,
+      },
       check,
     );
     check.throwIfFailed();

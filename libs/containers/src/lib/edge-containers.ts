@@ -86,6 +86,8 @@ export class EdgeContainers extends Construct {
       },
       fargate: Object.values(c.services).some((s) => s.fargate === true),
       configPath: path,
+      // The site config writes instanceType, minSizePerZone, … beside the services.
+      capacityConfigPath: path,
     });
     const services: Record<string, EdgeContainerService> = {};
     const endpoint = props.endpoint;

@@ -40,6 +40,8 @@ export interface ClusterSettings {
 interface Context {
   readonly region: string;
   readonly path: string;
+  /** Where the capacity settings are written (`<path>.capacity` in cluster props, `<path>` in a site config). */
+  readonly capacityPath: string;
   readonly catalog: ZoneCatalog;
 }
 
@@ -50,7 +52,7 @@ export function validateClusterProps(
   check: ConfigCheck,
 ): ClusterSettings {
   const cap = props.capacity;
-  const path = `${ctx.path}.capacity`;
+  const path = ctx.capacityPath;
   const byZone = new Map<string, { zone: Zone; subnets: EdgeSubnet[] }>();
   const kinds = new Set<ZoneKind>();
   if (cap.subnets.length === 0) {
