@@ -10,6 +10,11 @@
  * source length and its own version and flags, and rejects what it cannot use). A missing,
  * stale or rejected cache is rewritten when the process exits; the process runs the same either
  * way. Set EDGE_CODE_CACHE=0 to load the bundle without it.
+ *
+ * The cache holds only the functions of the run that wrote it. A partial run (`--help`, one
+ * site) that comes first after a build would leave every later full synth compiling the rest
+ * lazily, so the byte after the key says whether a complete run that succeeded wrote the cache,
+ * and the first such run replaces a partial run's cache once.
  */
 const crypto = require("node:crypto");
 const fs = require("node:fs");
@@ -35,29 +40,37 @@ function keyOf(source) {
     .digest();
 }
 
+/** The cached bytecode for `key`, and whether a complete run wrote it. */
 function readCache(file, key) {
   try {
     const data = fs.readFileSync(file);
-    return data.subarray(0, KEY_BYTES).equals(key) ? data.subarray(KEY_BYTES) : undefined;
+    if (data.length <= KEY_BYTES || !data.subarray(0, KEY_BYTES).equals(key)) return undefined;
+    return { complete: data[KEY_BYTES] === 1, data: data.subarray(KEY_BYTES + 1) };
   } catch {
     return undefined;
   }
 }
 
 /** Writes next to the target and renames, so a concurrent run never reads half a cache. */
-function writeCache(file, key, data) {
+function writeCache(file, key, complete, data) {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, Buffer.concat([key, data]));
+    fs.writeFileSync(tmp, Buffer.concat([key, Buffer.from([complete ? 1 : 0]), data]));
     fs.renameSync(tmp, file);
   } catch {
     // A read-only checkout only loses the speed-up.
   }
 }
 
-/** Loads and runs `bundle` (an absolute path) as the CommonJS module it is. */
-function loadBundle(bundle) {
+/**
+ * Loads and runs `bundle` (an absolute path) as the CommonJS module it is. `complete`: this run
+ * uses the whole bundle (a full synth), so its cache replaces one a partial run wrote.
+ * @param {string} bundle
+ * @param {{ complete?: boolean }} [options] complete defaults to true
+ */
+function loadBundle(bundle, options = {}) {
+  const complete = options.complete !== false;
   if (process.env.EDGE_CODE_CACHE === "0") {
     require(bundle);
     return;
@@ -65,16 +78,18 @@ function loadBundle(bundle) {
   const source = fs.readFileSync(bundle, "utf8");
   const key = keyOf(source);
   const file = cacheFileOf(bundle);
-  const cachedData = readCache(file, key);
+  const cached = readCache(file, key);
   // Module.wrap adds the CommonJS wrapper on the bundle's first line: line numbers of stack
   // traces stay those of the bundle (and of its source map).
   const script = new vm.Script(Module.wrap(source), {
     filename: bundle,
-    ...(cachedData ? { cachedData } : {}),
+    ...(cached ? { cachedData: cached.data } : {}),
   });
-  if (!cachedData || script.cachedDataRejected) {
-    // After the run, the cache holds every function the run compiled.
-    process.once("exit", () => writeCache(file, key, script.createCachedData()));
+  if (!cached || script.cachedDataRejected || (complete && !cached.complete)) {
+    // After the run, the cache holds every function the run compiled (those it read from the
+    // cache included).
+    // A run that failed stopped early: its cache counts as partial.
+    process.once("exit", (code) => writeCache(file, key, complete && code === 0, script.createCachedData()));
   }
   const mod = new Module(bundle, module);
   mod.filename = bundle;

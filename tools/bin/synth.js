@@ -39,4 +39,11 @@ if (!current()) {
     process.exit(1);
   }
 }
-loadBundle(bundle);
+// A complete run synthesizes every site and environment (its code cache serves every later
+// run); --help, a bad argument or EDGE_SITES / EDGE_ENVS make a partial one.
+const OUTPUT_FLAGS = new Set(["--quiet", "-q", "--verbose", "-v"]);
+const partial =
+  process.argv.slice(2).some((a) => !OUTPUT_FLAGS.has(a)) ||
+  Boolean(process.env.EDGE_SITES) ||
+  Boolean(process.env.EDGE_ENVS);
+loadBundle(bundle, { complete: !partial });

@@ -25,11 +25,11 @@ describe("loadBundle (V8 code cache of the compiled synth)", () => {
   afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   /** Runs the bundle through the loader in a fresh node, as tools/bin/synth.js does. */
-  const run = (env: Record<string, string> = {}) => {
+  const run = (env: Record<string, string> = {}, complete = true) => {
     const entry = path.join(scratch, "entry.js");
     fs.writeFileSync(
       entry,
-      `require(${JSON.stringify(loader)}).loadBundle(${JSON.stringify(bundle)});\n`,
+      `require(${JSON.stringify(loader)}).loadBundle(${JSON.stringify(bundle)}, { complete: ${complete} });\n`,
     );
     return execFileSync(process.execPath, [entry, "arg"], {
       encoding: "utf8",
@@ -57,6 +57,37 @@ describe("loadBundle (V8 code cache of the compiled synth)", () => {
     expect(fs.statSync(bundle).size).toBe(Buffer.byteLength(source("alpha")));
     expect(run()).toBe("omega synth.js object arg\n");
     expect(fs.readFileSync(cache).subarray(0, 32).equals(before.subarray(0, 32))).toBe(false);
+  });
+
+  it("replaces a partial run's cache once with a complete run's, which holds the functions only that run used", () => {
+    // `late` runs only in the complete run (as the synth's site code runs only in a full synth,
+    // never in --help): V8 compiles it lazily, so only that run's cache can hold its bytecode.
+    const body = Array.from({ length: 200 }, (_, i) => `  total += ${i} * n;`).join("\n");
+    fs.writeFileSync(
+      bundle,
+      `"use strict";\nfunction late(n) {\n  let total = 0;\n${body}\n  return total;\n}\n` +
+        `process.stdout.write(process.env.FULL ? String(late(1)) : "help");\n`,
+    );
+    const flag = () => fs.readFileSync(cache)[32];
+    expect(run({}, false)).toBe("help");
+    expect([flag(), fs.statSync(cache).size]).toEqual([0, expect.any(Number)]);
+    const partialSize = fs.statSync(cache).size;
+    const partialWritten = fs.statSync(cache).mtimeMs;
+    expect(run({}, false)).toBe("help");
+    expect(fs.statSync(cache).mtimeMs).toBe(partialWritten); // a partial run keeps a valid cache
+    expect(run({ FULL: "1" }, true)).toBe("19900");
+    expect(flag()).toBe(1);
+    expect(fs.statSync(cache).size).toBeGreaterThan(partialSize);
+    const completeWritten = fs.statSync(cache).mtimeMs;
+    expect(run({}, false)).toBe("help");
+    expect(run({ FULL: "1" }, true)).toBe("19900");
+    expect(fs.statSync(cache).mtimeMs).toBe(completeWritten); // then nobody rewrites it
+  });
+
+  it("counts a complete run that failed as partial", () => {
+    fs.writeFileSync(bundle, `"use strict";\nprocess.exitCode = 1;\n`);
+    expect(() => run({}, true)).toThrow();
+    expect(fs.readFileSync(cache)[32]).toBe(0);
   });
 
   it("runs from a corrupt cache, and without any cache when EDGE_CODE_CACHE=0", () => {
