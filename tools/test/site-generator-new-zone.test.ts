@@ -5,30 +5,29 @@
  * https://docs.aws.amazon.com/local-zones/latest/ug/available-local-zones.html). The generator
  * accepts it, and the new site synthesizes with the conservative Local Zone defaults.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { COMMAND_ENV as env, firstFreeBlock, generateInCopy, offsetIp, plain, unusedSiteName } from "./support/generator-workspace";
+import {
+  COMMAND_ENV as env,
+  firstFreeBlock,
+  generateInCopy,
+  offsetIp,
+  plain,
+  synthGeneratedSite,
+  unusedSiteName,
+} from "./support/generator-workspace";
 
 const root = path.resolve(__dirname, "../..");
 const SITE = unusedSiteName(root, "local-zone-atl2");
 const ZONE = "us-east-1-atl-2a";
 
 let copy: string;
-const stacks: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+let stacks: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let table: string;
 
 beforeAll(() => {
   ({ copy } = generateInCopy(root, "edge-site-generator-atl-", [SITE, "--kind", "local-zone", "--zone", ZONE]));
-  table = execFileSync(process.execPath, ["--import", "tsx", `apps/${SITE}/src/main.ts`], {
-    cwd: copy,
-    env,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  for (const e of ["dev", "staging", "prod"]) {
-    stacks[e] = JSON.parse(fs.readFileSync(path.join(copy, `cdktf.out/stacks/${SITE}-${e}/cdk.tf.json`), "utf8"));
-  }
+  ({ table, stacks } = synthGeneratedSite(copy, SITE, env));
 }, 240_000);
 
 afterAll(() => {

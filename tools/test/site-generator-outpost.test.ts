@@ -5,10 +5,10 @@
  * What only the Outpost's owner knows is a typed placeholder: synth lists it, deploy and publish
  * refuse it.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { COMMAND_ENV as env, firstFreeBlock, generateInCopy, plain, unusedSiteName } from "./support/generator-workspace";
+import { COMMAND_ENV as env, firstFreeBlock, generateInCopy, plain, synthGeneratedSite, unusedSiteName } from "./support/generator-workspace";
 
 const root = path.resolve(__dirname, "../..");
 // A name nothing uses yet, so the test holds after users add their own sites.
@@ -18,21 +18,11 @@ const AZ = "us-east-1a";
 let copy: string;
 let generatorOutput: string;
 let table: string;
-const stacks: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+let stacks: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 beforeAll(() => {
   ({ copy, output: generatorOutput } = generateInCopy(root, "edge-site-generator-outpost-", [SITE, "--kind", "outpost", "--zone", AZ]));
-  table = execFileSync(process.execPath, ["--import", "tsx", `apps/${SITE}/src/main.ts`], {
-    cwd: copy,
-    env,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  for (const e of ["dev", "staging", "prod"]) {
-    stacks[e] = JSON.parse(
-      fs.readFileSync(path.join(copy, `cdktf.out/stacks/${SITE}-${e}/cdk.tf.json`), "utf8"),
-    );
-  }
+  ({ table, stacks } = synthGeneratedSite(copy, SITE, env));
 }, 240_000);
 
 afterAll(() => {

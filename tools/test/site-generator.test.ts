@@ -5,11 +5,18 @@
  * are checked in-process on the same copy: each fails with its code and message, and nothing is
  * written.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FsTree } from "nx/src/generators/tree";
-import { COMMAND_ENV as env, firstFreeBlock, generateInCopy, offsetIp, plain, unusedSiteName } from "./support/generator-workspace";
+import {
+  COMMAND_ENV as env,
+  firstFreeBlock,
+  generateInCopy,
+  offsetIp,
+  plain,
+  synthGeneratedSite,
+  unusedSiteName,
+} from "./support/generator-workspace";
 
 const root = path.resolve(__dirname, "../..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -79,19 +86,11 @@ describe("nx g @edge/nx:site (local-zone)", () => {
   });
 
   describe("synthesized by its own entry", () => {
-    const stacks: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let stacks: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     let table: string;
 
     beforeAll(() => {
-      table = execFileSync(process.execPath, ["--import", "tsx", `apps/${SITE}/src/main.ts`], {
-        cwd: copy,
-        env,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      for (const e of ["dev", "staging", "prod"]) {
-        stacks[e] = JSON.parse(read(`cdktf.out/stacks/${SITE}-${e}/cdk.tf.json`));
-      }
+      ({ table, stacks } = synthGeneratedSite(copy, SITE, env));
     }, 120_000);
 
     it("prints one table line per environment", () => {

@@ -75,3 +75,28 @@ export function generateInCopy(root: string, prefix: string, args: readonly stri
   });
   return { copy, output };
 }
+
+/**
+ * Runs a generated site's own entry (`apps/<site>/src/main.ts`, as `nx run <site>:synth` would
+ * before its bundle exists) in the copy, and returns the synth table it printed and the Terraform
+ * JSON of its dev, staging and prod stacks.
+ */
+export function synthGeneratedSite(
+  copy: string,
+  site: string,
+  env: NodeJS.ProcessEnv,
+): { table: string; stacks: Record<string, any> } { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const table = execFileSync(process.execPath, ["--import", "tsx", `apps/${site}/src/main.ts`], {
+    cwd: copy,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const stacks = Object.fromEntries(
+    ["dev", "staging", "prod"].map((e) => [
+      e,
+      JSON.parse(fs.readFileSync(path.join(copy, `cdktf.out/stacks/${site}-${e}/cdk.tf.json`), "utf8")),
+    ]),
+  );
+  return { table, stacks };
+}
