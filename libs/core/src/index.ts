@@ -18,6 +18,7 @@ export * from "./lib/environment";
 export * from "./lib/ad-hoc-rule";
 export * from "./lib/environment-catalog";
 export * from "./lib/errors";
+export * from "./lib/iam-document";
 export * from "./lib/partition";
 export * from "./lib/instance-types";
 export * from "./lib/naming";

@@ -5,11 +5,11 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { ConfigCheck, declareNeeds, EdgeStack, type CallNeed } from "@edge/core";
+import { ConfigCheck, declareNeeds, EdgeStack, partitionOf, type CallNeed } from "@edge/core";
 import { Construct } from "constructs";
 import type { TaskNetworkMode } from "./container-facts";
 import type { EdgeContainerServiceProps } from "./container-service-props";
-import { executionPolicy, partitionOf, trustPolicy } from "./private/iam-documents";
+import { executionPolicy, trustPolicy } from "./private/iam-documents";
 import { iamRoleName } from "./private/iam-role-name";
 import { validateServiceProps } from "./private/validate-service";
 

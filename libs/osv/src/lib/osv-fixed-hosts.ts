@@ -1,13 +1,12 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { ConfigCheck, EdgeStack } from "@edge/core";
+import { ConfigCheck, EdgeStack, partitionOf } from "@edge/core";
 import type { Construct } from "constructs";
 import type { OsvFleetAlarmProps } from "./osv-fleet-alarms";
 import { OsvLaunchTemplate } from "./osv-launch-template";
 import type { OsvLaunchTemplateProps } from "./osv-launch-template-props";
 import { fleetAlarmBase } from "./private/fleet-alarms";
-import { partitionOf } from "./private/iam-documents";
 import { checkAlarmProps } from "./private/validate-alarms";
 import { checkFixedHostsProps, checkFixedHostsZones } from "./private/validate-fixed-hosts";
 

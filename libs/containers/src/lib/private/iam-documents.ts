@@ -4,31 +4,11 @@
  * "*" only are those the Service Authorization Reference lists without resource types.
  */
 
-import { partitionOf } from "@edge/core";
-
-interface Statement {
-  readonly Sid?: string;
-  readonly Effect: "Allow";
-  readonly Principal?: Record<string, string>;
-  readonly Action: string | readonly string[];
-  readonly Resource?: string | readonly string[];
-  readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
-}
-
-/** An IAM policy document. */
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly Statement[];
-}
-
-const doc = (Statement: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement });
-
-/** The ARN partition of a Region (one definition, in @edge/core). */
-export { partitionOf };
+import { partitionOf, policyDocument, type PolicyDocument, type PolicyStatement } from "@edge/core";
 
 /** Trust policy for `service` (`ec2.amazonaws.com`, `ecs-tasks.amazonaws.com`) of this account. */
 export function trustPolicy(service: string, account: string): PolicyDocument {
-  return doc([
+  return policyDocument([
     {
       Effect: "Allow",
       Principal: { Service: service },
@@ -57,7 +37,7 @@ export function containerInstancePolicy(w: Where & { readonly cluster: string })
   const p = partitionOf(w.region);
   const clusterArn = `arn:${p}:ecs:${w.region}:${w.account}:cluster/${w.cluster}`;
   const instances = `arn:${p}:ecs:${w.region}:${w.account}:container-instance/${w.cluster}/*`;
-  return doc([
+  return policyDocument([
     {
       Sid: "RegisterWithTheCluster",
       Effect: "Allow",
@@ -100,7 +80,7 @@ export function executionPolicy(
     readonly secretKmsKeyArn?: string;
   },
 ): PolicyDocument {
-  const statements: Statement[] = [
+  const statements: PolicyStatement[] = [
     // ecr:GetAuthorizationToken has no resource type.
     { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
     {
@@ -154,5 +134,5 @@ export function executionPolicy(
       },
     });
   }
-  return doc(statements);
+  return policyDocument(statements);
 }

@@ -4,31 +4,7 @@
  * scoped to one.
  */
 
-import { partitionOf } from "@edge/core";
-
-/** An IAM policy statement. */
-export interface Statement {
-  readonly Sid?: string;
-  readonly Effect: "Allow";
-  readonly Principal?: Record<string, string>;
-  readonly Action: string | readonly string[];
-  readonly Resource?: string | readonly string[];
-  readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
-}
-
-/** An IAM policy document. */
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly Statement[];
-}
-
-/** The ARN partition of a Region (one definition, in @edge/core). */
-export { partitionOf };
-
-const doc = (statements: Statement[]): PolicyDocument => ({
-  Version: "2012-10-17",
-  Statement: statements,
-});
+import { partitionOf, policyDocument, type PolicyDocument, type PolicyStatement } from "@edge/core";
 
 /**
  * Trust policy of the VM Import/Export service role: `vmie.amazonaws.com` with the external id
@@ -37,7 +13,7 @@ const doc = (statements: Statement[]): PolicyDocument => ({
  * SourceAccount and SourceArn keys", example `arn:aws:vmie:*:111122223333:*`).
  */
 export function vmImportTrustPolicy(options: { account: string; region: string }): PolicyDocument {
-  return doc([
+  return policyDocument([
     {
       Effect: "Allow",
       Principal: { Service: "vmie.amazonaws.com" },
@@ -64,7 +40,7 @@ export function vmImportPolicy(options: {
   kmsKeyArn?: string;
 }): PolicyDocument {
   const p = partitionOf(options.region);
-  const statements: Statement[] = [
+  const statements: PolicyStatement[] = [
     {
       Sid: "LocateImageBucket",
       Effect: "Allow",
@@ -110,12 +86,12 @@ export function vmImportPolicy(options: {
       Resource: options.kmsKeyArn,
     });
   }
-  return doc(statements);
+  return policyDocument(statements);
 }
 
 /** Trust policy of the hosts' role: EC2 instances. */
 export function hostTrustPolicy(): PolicyDocument {
-  return doc([
+  return policyDocument([
     { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
   ]);
 }
@@ -143,7 +119,7 @@ export interface HostAccess {
  */
 export function hostPolicy(access: HostAccess): PolicyDocument {
   const p = partitionOf(access.region);
-  const statements: Statement[] = [];
+  const statements: PolicyStatement[] = [];
   if (access.config) {
     statements.push({
       Sid: "ReadConfig",
@@ -178,5 +154,5 @@ export function hostPolicy(access: HostAccess): PolicyDocument {
     Resource: "*",
     Condition: { StringEquals: { "cloudwatch:namespace": access.metricNamespace } },
   });
-  return doc(statements);
+  return policyDocument(statements);
 }
