@@ -4,7 +4,7 @@
  * and the first free /20 of an environment's hub VPC (the block the generator reserves: the
  * lowest /20 of `network.vpcCidr` that overlaps no site's block).
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -63,17 +63,22 @@ export const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
  * A temporary copy of the workspace at `root` (node_modules linked, not copied) in which
  * `nx g @edge/nx:site <args>` has run as a user runs it; returns the copy and the generator's output.
  */
-export function generateInCopy(root: string, prefix: string, args: readonly string[]): { copy: string; output: string } {
+export function generateInCopy(
+  root: string,
+  prefix: string,
+  args: readonly string[],
+): { copy: string; output: string; stderr: string } {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.cpSync(root, copy, { recursive: true, filter: (src) => !SKIP.has(path.basename(src)) || path.dirname(src) !== root });
   fs.symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
-  const output = execFileSync(path.join(copy, "node_modules", ".bin", "nx"), ["g", "@edge/nx:site", ...args, "--skipDiagram", "--no-interactive"], {
+  const run = spawnSync(path.join(copy, "node_modules", ".bin", "nx"), ["g", "@edge/nx:site", ...args, "--skipDiagram", "--no-interactive"], {
     cwd: copy,
     env: COMMAND_ENV,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
-  return { copy, output };
+  if (run.status !== 0) throw new Error(`nx g @edge/nx:site ${args.join(" ")} failed (${run.status}):\n${run.stdout}${run.stderr}`);
+  return { copy, output: run.stdout, stderr: run.stderr };
 }
 
 /**
