@@ -1,5 +1,13 @@
-import type { EdgeSubnet } from "@edge/core";
-import { synthJson, testStack } from "@edge/core/testing";
+import {
+  AZ_SUBNETS,
+  LZ_SUBNETS,
+  OP_SUBNETS,
+  OUTPOST,
+  OUTPOST_ARN,
+  synthJson,
+  testStack,
+  WL_SUBNETS,
+} from "@edge/core/testing";
 import {
   EdgeContainerCluster,
   EdgeContainerService,
@@ -7,19 +15,8 @@ import {
   type EdgeContainerServiceProps,
 } from "../src";
 
-export const AZ_SUBNETS: EdgeSubnet[] = [
-  { subnetId: "subnet-a", zone: "us-east-1a" },
-  { subnetId: "subnet-b", zone: "us-east-1b" },
-];
-export const LZ_SUBNETS: EdgeSubnet[] = [{ subnetId: "subnet-lz", zone: "us-east-1-bos-1a" }];
-export const WL_SUBNETS: EdgeSubnet[] = [
-  { subnetId: "subnet-wl", zone: "us-east-1-wl1-bos-wlz-1" },
-];
-export const OUTPOST_ARN = "arn:aws:outposts:us-east-1:111111111111:outpost/op-0f1e2d3c4b5a60001";
-export const OP_SUBNETS: EdgeSubnet[] = [
-  { subnetId: "subnet-op", zone: "us-east-1a", outpostArn: OUTPOST_ARN },
-];
-export const OUTPOST = { arn: OUTPOST_ARN, instanceTypes: ["m5.xlarge", "c5.2xlarge"] };
+/** The sample subnets of each zone kind and the sample Outpost (one definition, in @edge/core/testing). */
+export { AZ_SUBNETS, LZ_SUBNETS, OP_SUBNETS, OUTPOST, OUTPOST_ARN, WL_SUBNETS };
 export const IMAGE = "111111111111.dkr.ecr.us-east-1.amazonaws.com/region-hub-dev-app:1.4.0";
 export const REPO_ARN = "arn:aws:ecr:us-east-1:111111111111:repository/region-hub-dev-app";
 

@@ -13,6 +13,8 @@ import { resolveEnvironment, type EnvironmentCatalog } from "./lib/environment-c
 import { configErrorsOf, type EdgeConfigError } from "./lib/errors";
 import { resolveSiteConfig, type SiteDefinition } from "./lib/site";
 import { homesOf } from "./lib/site-homes";
+import { refusePlaceholders } from "./lib/placeholder";
+import type { EdgeSubnet } from "./lib/edge-vpc";
 
 import type { StackPolicy } from "./lib/stack-policy";
 import type { z } from "zod";
@@ -224,3 +226,27 @@ export function shippedSite<S extends z.ZodType>(
   }
   return built;
 }
+
+/** What `refusePlaceholders(dir, "deploy")` reports for `dir`, one formatted error each (none: `[]`). */
+export function placeholderRefusals(dir: string): string[] {
+  try {
+    refusePlaceholders(dir, "deploy");
+    return [];
+  } catch (err) {
+    const found = configErrorsOf(err);
+    if (!found) throw err;
+    return found.map((e) => e.format("deploy"));
+  }
+}
+
+/** Sample subnets of each zone kind, for construct tests that place capacity or hosts. */
+export const AZ_SUBNETS: EdgeSubnet[] = [
+  { subnetId: "subnet-a", zone: "us-east-1a" },
+  { subnetId: "subnet-b", zone: "us-east-1b" },
+];
+export const LZ_SUBNETS: EdgeSubnet[] = [{ subnetId: "subnet-lz", zone: "us-east-1-bos-1a" }];
+export const WL_SUBNETS: EdgeSubnet[] = [{ subnetId: "subnet-wl", zone: "us-east-1-wl1-bos-wlz-1" }];
+export const OUTPOST_ARN = "arn:aws:outposts:us-east-1:111111111111:outpost/op-0f1e2d3c4b5a60001";
+export const OP_SUBNETS: EdgeSubnet[] = [{ subnetId: "subnet-op", zone: "us-east-1a", outpostArn: OUTPOST_ARN }];
+/** The sample Outpost and the instance types it was ordered with. */
+export const OUTPOST = { arn: OUTPOST_ARN, instanceTypes: ["m5.xlarge", "c5.2xlarge"] };

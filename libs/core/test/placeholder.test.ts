@@ -3,26 +3,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import {
-  configErrorsOf,
   displayText,
   isPlaceholder,
   isUnresolved,
   placeholder,
   placeholdersIn,
-  refusePlaceholders,
 } from "../src";
-import { synthJson, testStack } from "../src/testing";
+import { placeholderRefusals, synthJson, testStack } from "../src/testing";
 
 const ZONE = placeholder("hosted zone id");
-
-function refusal(dir: string): string[] {
-  try {
-    refusePlaceholders(dir, "deploy");
-    return [];
-  } catch (err) {
-    return (configErrorsOf(err) ?? []).map((e) => e.format("deploy"));
-  }
-}
 
 describe("placeholder()", () => {
   it("passes checks that skip values known at deploy time, and renders as PLACEHOLDER(<what>)", () => {
@@ -68,7 +57,7 @@ describe("deploy and publish refuse placeholders", () => {
       path.join(dir, "cdk.tf.json"),
       JSON.stringify({ resource: { x: { y: { zone_id: "PLACEHOLDER(hosted zone id)" } } } }),
     );
-    expect(refusal(dir)).toEqual([
+    expect(placeholderRefusals(dir)).toEqual([
       [
         "deploy: error EDGE_PLACEHOLDER at old-prod/cdk.tf.json",
         "  old-prod still holds a placeholder for the hosted zone id, so deploy would send a value that matches nothing real",

@@ -1,5 +1,13 @@
-import type { EdgeSubnet } from "@edge/core";
-import { synthJson, testStack } from "@edge/core/testing";
+import {
+  AZ_SUBNETS,
+  LZ_SUBNETS,
+  OP_SUBNETS,
+  OUTPOST,
+  OUTPOST_ARN,
+  synthJson,
+  testStack,
+  WL_SUBNETS,
+} from "@edge/core/testing";
 import {
   OsvAutoScalingFleet,
   OsvFixedHosts,
@@ -8,19 +16,8 @@ import {
   type OsvFixedHostsProps,
 } from "../src";
 
-export const AZ_SUBNETS: EdgeSubnet[] = [
-  { subnetId: "subnet-a", zone: "us-east-1a" },
-  { subnetId: "subnet-b", zone: "us-east-1b" },
-];
-export const LZ_SUBNETS: EdgeSubnet[] = [{ subnetId: "subnet-lz", zone: "us-east-1-bos-1a" }];
-export const WL_SUBNETS: EdgeSubnet[] = [
-  { subnetId: "subnet-wl", zone: "us-east-1-wl1-bos-wlz-1" },
-];
-export const OUTPOST_ARN = "arn:aws:outposts:us-east-1:111111111111:outpost/op-0f1e2d3c4b5a60001";
-export const OP_SUBNETS: EdgeSubnet[] = [
-  { subnetId: "subnet-op", zone: "us-east-1a", outpostArn: OUTPOST_ARN },
-];
-export const OUTPOST = { arn: OUTPOST_ARN, instanceTypes: ["m5.xlarge", "c5.2xlarge"] };
+/** The sample subnets of each zone kind and the sample Outpost (one definition, in @edge/core/testing). */
+export { AZ_SUBNETS, LZ_SUBNETS, OP_SUBNETS, OUTPOST, OUTPOST_ARN, WL_SUBNETS };
 /** An image this library registered (ENA known). */
 export const IMAGE: IOsvImage = { imageId: "ami-0123456789abcdef0", enaSupport: true };
 

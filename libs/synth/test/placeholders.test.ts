@@ -2,10 +2,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { configErrorsOf, defineSite, placeholder, refusePlaceholders } from "@edge/core";
+import { defineSite, placeholder } from "@edge/core";
 import { z } from "zod";
 import { formatNotes, synthesizeSites } from "../src";
-import { FIXTURE_CATALOG } from "@edge/core/testing";
+import { FIXTURE_CATALOG, placeholderRefusals } from "@edge/core/testing";
 import { passAll } from "./support/fixtures";
 
 const ZONE = placeholder("hosted zone id");
@@ -23,15 +23,6 @@ const site = defineSite({
     });
   },
 });
-
-function refusal(dir: string): string[] {
-  try {
-    refusePlaceholders(dir, "deploy");
-    return [];
-  } catch (err) {
-    return (configErrorsOf(err) ?? []).map((e) => e.format("deploy"));
-  }
-}
 
 describe("synth lists placeholders per stack; deploy and publish refuse them", () => {
   let root: string;
@@ -68,8 +59,8 @@ describe("synth lists placeholders per stack; deploy and publish refuse them", (
       ].join("\n"),
     );
 
-    expect(refusal(path.join(stacks, "dns-site-dev"))).toEqual([]);
-    expect(refusal(path.join(stacks, "dns-site-prod"))).toEqual([
+    expect(placeholderRefusals(path.join(stacks, "dns-site-dev"))).toEqual([]);
+    expect(placeholderRefusals(path.join(stacks, "dns-site-prod"))).toEqual([
       [
         "deploy: error EDGE_PLACEHOLDER at environments.prod.names[1]",
         "  dns-site-prod still holds a placeholder for the second name, so deploy would send a value that matches nothing real",
